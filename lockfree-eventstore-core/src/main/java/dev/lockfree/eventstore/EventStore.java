@@ -1,0 +1,532 @@
+package dev.lockfree.eventstore;
+
+import dev.lockfree.eventstore.partition.CallbackFailures;
+import dev.lockfree.eventstore.partition.KeyRouting;
+import dev.lockfree.eventstore.partition.PartitionRing;
+import dev.lockfree.eventstore.partition.ProducerIndex;
+import dev.lockfree.eventstore.query.EventQuery;
+import dev.lockfree.eventstore.query.EventSource;
+import dev.lockfree.eventstore.window.BucketWindow;
+import dev.lockfree.eventstore.window.WindowAccumulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * An in-memory, lock-free, partitioned store of the most recent events of a stream.
+ *
+ * <p>Each partition is a fixed-capacity ring that evicts its oldest event (or, with
+ * {@link OverflowPolicy#REJECT}, refuses new ones) when full. Appends never block on readers or on
+ * maintenance, never allocate and never read the clock. Readers take copies or stream over the events
+ * without blocking producers, and every event they see was fully published (guarantees G1-G4 in the
+ * README). Optional per-partition time buckets answer count/sum/min/max over recent time in time
+ * independent of the number of events stored.
+ *
+ * <p>Routing: with a key selector (or a string key), a key always goes to the same partition, in every
+ * process and on every call path. Without one, each producer thread appends to its own partition.
+ *
+ * @param <E> the event type; events should be immutable once appended
+ */
+public final class EventStore<E> {
+
+    /** The original's message for time-bounded queries on a store built without window tracking. */
+    public static final String WINDOW_TRACKING_DISABLED =
+            "Window tracking is disabled. EnableWindowTracking must be true to use window queries.";
+    static final String NO_TIMESTAMP_SELECTOR =
+            "TimestampSelector must be configured to use timestamp filtering.";
+    static final String NO_TIMESTAMP_SELECTOR_FOR_PURGE =
+            "TimestampSelector must be configured to use Purge.";
+
+    private final EventStoreOptions<E> options;
+    private final PartitionRing<E>[] rings;
+    /** Per-partition buckets; null when window tracking is off or a selector is missing. */
+    private final BucketWindow[] windows;
+    private final int partitionMask;
+    private final ToLongFunction<? super E> timestampSelector;
+    private final ToDoubleFunction<? super E> valueSelector;
+    private final Function<? super E, ?> keySelector;
+    private final CallbackFailures callbackFailures = new CallbackFailures();
+    private final AppendRateSampler rateSampler;
+    private final AtomicLong purged = new AtomicLong();
+    private final AtomicLong cleared = new AtomicLong();
+    private final KeyMap keyMap = new KeyMap();
+    private final EventSource<E> source = new Source();
+
+    /** A store with the default options. */
+    public EventStore() {
+        this(EventStoreOptions.defaults());
+    }
+
+    /** A store of at least {@code capacity} events over {@code availableProcessors} partitions. */
+    public EventStore(int capacity) {
+        this(new EventStoreBuilder<E>().withCapacity(capacity).options());
+    }
+
+    /** A store of at least {@code capacity} events over {@code partitions} partitions. */
+    public EventStore(int capacity, int partitions) {
+        this(new EventStoreBuilder<E>().withCapacity(capacity).withPartitions(partitions).options());
+    }
+
+    @SuppressWarnings("unchecked")
+    public EventStore(EventStoreOptions<E> options) {
+        this.options = Objects.requireNonNull(options, "options must not be null");
+        int partitions = options.partitions();
+        this.rings = new PartitionRing[partitions];
+        for (int p = 0; p < partitions; p++) {
+            rings[p] = new PartitionRing<>(options.capacityPerPartition(),
+                    options.overflowPolicy() == OverflowPolicy.REJECT, options.onDiscarded(),
+                    options.onCapacityReached(), callbackFailures);
+        }
+        this.timestampSelector = options.timestampSelector();
+        this.valueSelector = options.valueSelector();
+        this.keySelector = options.keySelector();
+        if (options.windowTracking() && timestampSelector != null && valueSelector != null) {
+            int stripes = Integer.highestOneBit(Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())));
+            this.windows = new BucketWindow[partitions];
+            for (int p = 0; p < partitions; p++) {
+                windows[p] = new BucketWindow(options.bucketWidth().toMillis(), options.bucketCount(), stripes);
+            }
+        } else {
+            this.windows = null;
+        }
+        this.partitionMask = Integer.bitCount(partitions) == 1 ? partitions - 1 : -1;
+        this.rateSampler = new AppendRateSampler(options.clock());
+    }
+
+    public static <E> EventStoreBuilder<E> builder() {
+        return new EventStoreBuilder<>();
+    }
+
+    public EventStoreOptions<E> options() {
+        return options;
+    }
+
+    /** A string-to-id map owned by this store, for building compact {@link Event} keys. */
+    public KeyMap keyMap() {
+        return keyMap;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Appending
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Appends an event to the partition of its key (with a key selector) or of the calling producer.
+     *
+     * @return {@code false} only under {@link OverflowPolicy#REJECT} when the partition is full
+     */
+    public boolean tryAppend(E event) {
+        Objects.requireNonNull(event, "event must not be null");
+        final int producer = ProducerIndex.current();
+        final int partition = keySelector == null ? producerPartition(producer) : keyPartition(event);
+        return appendTo(partition, event, producer);
+    }
+
+    /** Appends to an explicit partition. */
+    public boolean tryAppend(E event, int partition) {
+        Objects.requireNonNull(event, "event must not be null");
+        checkPartition(partition);
+        return appendTo(partition, event, ProducerIndex.current());
+    }
+
+    /** Appends to the partition of {@code key} (the same partition as a key selector returning {@code key}). */
+    public boolean tryAppend(String key, E event) {
+        Objects.requireNonNull(key, "key must not be null");
+        Objects.requireNonNull(event, "event must not be null");
+        return appendTo(KeyRouting.partitionFor(key, rings.length), event, ProducerIndex.current());
+    }
+
+    /**
+     * Appends each event as {@link #tryAppend(Object)} would (same routing).
+     *
+     * @return how many were appended
+     */
+    public int tryAppendAll(Iterable<? extends E> events) {
+        Objects.requireNonNull(events, "events must not be null");
+        int appended = 0;
+        for (E event : events) {
+            if (tryAppend(event)) {
+                appended++;
+            }
+        }
+        return appended;
+    }
+
+    /** Appends each event to {@code partition}; returns how many were appended. */
+    public int tryAppendAll(Iterable<? extends E> events, int partition) {
+        Objects.requireNonNull(events, "events must not be null");
+        checkPartition(partition);
+        final int producer = ProducerIndex.current();
+        int appended = 0;
+        for (E event : events) {
+            Objects.requireNonNull(event, "event must not be null");
+            if (appendTo(partition, event, producer)) {
+                appended++;
+            }
+        }
+        return appended;
+    }
+
+    /** The partition events with this routing key go to. */
+    public int partitionFor(Object key) {
+        return KeyRouting.partitionFor(key, rings.length);
+    }
+
+    private boolean appendTo(int partition, E event, int producer) {
+        final BucketWindow[] windows = this.windows;
+        if (windows == null) {
+            return rings[partition].offer(event);
+        }
+        // Selectors run before the event is stored, so a throwing selector stores nothing.
+        final long timestamp = timestampSelector.applyAsLong(event);
+        final double value = valueSelector.applyAsDouble(event);
+        if (!rings[partition].offer(event)) {
+            return false;
+        }
+        windows[partition].record(timestamp, value, producer);
+        return true;
+    }
+
+    private int producerPartition(int producer) {
+        return partitionMask >= 0 ? producer & partitionMask : producer % rings.length;
+    }
+
+    private int keyPartition(E event) {
+        Object key = keySelector.apply(event);
+        if (key == null) {
+            throw new NullPointerException("keySelector returned null for event " + event);
+        }
+        return KeyRouting.partitionFor(key, rings.length);
+    }
+
+    private void checkPartition(int partition) {
+        if (partition < 0 || partition >= rings.length) {
+            throw new IndexOutOfBoundsException("partition " + partition + " is out of range [0, "
+                    + rings.length + ")");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // State
+    // ------------------------------------------------------------------------------------------------
+
+    /** Events retained now (exact at quiescence). */
+    public long count() {
+        long total = 0;
+        for (PartitionRing<E> ring : rings) {
+            total += ring.size();
+        }
+        return total;
+    }
+
+    /** Total capacity: partitions times capacity per partition. */
+    public int capacity() {
+        return (int) Math.min(Integer.MAX_VALUE, options.totalCapacity());
+    }
+
+    public boolean isEmpty() {
+        for (PartitionRing<E> ring : rings) {
+            if (ring.size() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether every partition holds its capacity. */
+    public boolean isFull() {
+        for (PartitionRing<E> ring : rings) {
+            if (ring.size() < ring.capacity()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public int partitions() {
+        return rings.length;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Copies
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * A copy of every retained event: partitions in index order, each oldest first. Per partition the
+     * copy is a contiguous run of appends in append order, every event fully published, none twice (G1).
+     */
+    public List<E> snapshot() {
+        return copy(null);
+    }
+
+    public List<E> snapshot(Predicate<? super E> filter) {
+        return copy(Objects.requireNonNull(filter, "filter must not be null"));
+    }
+
+    /** Events with timestamps in {@code [from, to]} (inclusive; {@code null} = unbounded). */
+    public List<E> snapshot(Instant from, Instant to) {
+        return query().between(from, to).toList();
+    }
+
+    public List<E> snapshot(Predicate<? super E> filter, Instant from, Instant to) {
+        return query().where(Objects.requireNonNull(filter, "filter must not be null")).between(from, to).toList();
+    }
+
+    /** A copy of one partition's events, oldest first. */
+    public List<E> snapshotPartition(int partition) {
+        checkPartition(partition);
+        List<E> out = new ArrayList<>(rings[partition].size());
+        rings[partition].copyInto(out, null);
+        return Collections.unmodifiableList(out);
+    }
+
+    private List<E> copy(Predicate<? super E> filter) {
+        List<E> out = new ArrayList<>((int) Math.min(Integer.MAX_VALUE - 8, count()));
+        for (PartitionRing<E> ring : rings) {
+            ring.copyInto(out, filter);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Scans over the retained events (every one of them, no truncation)
+    // ------------------------------------------------------------------------------------------------
+
+    /** A fluent read: filters, time bounds, one partition, limits, grouping, early stop. */
+    public EventQuery<E> query() {
+        return new EventQuery<>(source);
+    }
+
+    public long count(Instant from, Instant to) {
+        return query().between(from, to).count();
+    }
+
+    public long count(Predicate<? super E> filter, Instant from, Instant to) {
+        return query().where(filter).between(from, to).count();
+    }
+
+    public double sum(ToDoubleFunction<? super E> value, Instant from, Instant to) {
+        return query().between(from, to).sum(value);
+    }
+
+    public double sum(ToDoubleFunction<? super E> value, Predicate<? super E> filter, Instant from, Instant to) {
+        return query().where(filter).between(from, to).sum(value);
+    }
+
+    public OptionalDouble average(ToDoubleFunction<? super E> value, Instant from, Instant to) {
+        return query().between(from, to).average(value);
+    }
+
+    public OptionalDouble average(ToDoubleFunction<? super E> value, Predicate<? super E> filter,
+                                  Instant from, Instant to) {
+        return query().where(filter).between(from, to).average(value);
+    }
+
+    public OptionalDouble min(ToDoubleFunction<? super E> value, Instant from, Instant to) {
+        return query().between(from, to).min(value);
+    }
+
+    public OptionalDouble min(ToDoubleFunction<? super E> value, Predicate<? super E> filter,
+                              Instant from, Instant to) {
+        return query().where(filter).between(from, to).min(value);
+    }
+
+    public OptionalDouble max(ToDoubleFunction<? super E> value, Instant from, Instant to) {
+        return query().between(from, to).max(value);
+    }
+
+    public OptionalDouble max(ToDoubleFunction<? super E> value, Predicate<? super E> filter,
+                              Instant from, Instant to) {
+        return query().where(filter).between(from, to).max(value);
+    }
+
+    public <A> A aggregate(Supplier<A> seed, BiFunction<A, ? super E, A> accumulator, Instant from, Instant to) {
+        return query().between(from, to).aggregate(seed, accumulator);
+    }
+
+    public <A> A aggregate(Supplier<A> seed, BiFunction<A, ? super E, A> accumulator,
+                           Predicate<? super E> filter, Instant from, Instant to) {
+        return query().where(filter).between(from, to).aggregate(seed, accumulator);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Time windows
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Count, sum, min and max of every event appended with a timestamp in the buckets overlapping
+     * {@code [from, to)}, evicted events included, within the tracked horizon (the window size back from
+     * the newest bucket of each partition). O(buckets), independent of the number of events.
+     */
+    public WindowAggregate windowAggregate(Instant from, Instant to) {
+        Objects.requireNonNull(from, "from must not be null");
+        Objects.requireNonNull(to, "to must not be null");
+        if (from.isAfter(to)) {
+            throw new IllegalArgumentException("from (" + from + ") must not be after to (" + to + ")");
+        }
+        final BucketWindow[] windows = requireWindows();
+        final long width = options.bucketWidth().toMillis();
+        final long fromMillis = EventQuery.saturatedMillis(from);
+        final long toMillis = EventQuery.saturatedMillis(to);
+        final long fromPeriod = Math.floorDiv(fromMillis, width);
+        final long toPeriod = toMillis > fromMillis ? Math.floorDiv(toMillis - 1, width) : fromPeriod - 1;
+        final WindowAccumulator accumulator = new WindowAccumulator();
+        for (BucketWindow window : windows) {
+            window.aggregate(fromPeriod, toPeriod, accumulator);
+        }
+        return new WindowAggregate(Instant.ofEpochMilli(fromPeriod * width), Instant.ofEpochMilli((toPeriod + 1) * width),
+                accumulator.count(), accumulator.sum(), accumulator.min(), accumulator.max());
+    }
+
+    /** {@link #windowAggregate(Instant, Instant)} over the last {@code last}, up to now (the store's clock). */
+    public WindowAggregate windowAggregate(Duration last) {
+        Objects.requireNonNull(last, "last must not be null");
+        if (last.isNegative()) {
+            throw new IllegalArgumentException("last must not be negative but was " + last);
+        }
+        Instant now = options.clock().instant();
+        return windowAggregate(now.minus(last), now.plusMillis(1));
+    }
+
+    private BucketWindow[] requireWindows() {
+        if (!options.windowTracking()) {
+            throw new IllegalStateException(WINDOW_TRACKING_DISABLED);
+        }
+        if (windows == null) {
+            throw new IllegalStateException("windowAggregate needs a timestampSelector and a valueSelector; "
+                    + "configure both with withTimestampSelector and withValueSelector");
+        }
+        return windows;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Maintenance
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Empties every partition and every time bucket. Safe while producers append: an append racing the
+     * clear is either kept whole or removed whole, and no discard callback fires for cleared events.
+     */
+    public void clear() {
+        long removed = 0;
+        for (PartitionRing<E> ring : rings) {
+            removed += ring.removeIf(e -> true);
+        }
+        if (windows != null) {
+            for (BucketWindow window : windows) {
+                window.reset();
+            }
+        }
+        cleared.addAndGet(removed);
+    }
+
+    /** Same as {@link #clear()}. */
+    public void reset() {
+        clear();
+    }
+
+    /**
+     * Removes exactly the retained events with a timestamp before {@code olderThan}, keeping the order and
+     * partition of the rest, and drops the buckets that end at or before it. Appends racing the purge are
+     * never lost; no discard callback fires.
+     *
+     * @return how many events were removed
+     */
+    public long purge(Instant olderThan) {
+        Objects.requireNonNull(olderThan, "olderThan must not be null");
+        if (timestampSelector == null) {
+            throw new IllegalStateException(NO_TIMESTAMP_SELECTOR_FOR_PURGE);
+        }
+        final long cutoff = EventQuery.saturatedMillis(olderThan);
+        final ToLongFunction<? super E> timestamps = timestampSelector;
+        long removed = 0;
+        for (PartitionRing<E> ring : rings) {
+            removed += ring.removeIf(e -> timestamps.applyAsLong(e) < cutoff);
+        }
+        if (windows != null) {
+            for (BucketWindow window : windows) {
+                window.dropOlderThan(cutoff);
+            }
+        }
+        purged.addAndGet(removed);
+        return removed;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Statistics
+    // ------------------------------------------------------------------------------------------------
+
+    public EventStoreStatistics statistics() {
+        List<PartitionStatistics> parts = new ArrayList<>(rings.length);
+        long appended = 0;
+        long discarded = 0;
+        long rejected = 0;
+        long late = 0;
+        long count = 0;
+        for (int p = 0; p < rings.length; p++) {
+            PartitionRing<E> ring = rings[p];
+            long partitionLate = windows == null ? 0 : windows[p].late();
+            PartitionStatistics stats = new PartitionStatistics(p, ring.capacity(), ring.size(), ring.appended(),
+                    ring.discarded(), ring.rejected(), ring.removed(), partitionLate);
+            parts.add(stats);
+            appended += stats.appended();
+            discarded += stats.discarded();
+            rejected += stats.rejected();
+            late += partitionLate;
+            count += stats.count();
+        }
+        AppendRateSampler.Reading reading = rateSampler.sample(appended);
+        return new EventStoreStatistics(appended, discarded, rejected, purged.get(), cleared.get(), late,
+                callbackFailures.count(), count, capacity(), reading.perSecond(), reading.lastAppend(), parts);
+    }
+
+    @Override
+    public String toString() {
+        return "EventStore[partitions=" + rings.length + ", capacityPerPartition=" + options.capacityPerPartition()
+                + ", count=" + count() + "]";
+    }
+
+    private final class Source implements EventSource<E> {
+
+        @Override
+        public int partitions() {
+            return rings.length;
+        }
+
+        @Override
+        public boolean visit(int partition, Predicate<? super E> visitor) {
+            return rings[partition].visit(visitor);
+        }
+
+        @Override
+        public void copy(int partition, List<? super E> into, Predicate<? super E> filter) {
+            rings[partition].copyInto(into, filter);
+        }
+
+        @Override
+        public ToLongFunction<? super E> timestampsFor(boolean bounded) {
+            if (!bounded) {
+                return timestampSelector;
+            }
+            if (!options.windowTracking()) {
+                throw new IllegalStateException(WINDOW_TRACKING_DISABLED);
+            }
+            if (timestampSelector == null) {
+                throw new IllegalStateException(NO_TIMESTAMP_SELECTOR);
+            }
+            return timestampSelector;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.lockfree.eventstore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+/** Fluent builder of {@link EventStoreOptions} and {@link EventStore}. Not thread-safe. */
+public final class EventStoreBuilder<E> {
+
+    private Integer totalCapacity;
+    private int capacityPerPartition = EventStoreOptions.DEFAULT_CAPACITY_PER_PARTITION;
+    private int partitions = Runtime.getRuntime().availableProcessors();
+    private ToLongFunction<? super E> timestampSelector;
+    private ToDoubleFunction<? super E> valueSelector;
+    private Function<? super E, ?> keySelector;
+    private Consumer<? super E> onDiscarded;
+    private Runnable onCapacityReached;
+    private boolean windowTracking = true;
+    private Duration windowSize = EventStoreOptions.DEFAULT_WINDOW_SIZE;
+    private Duration bucketWidth = EventStoreOptions.DEFAULT_BUCKET_WIDTH;
+    private OverflowPolicy overflowPolicy = OverflowPolicy.EVICT_OLDEST;
+    private Clock clock = Clock.systemUTC();
+
+    EventStoreBuilder() {
+    }
+
+    /**
+     * Total capacity, split evenly over the partitions and rounded up, so that the store's
+     * {@code capacity()} is at least {@code capacity}. Replaces an earlier {@link #withCapacityPerPartition}.
+     */
+    public EventStoreBuilder<E> withCapacity(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1 but was " + capacity);
+        }
+        this.totalCapacity = capacity;
+        return this;
+    }
+
+    /** Exact capacity of each partition. Replaces an earlier {@link #withCapacity}. */
+    public EventStoreBuilder<E> withCapacityPerPartition(int capacityPerPartition) {
+        this.totalCapacity = null;
+        this.capacityPerPartition = capacityPerPartition;
+        return this;
+    }
+
+    public EventStoreBuilder<E> withPartitions(int partitions) {
+        this.partitions = partitions;
+        return this;
+    }
+
+    /** Epoch milliseconds of an event. */
+    public EventStoreBuilder<E> withTimestampSelector(ToLongFunction<? super E> timestampSelector) {
+        this.timestampSelector = Objects.requireNonNull(timestampSelector, "timestampSelector must not be null");
+        return this;
+    }
+
+    public EventStoreBuilder<E> withValueSelector(ToDoubleFunction<? super E> valueSelector) {
+        this.valueSelector = Objects.requireNonNull(valueSelector, "valueSelector must not be null");
+        return this;
+    }
+
+    /** Routing key; its {@code hashCode} must be stable across processes (strings, numbers, UUIDs, enums are). */
+    public EventStoreBuilder<E> withKeySelector(Function<? super E, ?> keySelector) {
+        this.keySelector = Objects.requireNonNull(keySelector, "keySelector must not be null");
+        return this;
+    }
+
+    public EventStoreBuilder<E> onDiscarded(Consumer<? super E> onDiscarded) {
+        this.onDiscarded = Objects.requireNonNull(onDiscarded, "onDiscarded must not be null");
+        return this;
+    }
+
+    public EventStoreBuilder<E> onCapacityReached(Runnable onCapacityReached) {
+        this.onCapacityReached = Objects.requireNonNull(onCapacityReached, "onCapacityReached must not be null");
+        return this;
+    }
+
+    public EventStoreBuilder<E> withWindowTracking(boolean windowTracking) {
+        this.windowTracking = windowTracking;
+        return this;
+    }
+
+    public EventStoreBuilder<E> withWindow(Duration windowSize, Duration bucketWidth) {
+        this.windowSize = Objects.requireNonNull(windowSize, "windowSize must not be null");
+        this.bucketWidth = Objects.requireNonNull(bucketWidth, "bucketWidth must not be null");
+        return this;
+    }
+
+    public EventStoreBuilder<E> withOverflowPolicy(OverflowPolicy overflowPolicy) {
+        this.overflowPolicy = Objects.requireNonNull(overflowPolicy, "overflowPolicy must not be null");
+        return this;
+    }
+
+    public EventStoreBuilder<E> withClock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        return this;
+    }
+
+    /** The validated, immutable options. */
+    public EventStoreOptions<E> options() {
+        if (partitions < 1 || partitions > EventStoreOptions.MAX_PARTITIONS) {
+            throw new IllegalArgumentException("partitions must be between 1 and " + EventStoreOptions.MAX_PARTITIONS
+                    + " but was " + partitions);
+        }
+        int perPartition = totalCapacity == null ? capacityPerPartition
+                : (int) ((totalCapacity + (long) partitions - 1) / partitions);
+        return new EventStoreOptions<>(perPartition, partitions, timestampSelector, valueSelector, keySelector,
+                onDiscarded, onCapacityReached, windowTracking, windowSize, bucketWidth, overflowPolicy, clock);
+    }
+
+    public EventStore<E> create() {
+        return new EventStore<>(options());
+    }
+}

@@ -1,0 +1,67 @@
+package dev.lockfree.eventstore;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Thread-safe two-way map between string keys and dense int ids, starting at 1, for compact events
+ * such as {@link Event}.
+ *
+ * <p>Each key gets exactly one id even when many threads ask at once (the original could burn ids and
+ * leave orphan reverse entries, BUG-09), and ids are never reissued: {@link #clear()} forgets the
+ * mappings but keeps counting, so an id handed out before a clear can never name a different key after
+ * it.
+ */
+public final class KeyMap {
+
+    private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, String> keys = new ConcurrentHashMap<>();
+    private final AtomicInteger lastId = new AtomicInteger();
+
+    /** The id of {@code key}, assigning the next one if the key is new. */
+    public int getOrAdd(String key) {
+        Objects.requireNonNull(key, "key must not be null");
+        Integer existing = ids.get(key);
+        if (existing != null) {
+            return existing;
+        }
+        return ids.computeIfAbsent(key, k -> {
+            int id = lastId.incrementAndGet();
+            if (id <= 0) {
+                lastId.decrementAndGet();
+                throw new IllegalStateException("KeyMap is out of ids: " + Integer.MAX_VALUE + " keys were issued");
+            }
+            keys.put(id, k);
+            return id;
+        });
+    }
+
+    public OptionalInt tryGet(String key) {
+        Integer id = ids.get(Objects.requireNonNull(key, "key must not be null"));
+        return id == null ? OptionalInt.empty() : OptionalInt.of(id);
+    }
+
+    public Optional<String> tryGetKey(int id) {
+        return Optional.ofNullable(keys.get(id));
+    }
+
+    /** The number of keys currently mapped. */
+    public int size() {
+        return ids.size();
+    }
+
+    /** An immutable copy of the key-to-id mappings. */
+    public Map<String, Integer> mappings() {
+        return Map.copyOf(ids);
+    }
+
+    /** Forgets every mapping. Ids keep increasing: an old id never aliases a new key. */
+    public void clear() {
+        ids.clear();
+        keys.clear();
+    }
+}

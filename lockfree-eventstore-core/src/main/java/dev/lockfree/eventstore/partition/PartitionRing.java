@@ -1,0 +1,440 @@
+package dev.lockfree.eventstore.partition;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * One partition: a fixed-capacity ring that forgets its oldest event, with a per-slot publication
+ * protocol so that readers, eviction and maintenance only ever see fully written events.
+ *
+ * <h2>Positions and stamps</h2>
+ * Producers claim consecutive positions with one {@code getAndAdd} on {@code tail}; position {@code p}
+ * lives in slot {@code p mod capacity}. Each slot has a stamp {@code position * 4 + state}, where the
+ * state is {@link #WRITING}, {@link #PUBLISHED} or {@link #REMOVED} (cleared or purged). A slot starts
+ * as {@code REMOVED(slot - capacity)}: a removed event one lap before the first position.
+ *
+ * <h2>Append (the hot path)</h2>
+ * <ol>
+ * <li>claim {@code p}; the slot's previous occupant is position {@code p - capacity};</li>
+ * <li>wait until that occupant is resolved (stamp {@code PUBLISHED} or {@code REMOVED} of
+ *     {@code p - capacity}). This is the only wait on the append path, and it happens only when the
+ *     producer one full lap behind was descheduled between its claim and its publish. Waiting here is
+ *     what makes a lapped writer unable to put an older event over a newer one (race R2 of the
+ *     original, guarantee G4);</li>
+ * <li>stamp {@code WRITING(p)}, store-store fence, store the event, release-store {@code PUBLISHED(p)}.</li>
+ * </ol>
+ * No counter is touched per append apart from {@code tail}: appended = positions claimed, and every
+ * position either overwrote a live event (a discard) or a removed one ({@code nonLiveOverwrites}, only
+ * on the first lap and after clear/purge). So {@code discarded = tail - nonLiveOverwrites} and
+ * {@code retained = nonLiveOverwrites - removed}, both exact at quiescence.
+ *
+ * <h2>Maintenance (clear, purge)</h2>
+ * Maintenance turns {@code PUBLISHED(q)} into {@code REMOVED(q)} by CAS. To keep that CAS off the hot
+ * path, producers read {@link #maintenance} right after claiming: while it is set they take the slot with
+ * a CAS instead of a plain store, so each event is resolved exactly once, by its evictor or by the
+ * maintenance. Maintenance sets the flag, reads {@code tail}, and waits until every position claimed
+ * before that read is resolved; producers that claimed earlier may have missed the flag, and they are
+ * finished by then. Producers never wait for maintenance.
+ *
+ * <h2>Reads</h2>
+ * Readers validate each slot seqlock style: stamp (acquire), event, load fence, stamp again. An event
+ * is taken only if both stamps are {@code PUBLISHED(p)} for the position the reader expects.
+ */
+public final class PartitionRing<E> extends RingRightPadding {
+
+    static final long WRITING = 0;
+    static final long PUBLISHED = 1;
+    static final long REMOVED = 2;
+    private static final long STATE_MASK = 3;
+
+    /** Marks the capacity-reached edge as already fired. */
+    private static final long FIRED = Long.MIN_VALUE;
+
+    private static final VarHandle TAIL;
+    private static final VarHandle NON_LIVE;
+    private static final VarHandle REMOVED_TOTAL;
+    private static final VarHandle CAPACITY_MARK;
+    private static final VarHandle REJECTED;
+    private static final VarHandle STAMPS = MethodHandles.arrayElementVarHandle(long[].class);
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            TAIL = lookup.findVarHandle(RingTail.class, "tail", long.class);
+            NON_LIVE = lookup.findVarHandle(PartitionRing.class, "nonLiveOverwrites", long.class);
+            REMOVED_TOTAL = lookup.findVarHandle(PartitionRing.class, "removedTotal", long.class);
+            CAPACITY_MARK = lookup.findVarHandle(PartitionRing.class, "capacityMark", long.class);
+            REJECTED = lookup.findVarHandle(PartitionRing.class, "rejected", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final int capacity;
+    private final long indexMask;
+    private final Object[] events;
+    private final long[] stamps;
+    private final boolean rejectWhenFull;
+    private final Consumer<? super E> onDiscarded;
+    private final Runnable onCapacityReached;
+    private final CallbackFailures callbackFailures;
+    private final Object maintenanceLock = new Object();
+
+    /** Non-zero while a clear or purge is marking slots; producers then take slots by CAS. */
+    private volatile int maintenance;
+    /** Positions that overwrote a removed (or never used) slot. Written on the first lap and after maintenance only. */
+    private volatile long nonLiveOverwrites;
+    /** Events removed by clear and purge. Written by maintenance only. */
+    private volatile long removedTotal;
+    /** The position whose publication makes the partition full, or {@link #FIRED}. */
+    private volatile long capacityMark;
+    private volatile long rejected;
+    /** Highest position ever marked removed (including the initial, virtual ones). Guarded by maintenanceLock. */
+    private long highestRemoved = -1;
+
+    public PartitionRing(int capacity, boolean rejectWhenFull, Consumer<? super E> onDiscarded,
+                         Runnable onCapacityReached, CallbackFailures callbackFailures) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1 but was " + capacity);
+        }
+        this.capacity = capacity;
+        this.indexMask = Integer.bitCount(capacity) == 1 ? capacity - 1 : -1;
+        this.events = new Object[capacity];
+        this.stamps = new long[capacity];
+        for (int i = 0; i < capacity; i++) {
+            stamps[i] = stamp(i - (long) capacity, REMOVED);
+        }
+        this.rejectWhenFull = rejectWhenFull;
+        this.onDiscarded = onDiscarded;
+        this.onCapacityReached = onCapacityReached;
+        this.callbackFailures = callbackFailures;
+        this.capacityMark = capacity - 1L;
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    private static long stamp(long position, long state) {
+        return position * 4 + state;
+    }
+
+    private static long positionOf(long stamp) {
+        return stamp >> 2; // arithmetic shift: the initial stamps have negative positions
+    }
+
+    private int index(long position) {
+        return (int) (indexMask >= 0 ? position & indexMask : position % capacity);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Append
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Appends one event. Returns {@code false} only under the reject policy when the slot the event
+     * would take still holds a live event.
+     */
+    public boolean offer(E event) {
+        long position;
+        if (rejectWhenFull) {
+            position = claimIfFree();
+            if (position < 0) {
+                return false;
+            }
+        } else {
+            position = (long) TAIL.getAndAdd(this, 1L);
+        }
+        write(position, event);
+        return true;
+    }
+
+    private long claimIfFree() {
+        for (;;) {
+            long t = tail;
+            long current = (long) STAMPS.getAcquire(stamps, index(t));
+            // The slot is free only if its previous occupant (t - capacity) is written and removed.
+            if (current != stamp(t - capacity, REMOVED)) {
+                REJECTED.getAndAdd(this, 1L);
+                fireCapacityReachedOnce(capacityMark);
+                return -1;
+            }
+            if (TAIL.compareAndSet(this, t, t + 1)) {
+                return t;
+            }
+        }
+    }
+
+    private void write(long position, E event) {
+        final int i = index(position);
+        final long previous = position - capacity;
+        long current = awaitResolved(i, previous);
+        if (maintenance != 0) {
+            // A clear or purge may be turning PUBLISHED(previous) into REMOVED(previous): take the slot
+            // by CAS so that exactly one of us resolves the previous event.
+            while (!STAMPS.compareAndSet(stamps, i, current, stamp(position, WRITING))) {
+                current = (long) STAMPS.getAcquire(stamps, i);
+            }
+        } else {
+            STAMPS.setOpaque(stamps, i, stamp(position, WRITING));
+        }
+        // Readers that see the new event must also see WRITING (or later) on their second stamp read.
+        VarHandle.storeStoreFence();
+        final boolean evictsLiveEvent = (current & STATE_MASK) == PUBLISHED;
+        @SuppressWarnings("unchecked")
+        final E evicted = evictsLiveEvent && onDiscarded != null ? (E) events[i] : null;
+        events[i] = event;
+        STAMPS.setRelease(stamps, i, stamp(position, PUBLISHED));
+
+        if (!evictsLiveEvent) {
+            NON_LIVE.getAndAdd(this, 1L);
+        } else if (evicted != null) {
+            notifyDiscarded(evicted);
+        }
+        if (position == capacityMark) {
+            fireCapacityReachedOnce(position);
+        }
+    }
+
+    /** Spins until the slot's occupant at {@code previous} is published or removed; returns its stamp. */
+    private long awaitResolved(int i, long previous) {
+        long current = (long) STAMPS.getAcquire(stamps, i);
+        if (positionOf(current) == previous && (current & STATE_MASK) != WRITING) {
+            return current;
+        }
+        for (int spins = 0;; spins++) {
+            current = (long) STAMPS.getAcquire(stamps, i);
+            if (positionOf(current) == previous && (current & STATE_MASK) != WRITING) {
+                return current;
+            }
+            backOff(spins);
+        }
+    }
+
+    private static void backOff(int spins) {
+        if (spins < 64) {
+            Thread.onSpinWait();
+        } else {
+            Thread.yield();
+        }
+    }
+
+    private void notifyDiscarded(E evicted) {
+        try {
+            onDiscarded.accept(evicted);
+        } catch (RuntimeException e) {
+            callbackFailures.record("onDiscarded", e);
+        }
+    }
+
+    private void fireCapacityReachedOnce(long mark) {
+        if (mark != FIRED && onCapacityReachedArmed(mark)) {
+            if (onCapacityReached != null) {
+                try {
+                    onCapacityReached.run();
+                } catch (RuntimeException e) {
+                    callbackFailures.record("onCapacityReached", e);
+                }
+            }
+        }
+    }
+
+    private boolean onCapacityReachedArmed(long mark) {
+        return CAPACITY_MARK.compareAndSet(this, mark, FIRED);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Reads
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Copies the partition's events, oldest first, into {@code out}: a contiguous run of appends in
+     * append order (G1). The copy stops before the first position still being written, and drops the
+     * events that turn out to be evicted while it is taken, so it is always a run the partition held.
+     * Removed (cleared or purged) events are skipped.
+     *
+     * @return how many events were added to {@code out}
+     */
+    @SuppressWarnings("unchecked")
+    public int copyInto(List<? super E> out, Predicate<? super E> filter) {
+        final int start = out.size();
+        final long hi = tail;
+        for (long p = Math.max(0, hi - capacity); p < hi; p++) {
+            final int i = index(p);
+            final long first = (long) STAMPS.getAcquire(stamps, i);
+            final long seen = positionOf(first);
+            if (seen < p || first == stamp(p, WRITING)) {
+                break; // in flight: later positions would not be contiguous with what we have
+            }
+            if (seen > p) {
+                truncate(out, start); // p was evicted, so everything older we copied is gone too
+                continue;
+            }
+            if ((first & STATE_MASK) == REMOVED) {
+                continue;
+            }
+            final E event = (E) events[i];
+            VarHandle.loadLoadFence();
+            final long second = (long) STAMPS.getVolatile(stamps, i);
+            if (second != first) {
+                if (positionOf(second) > p) {
+                    truncate(out, start);
+                }
+                continue;
+            }
+            if (filter == null || filter.test(event)) {
+                out.add(event);
+            }
+        }
+        return out.size() - start;
+    }
+
+    private static void truncate(List<?> out, int size) {
+        if (out.size() > size) {
+            out.subList(size, out.size()).clear();
+        }
+    }
+
+    /**
+     * Visits the partition's published, retained events oldest first without copying, until the
+     * visitor returns {@code false}. Weakly consistent: each event is visited at most once and only
+     * when fully published; events appended or evicted during the visit may or may not be seen.
+     *
+     * @return {@code false} if the visitor stopped the visit
+     */
+    @SuppressWarnings("unchecked")
+    public boolean visit(Predicate<? super E> visitor) {
+        final long hi = tail;
+        for (long p = Math.max(0, hi - capacity); p < hi; p++) {
+            final int i = index(p);
+            final long first = (long) STAMPS.getAcquire(stamps, i);
+            if (first != stamp(p, PUBLISHED)) {
+                continue;
+            }
+            final E event = (E) events[i];
+            VarHandle.loadLoadFence();
+            if ((long) STAMPS.getVolatile(stamps, i) != first) {
+                continue;
+            }
+            if (!visitor.test(event)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Maintenance
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Removes every retained event matching {@code condition}; keeps the order and position of the
+     * rest. Appends racing this call are never lost: an append claimed after it read {@code tail} is
+     * kept whatever its content. Fires no discard callback.
+     *
+     * @return how many events were removed
+     */
+    @SuppressWarnings("unchecked")
+    public long removeIf(Predicate<? super E> condition) {
+        synchronized (maintenanceLock) {
+            maintenance = 1;
+            try {
+                final long hi = tail; // positions >= hi are claimed after the flag is visible
+                final long lo = Math.max(0, hi - capacity);
+                awaitClaimedBefore(lo, hi);
+                long removed = 0;
+                long highest = -1;
+                for (long p = lo; p < hi; p++) {
+                    final int i = index(p);
+                    final long current = (long) STAMPS.getAcquire(stamps, i);
+                    if (current != stamp(p, PUBLISHED)) {
+                        continue; // already removed, or evicted by a newer append
+                    }
+                    final E event = (E) events[i];
+                    VarHandle.loadLoadFence();
+                    if ((long) STAMPS.getVolatile(stamps, i) != current || !condition.test(event)) {
+                        continue;
+                    }
+                    if (STAMPS.compareAndSet(stamps, i, current, stamp(p, REMOVED))) {
+                        removed++;
+                        highest = p;
+                    }
+                }
+                if (removed > 0) {
+                    REMOVED_TOTAL.getAndAdd(this, removed);
+                    rearmCapacityReached(highest);
+                }
+                return removed;
+            } finally {
+                maintenance = 0;
+            }
+        }
+    }
+
+    /** Waits until every position in [lo, hi) is published (or removed): producers finish quickly. */
+    private void awaitClaimedBefore(long lo, long hi) {
+        for (long p = lo; p < hi; p++) {
+            final int i = index(p);
+            for (int spins = 0;; spins++) {
+                final long current = (long) STAMPS.getAcquire(stamps, i);
+                if (positionOf(current) > p || (positionOf(current) == p && (current & STATE_MASK) != WRITING)) {
+                    break;
+                }
+                backOff(spins);
+            }
+        }
+    }
+
+    /**
+     * The partition is full again once the newest removed position has been overwritten, i.e. when
+     * position {@code highestRemoved + capacity} is published. If that producer already passed the
+     * check before the new mark was visible, fire here; the CAS on the mark makes it exactly once.
+     */
+    private void rearmCapacityReached(long newlyRemoved) {
+        highestRemoved = Math.max(highestRemoved, newlyRemoved);
+        final long mark = highestRemoved + capacity;
+        capacityMark = mark;
+        if (tail > mark) {
+            final int i = index(mark);
+            for (int spins = 0;; spins++) {
+                final long current = (long) STAMPS.getAcquire(stamps, i);
+                if (positionOf(current) > mark || (positionOf(current) == mark && (current & STATE_MASK) != WRITING)) {
+                    break;
+                }
+                backOff(spins);
+            }
+            fireCapacityReachedOnce(mark);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Counters
+    // ------------------------------------------------------------------------------------------------
+
+    /** Positions claimed, i.e. appends accepted (exact at quiescence; includes appends in flight). */
+    public long appended() {
+        return tail;
+    }
+
+    /** Events evicted to make room (exact at quiescence). */
+    public long discarded() {
+        return Math.max(0, tail - nonLiveOverwrites);
+    }
+
+    public long removed() {
+        return removedTotal;
+    }
+
+    public long rejected() {
+        return rejected;
+    }
+
+    /** Events retained now: exact at quiescence, clamped to [0, capacity] while producers run. */
+    public int size() {
+        long live = nonLiveOverwrites - removedTotal;
+        return (int) Math.max(0, Math.min(capacity, live));
+    }
+}

@@ -1,0 +1,234 @@
+package dev.lockfree.eventstore.window;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Per-partition arrival statistics in time buckets: count, sum, min and max of the values of the
+ * events appended with a timestamp in each bucket, evicted events included.
+ *
+ * <h2>Layout</h2>
+ * Bucket {@code k} covers {@code [k * width, (k + 1) * width)} milliseconds since the epoch (aligned,
+ * so every partition and every process agree on the boundaries). The window keeps the newest
+ * {@code buckets} periods ending at the highest period seen ({@code maxPeriod}); an event older than
+ * that horizon is not bucketed and is counted as late. Each period lives in slot {@code k mod buckets},
+ * tagged with {@code k}; a slot holding an older tag is reset when a newer period reaches it, so a slot
+ * can never be mislabelled (BUG-06a/b of the original).
+ *
+ * <h2>Concurrency</h2>
+ * Every slot exists once per stripe. A producer updates a slot while holding the slot's version odd
+ * (taken by CAS, released by a release store of the next even value). When the slot is held by another
+ * producer it moves to the same slot of the next stripe instead of waiting, LongAdder style, so
+ * producers do not queue behind each other. Readers never take the version: they read a slot seqlock
+ * style and retry while it changes. Updates are therefore never lost and never torn (BUG-06c).
+ */
+public final class BucketWindow {
+
+    private static final int VERSION = 0;
+    private static final int TAG = 1;
+    private static final int COUNT = 2;
+    private static final int SUM = 3;
+    private static final int MIN = 4;
+    private static final int MAX = 5;
+    /** Longs per slot: 48 bytes, so two producers rarely share a line for long (adjacent periods). */
+    private static final int SLOT_LONGS = 6;
+    private static final long EMPTY_TAG = Long.MIN_VALUE;
+
+    private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final VarHandle MAX_PERIOD;
+    private static final VarHandle LATE;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MAX_PERIOD = lookup.findVarHandle(BucketWindow.class, "maxPeriod", long.class);
+            LATE = lookup.findVarHandle(BucketWindow.class, "late", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final long widthMillis;
+    private final int buckets;
+    private final int stripes;
+    private final long[] cells;
+
+    private volatile long maxPeriod = EMPTY_TAG;
+    private volatile long late;
+
+    public BucketWindow(long widthMillis, int buckets, int stripes) {
+        if (Integer.bitCount(stripes) != 1) {
+            throw new IllegalArgumentException("stripes must be a power of two but was " + stripes);
+        }
+        this.widthMillis = widthMillis;
+        this.buckets = buckets;
+        this.stripes = stripes;
+        this.cells = new long[Math.multiplyExact(Math.multiplyExact(stripes, buckets), SLOT_LONGS)];
+        for (int s = 0; s < stripes * buckets; s++) {
+            cells[s * SLOT_LONGS + TAG] = EMPTY_TAG;
+        }
+    }
+
+    public long widthMillis() {
+        return widthMillis;
+    }
+
+    public int buckets() {
+        return buckets;
+    }
+
+    public long late() {
+        return late;
+    }
+
+    public long periodOf(long timestampMillis) {
+        return Math.floorDiv(timestampMillis, widthMillis);
+    }
+
+    /** Highest period seen, or {@link Long#MIN_VALUE} when nothing was recorded since the last reset. */
+    public long maxPeriod() {
+        return maxPeriod;
+    }
+
+    /**
+     * Records one event. {@code probe} picks the first stripe to try (the producer's index).
+     *
+     * @return {@code false} if the event was older than the horizon and counted as late
+     */
+    public boolean record(long timestampMillis, double value, int probe) {
+        final long period = Math.floorDiv(timestampMillis, widthMillis);
+        long max = maxPeriod;
+        while (period > max) {
+            if (MAX_PERIOD.compareAndSet(this, max, period)) {
+                max = period;
+                break;
+            }
+            max = maxPeriod;
+        }
+        if (max != EMPTY_TAG && period <= max - buckets) {
+            LATE.getAndAdd(this, 1L);
+            return false;
+        }
+        final int bucket = (int) Math.floorMod(period, (long) buckets);
+        int stripe = probe & (stripes - 1);
+        for (int attempt = 0;; attempt++) {
+            final int base = (stripe * buckets + bucket) * SLOT_LONGS;
+            final long version = (long) CELLS.getVolatile(cells, base + VERSION);
+            if ((version & 1) == 0 && CELLS.compareAndSet(cells, base + VERSION, version, version + 1)) {
+                final boolean recorded = update(base, period, value);
+                CELLS.setRelease(cells, base + VERSION, version + 2);
+                if (!recorded) {
+                    LATE.getAndAdd(this, 1L);
+                }
+                return recorded;
+            }
+            stripe = (stripe + 1) & (stripes - 1);
+            if (attempt >= stripes) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Called with the slot held. */
+    private boolean update(int base, long period, double value) {
+        final long tag = cells[base + TAG];
+        if (tag == period) {
+            cells[base + COUNT] += 1;
+            cells[base + SUM] = Double.doubleToRawLongBits(Double.longBitsToDouble(cells[base + SUM]) + value);
+            if (value < Double.longBitsToDouble(cells[base + MIN])) {
+                cells[base + MIN] = Double.doubleToRawLongBits(value);
+            }
+            if (value > Double.longBitsToDouble(cells[base + MAX])) {
+                cells[base + MAX] = Double.doubleToRawLongBits(value);
+            }
+            return true;
+        }
+        if (tag != EMPTY_TAG && tag > period) {
+            return false; // the slot moved on to a newer period while we were deciding: we are late
+        }
+        cells[base + TAG] = period;
+        cells[base + COUNT] = 1;
+        final long bits = Double.doubleToRawLongBits(value);
+        cells[base + SUM] = bits;
+        cells[base + MIN] = bits;
+        cells[base + MAX] = bits;
+        return true;
+    }
+
+    /**
+     * Adds the buckets of periods {@code [fromPeriod, toPeriod]} that lie inside the horizon to
+     * {@code into}. Cost: O(min(periods, buckets) * stripes), independent of the number of events.
+     */
+    public void aggregate(long fromPeriod, long toPeriod, WindowAccumulator into) {
+        final long max = maxPeriod;
+        if (max == EMPTY_TAG) {
+            return;
+        }
+        final long low = Math.max(fromPeriod, max - buckets + 1);
+        final long high = Math.min(toPeriod, max);
+        for (long period = low; period <= high; period++) {
+            final int bucket = (int) Math.floorMod(period, (long) buckets);
+            for (int stripe = 0; stripe < stripes; stripe++) {
+                readSlot((stripe * buckets + bucket) * SLOT_LONGS, period, into);
+            }
+        }
+    }
+
+    private void readSlot(int base, long period, WindowAccumulator into) {
+        for (int spins = 0;; spins++) {
+            final long before = (long) CELLS.getAcquire(cells, base + VERSION);
+            if ((before & 1) == 0) {
+                final long tag = cells[base + TAG];
+                final long count = cells[base + COUNT];
+                final long sum = cells[base + SUM];
+                final long min = cells[base + MIN];
+                final long max = cells[base + MAX];
+                VarHandle.loadLoadFence();
+                if ((long) CELLS.getVolatile(cells, base + VERSION) == before) {
+                    if (tag == period) {
+                        into.merge(count, Double.longBitsToDouble(sum), Double.longBitsToDouble(min),
+                                Double.longBitsToDouble(max));
+                    }
+                    return;
+                }
+            }
+            if (spins > 16) {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Empties every bucket. Appends racing the reset are either counted after it or not at all. */
+    public void reset() {
+        resetWhere(Long.MAX_VALUE);
+        maxPeriod = EMPTY_TAG;
+    }
+
+    /** Empties the buckets that end at or before {@code cutoffMillis} (entirely older than the cutoff). */
+    public void dropOlderThan(long cutoffMillis) {
+        // bucket k ends at (k + 1) * width <= cutoff  <=>  k < floor(cutoff / width)
+        resetWhere(Math.floorDiv(cutoffMillis, widthMillis));
+    }
+
+    private void resetWhere(long periodsBelow) {
+        for (int slot = 0; slot < stripes * buckets; slot++) {
+            final int base = slot * SLOT_LONGS;
+            for (int spins = 0;; spins++) {
+                final long version = (long) CELLS.getVolatile(cells, base + VERSION);
+                if ((version & 1) == 0 && CELLS.compareAndSet(cells, base + VERSION, version, version + 1)) {
+                    final long tag = cells[base + TAG];
+                    if (tag != EMPTY_TAG && tag < periodsBelow) {
+                        cells[base + TAG] = EMPTY_TAG;
+                        cells[base + COUNT] = 0;
+                        cells[base + SUM] = 0;
+                        cells[base + MIN] = 0;
+                        cells[base + MAX] = 0;
+                    }
+                    CELLS.setRelease(cells, base + VERSION, version + 2);
+                    break;
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+}
