@@ -138,7 +138,7 @@ public final class EventStore<E> {
     public boolean tryAppend(E event, int partition) {
         Objects.requireNonNull(event, "event must not be null");
         checkPartition(partition);
-        return appendTo(partition, event, ProducerIndex.current());
+        return appendTo(partition, event, windows == null ? 0 : ProducerIndex.current());
     }
 
     /** Appends to the partition of {@code key} (the same partition as a key selector returning {@code key}). */

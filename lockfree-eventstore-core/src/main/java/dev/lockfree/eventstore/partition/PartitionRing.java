@@ -168,46 +168,58 @@ public final class PartitionRing<E> extends RingRightPadding {
         }
     }
 
+    /**
+     * The hot path, kept small so that it inlines into the caller; everything rare (waiting for a lapped
+     * producer, maintenance, callbacks) lives in separate methods.
+     */
     private void write(long position, E event) {
         final int i = index(position);
         final long previous = position - capacity;
-        long current = awaitResolved(i, previous);
-        if (maintenance != 0) {
-            // A clear or purge may be turning PUBLISHED(previous) into REMOVED(previous): take the slot
-            // by CAS so that exactly one of us resolves the previous event.
-            while (!STAMPS.compareAndSet(stamps, i, current, stamp(position, WRITING))) {
-                current = (long) STAMPS.getAcquire(stamps, i);
-            }
-        } else {
+        long current = (long) STAMPS.getAcquire(stamps, i);
+        if (current != stamp(previous, PUBLISHED) && current != stamp(previous, REMOVED)) {
+            current = awaitResolved(i, previous);
+        }
+        if (maintenance == 0) {
             STAMPS.setOpaque(stamps, i, stamp(position, WRITING));
+        } else {
+            current = takeSlotDuringMaintenance(i, current, position);
         }
         // Readers that see the new event must also see WRITING (or later) on their second stamp read.
         VarHandle.storeStoreFence();
-        final boolean evictsLiveEvent = (current & STATE_MASK) == PUBLISHED;
-        @SuppressWarnings("unchecked")
-        final E evicted = evictsLiveEvent && onDiscarded != null ? (E) events[i] : null;
-        events[i] = event;
-        STAMPS.setRelease(stamps, i, stamp(position, PUBLISHED));
-
-        if (!evictsLiveEvent) {
-            NON_LIVE.getAndAdd(this, 1L);
-        } else if (evicted != null) {
+        if ((current & STATE_MASK) == PUBLISHED && onDiscarded != null) {
+            @SuppressWarnings("unchecked")
+            final E evicted = (E) events[i];
+            events[i] = event;
+            STAMPS.setRelease(stamps, i, stamp(position, PUBLISHED));
             notifyDiscarded(evicted);
+        } else {
+            events[i] = event;
+            STAMPS.setRelease(stamps, i, stamp(position, PUBLISHED));
+            if ((current & STATE_MASK) != PUBLISHED) {
+                NON_LIVE.getAndAdd(this, 1L); // first lap, or the slot was cleared/purged
+            }
         }
         if (position == capacityMark) {
             fireCapacityReachedOnce(position);
         }
     }
 
+    /**
+     * A clear or purge may be turning PUBLISHED(previous) into REMOVED(previous): take the slot by CAS so
+     * that exactly one of us resolves the previous event.
+     */
+    private long takeSlotDuringMaintenance(int i, long current, long position) {
+        while (!STAMPS.compareAndSet(stamps, i, current, stamp(position, WRITING))) {
+            current = (long) STAMPS.getAcquire(stamps, i);
+        }
+        return current;
+    }
+
     /** Spins until the slot's occupant at {@code previous} is published or removed; returns its stamp. */
     private long awaitResolved(int i, long previous) {
-        long current = (long) STAMPS.getAcquire(stamps, i);
-        if (positionOf(current) == previous && (current & STATE_MASK) != WRITING) {
-            return current;
-        }
         for (int spins = 0;; spins++) {
-            current = (long) STAMPS.getAcquire(stamps, i);
-            if (positionOf(current) == previous && (current & STATE_MASK) != WRITING) {
+            final long current = (long) STAMPS.getAcquire(stamps, i);
+            if (current == stamp(previous, PUBLISHED) || current == stamp(previous, REMOVED)) {
                 return current;
             }
             backOff(spins);
