@@ -63,6 +63,8 @@ public final class EventStore<E> {
     private final AtomicLong cleared = new AtomicLong();
     private final KeyMap keyMap = new KeyMap();
     private final EventSource<E> source = new Source();
+    private final java.util.concurrent.CopyOnWriteArrayList<MaintenanceListener> maintenanceListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A store with the default options. */
     public EventStore() {
@@ -421,8 +423,10 @@ public final class EventStore<E> {
      */
     public void clear() {
         long removed = 0;
-        for (PartitionRing<E> ring : rings) {
-            removed += ring.removeIf(e -> true);
+        for (int p = 0; p < rings.length; p++) {
+            long fromPartition = rings[p].removeIf(e -> true);
+            removed += fromPartition;
+            notifyRemoved(p, fromPartition);
         }
         if (windows != null) {
             for (BucketWindow window : windows) {
@@ -452,8 +456,10 @@ public final class EventStore<E> {
         final long cutoff = EventQuery.saturatedMillis(olderThan);
         final ToLongFunction<? super E> timestamps = timestampSelector;
         long removed = 0;
-        for (PartitionRing<E> ring : rings) {
-            removed += ring.removeIf(e -> timestamps.applyAsLong(e) < cutoff);
+        for (int p = 0; p < rings.length; p++) {
+            long fromPartition = rings[p].removeIf(e -> timestamps.applyAsLong(e) < cutoff);
+            removed += fromPartition;
+            notifyRemoved(p, fromPartition);
         }
         if (windows != null) {
             for (BucketWindow window : windows) {
@@ -462,6 +468,60 @@ public final class EventStore<E> {
         }
         purged.addAndGet(removed);
         return removed;
+    }
+
+    private void notifyRemoved(int partition, long removed) {
+        if (removed > 0) {
+            for (MaintenanceListener listener : maintenanceListeners) {
+                listener.removed(partition, removed);
+            }
+        }
+    }
+
+    /** Registers a listener told about every clear/purge that removed events (see {@link MaintenanceListener}). */
+    public void addMaintenanceListener(MaintenanceListener listener) {
+        maintenanceListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    public void removeMaintenanceListener(MaintenanceListener listener) {
+        maintenanceListeners.remove(listener);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Persistence support
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Captures one partition for a snapshot without blocking producers: a contiguous run of fully
+     * published appends (G1) with its durable sequence range.
+     */
+    public PartitionRing.Capture<E> capturePartition(int partition) {
+        checkPartition(partition);
+        return rings[partition].capture();
+    }
+
+    /**
+     * Puts back events read from a snapshot of {@code partition}, oldest first; the partition's sequences
+     * continue after {@code lastSequence}. Restored events feed the time buckets and are counted as
+     * restored, not appended. Never evicts events appended before the call: on a partition that already
+     * holds events, only the newest restored events that fit are put back.
+     *
+     * @return how many events were restored
+     */
+    public int restorePartition(int partition, List<? extends E> events, long lastSequence) {
+        checkPartition(partition);
+        Objects.requireNonNull(events, "events must not be null");
+        for (E event : events) {
+            Objects.requireNonNull(event, "restored events must not be null");
+        }
+        int restored = rings[partition].restore(events, lastSequence);
+        if (windows != null) {
+            BucketWindow window = windows[partition];
+            for (E event : events.subList(events.size() - restored, events.size())) {
+                window.record(timestampSelector.applyAsLong(event), valueSelector.applyAsDouble(event), 0);
+            }
+        }
+        return restored;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -487,9 +547,14 @@ public final class EventStore<E> {
             late += partitionLate;
             count += stats.count();
         }
+        long restored = 0;
+        for (PartitionRing<E> ring : rings) {
+            restored += ring.restored();
+        }
         AppendRateSampler.Reading reading = rateSampler.sample(appended);
         return new EventStoreStatistics(appended, discarded, rejected, purged.get(), cleared.get(), late,
-                callbackFailures.count(), count, capacity(), reading.perSecond(), reading.lastAppend(), parts);
+                callbackFailures.count(), restored, count, capacity(), reading.perSecond(), reading.lastAppend(),
+                parts);
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.Optional;
  * A point-in-time reading of a store's counters. Totals are exact at quiescence; while producers run
  * each is a consistent lower or upper bound off by at most the appends in flight.
  *
- * <p>At quiescence: {@code count == totalAppended - totalDiscarded - totalPurged - totalCleared}.
+ * <p>At quiescence: {@code count == totalAppended + totalRestored - totalDiscarded - totalPurged - totalCleared}
+ * ({@code totalRestored} is 0 unless snapshots were restored).
  *
  * <p>{@code appendsPerSecond} and {@code lastAppendTime} come from the totals as sampled by the calls
  * to {@link EventStore#statistics()} (the append path never reads the clock): the rate is measured over
@@ -18,7 +19,7 @@ import java.util.Optional;
  */
 public record EventStoreStatistics(long totalAppended, long totalDiscarded, long totalRejected,
                                    long totalPurged, long totalCleared, long lateEvents,
-                                   long callbackFailures, long count, int capacity,
+                                   long callbackFailures, long totalRestored, long count, int capacity,
                                    double appendsPerSecond, Optional<Instant> lastAppendTime,
                                    List<PartitionStatistics> partitions) {
 

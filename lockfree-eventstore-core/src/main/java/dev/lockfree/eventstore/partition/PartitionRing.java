@@ -58,6 +58,7 @@ public final class PartitionRing<E> extends RingRightPadding {
     private static final VarHandle REMOVED_TOTAL;
     private static final VarHandle CAPACITY_MARK;
     private static final VarHandle REJECTED;
+    private static final VarHandle NOT_APPENDED;
     private static final VarHandle STAMPS = MethodHandles.arrayElementVarHandle(long[].class);
 
     static {
@@ -68,6 +69,7 @@ public final class PartitionRing<E> extends RingRightPadding {
             REMOVED_TOTAL = lookup.findVarHandle(PartitionRing.class, "removedTotal", long.class);
             CAPACITY_MARK = lookup.findVarHandle(PartitionRing.class, "capacityMark", long.class);
             REJECTED = lookup.findVarHandle(PartitionRing.class, "rejected", long.class);
+            NOT_APPENDED = lookup.findVarHandle(PartitionRing.class, "notAppended", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -94,6 +96,14 @@ public final class PartitionRing<E> extends RingRightPadding {
     private volatile long rejected;
     /** Highest position ever marked removed (including the initial, virtual ones). Guarded by maintenanceLock. */
     private long highestRemoved = -1;
+    /** Claimed positions that were not appends (restored events, and positions before a restore). */
+    private volatile long notAppended;
+    /** Correction to {@code tail - nonLiveOverwrites} for positions a restore skipped or filled. */
+    private volatile long notDiscarded;
+    /** Events put back by {@link #restore}. */
+    private volatile long restoredTotal;
+    /** Number of clear/purge passes that removed at least one event. */
+    private volatile long removals;
 
     public PartitionRing(int capacity, boolean rejectWhenFull, Consumer<? super E> onDiscarded,
                          Runnable onCapacityReached, CallbackFailures callbackFailures) {
@@ -377,6 +387,7 @@ public final class PartitionRing<E> extends RingRightPadding {
                 }
                 if (removed > 0) {
                     REMOVED_TOTAL.getAndAdd(this, removed);
+                    removals++;
                     rearmCapacityReached(highest);
                 }
                 return removed;
@@ -426,14 +437,14 @@ public final class PartitionRing<E> extends RingRightPadding {
     // Counters
     // ------------------------------------------------------------------------------------------------
 
-    /** Positions claimed, i.e. appends accepted (exact at quiescence; includes appends in flight). */
+    /** Appends accepted (exact at quiescence; includes appends in flight). */
     public long appended() {
-        return tail;
+        return tail - notAppended;
     }
 
     /** Events evicted to make room (exact at quiescence). */
     public long discarded() {
-        return Math.max(0, tail - nonLiveOverwrites);
+        return Math.max(0, tail - nonLiveOverwrites - notDiscarded);
     }
 
     public long removed() {
@@ -444,9 +455,150 @@ public final class PartitionRing<E> extends RingRightPadding {
         return rejected;
     }
 
+    public long restored() {
+        return restoredTotal;
+    }
+
+    /**
+     * How many clear/purge passes removed something from this partition. A capture whose value changed
+     * while it was being written may hold removed events.
+     */
+    public long removals() {
+        return removals;
+    }
+
+    /** The durable sequence the next append will get. */
+    public long nextSequence() {
+        return tail;
+    }
+
     /** Events retained now: exact at quiescence, clamped to [0, capacity] while producers run. */
     public int size() {
         long live = nonLiveOverwrites - removedTotal;
         return (int) Math.max(0, Math.min(capacity, live));
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Snapshot support
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * What a snapshot of this partition holds: a contiguous run of appends (G1) and the durable sequence
+     * range it covers. Sequences are ring positions: they never go back, not on clear, not on purge, and
+     * a restore continues them, so "newer snapshot" always means "higher {@code lastSequence}".
+     *
+     * @param firstSequence sequence of the first event, or {@code lastSequence + 1} when empty
+     * @param lastSequence  sequence of the last event, or the last sequence claimed before the capture
+     * @param removals      {@link #removals()} when the capture started
+     */
+    public record Capture<E>(List<E> events, long firstSequence, long lastSequence, long removals) {
+    }
+
+    /** Captures the partition without blocking producers; see {@link #copyInto}. */
+    @SuppressWarnings("unchecked")
+    public Capture<E> capture() {
+        final long removalsBefore = removals;
+        final long hi = tail;
+        final List<E> out = new java.util.ArrayList<>(size());
+        long first = -1;
+        long last = -1;
+        for (long p = Math.max(0, hi - capacity); p < hi; p++) {
+            final int i = index(p);
+            final long stamp1 = (long) STAMPS.getAcquire(stamps, i);
+            final long seen = positionOf(stamp1);
+            if (seen < p || stamp1 == stamp(p, WRITING)) {
+                break;
+            }
+            if (seen > p) {
+                out.clear();
+                first = -1;
+                continue;
+            }
+            if ((stamp1 & STATE_MASK) == REMOVED) {
+                continue;
+            }
+            final E event = (E) events[i];
+            VarHandle.loadLoadFence();
+            final long stamp2 = (long) STAMPS.getVolatile(stamps, i);
+            if (stamp2 != stamp1) {
+                if (positionOf(stamp2) > p) {
+                    out.clear();
+                    first = -1;
+                }
+                continue;
+            }
+            out.add(event);
+            if (first < 0) {
+                first = p;
+            }
+            last = p;
+        }
+        if (out.isEmpty()) {
+            return new Capture<>(List.of(), hi, hi - 1, removalsBefore);
+        }
+        return new Capture<>(java.util.Collections.unmodifiableList(out), first, last, removalsBefore);
+    }
+
+    /**
+     * Puts back events from a snapshot, oldest first, so that sequences continue after
+     * {@code lastSequence}. Never evicts: on a partition that already holds events (appends that came
+     * before the restore), only the newest restored events that fit in the free capacity are put back,
+     * after the existing ones. Restored events are not counted as appends.
+     *
+     * @return how many events were restored
+     */
+    public int restore(List<? extends E> restoredEvents, long lastSequence) {
+        synchronized (maintenanceLock) {
+            final int k = Math.min(restoredEvents.size(), capacity);
+            final List<? extends E> newest = restoredEvents.subList(restoredEvents.size() - k, restoredEvents.size());
+            final long newTail = Math.max(lastSequence + 1, k);
+            if (tail == 0 && TAIL.compareAndSet(this, 0L, newTail)) {
+                // Untouched ring: lay the events out at the sequences that end at lastSequence. Producers
+                // that claim newTail or later wait on the stamps below until they are written.
+                for (long q = newTail - capacity; q < newTail; q++) {
+                    final int i = index(q);
+                    final long offset = q - (newTail - k);
+                    if (offset >= 0) {
+                        events[i] = newest.get((int) offset);
+                        STAMPS.setRelease(stamps, i, stamp(q, PUBLISHED));
+                    } else {
+                        STAMPS.setRelease(stamps, i, stamp(q, REMOVED));
+                    }
+                }
+                NON_LIVE.getAndAdd(this, (long) k);
+                notAppended = notAppended + newTail;
+                notDiscarded = notDiscarded + newTail - k;
+                highestRemoved = Math.max(highestRemoved, newTail - k - 1);
+                capacityMark = k == capacity ? FIRED : highestRemoved + capacity;
+                restoredTotal += k;
+                return k;
+            }
+            // Used ring: append what fits without evicting anything.
+            int restored = 0;
+            final int free = capacity - size();
+            for (E event : newest.subList(Math.max(0, k - free), k)) {
+                final long position = claimIfFreeForRestore();
+                if (position < 0) {
+                    break;
+                }
+                write(position, event);
+                NOT_APPENDED.getAndAdd(this, 1L);
+                restored++;
+            }
+            restoredTotal += restored;
+            return restored;
+        }
+    }
+
+    private long claimIfFreeForRestore() {
+        for (;;) {
+            final long t = tail;
+            if ((long) STAMPS.getAcquire(stamps, index(t)) != stamp(t - capacity, REMOVED)) {
+                return -1;
+            }
+            if (TAIL.compareAndSet(this, t, t + 1)) {
+                return t;
+            }
+        }
     }
 }
