@@ -81,7 +81,7 @@ public final class EventStore<E> {
         this(new EventStoreBuilder<E>().withCapacity(capacity).withPartitions(partitions).options());
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public EventStore(EventStoreOptions<E> options) {
         this.options = Objects.requireNonNull(options, "options must not be null");
         int partitions = options.partitions();
@@ -498,6 +498,34 @@ public final class EventStore<E> {
     public PartitionRing.Capture<E> capturePartition(int partition) {
         checkPartition(partition);
         return rings[partition].capture();
+    }
+
+    /** The durable sequence of the newest append claimed in {@code partition}, -1 before the first. */
+    public long lastSequence(int partition) {
+        checkPartition(partition);
+        return rings[partition].nextSequence() - 1;
+    }
+
+    /**
+     * A number that changes whenever the content of {@code partition} changes (append, clear, purge,
+     * restore); snapshot triggers compare it with the value at the last snapshot.
+     */
+    public long partitionVersion(int partition) {
+        checkPartition(partition);
+        PartitionRing<E> ring = rings[partition];
+        return ring.nextSequence() + ring.removals();
+    }
+
+    /** How many clear/purge passes removed events from {@code partition}. */
+    public long partitionRemovals(int partition) {
+        checkPartition(partition);
+        return rings[partition].removals();
+    }
+
+    /** Events retained in {@code partition} now. */
+    public int partitionSize(int partition) {
+        checkPartition(partition);
+        return rings[partition].size();
     }
 
     /**

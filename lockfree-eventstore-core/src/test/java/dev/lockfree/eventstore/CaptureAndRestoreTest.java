@@ -68,6 +68,21 @@ class CaptureAndRestoreTest {
     }
 
     @Test
+    void restoreWithFewerPriorSequencesThanCapacityOnANonPowerOfTwoRing() {
+        EventStore<Long> store = EventStore.<Long>builder().withPartitions(1).withCapacityPerPartition(10).create();
+        assertThat(store.restorePartition(0, List.of(1L, 2L, 3L), 2)).isEqualTo(3);
+        assertThat(store.snapshot()).containsExactly(1L, 2L, 3L);
+        for (long i = 4; i <= 12; i++) {
+            store.tryAppend(i);
+        }
+        assertThat(store.snapshot()).containsExactly(3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L);
+        assertThat(store.lastSequence(0)).isEqualTo(11);
+        EventStoreStatistics stats = store.statistics();
+        assertThat(stats.totalDiscarded()).isEqualTo(2);
+        assertThat(stats.count()).isEqualTo(10);
+    }
+
+    @Test
     void restoreKeepsOnlyTheNewestThatFit() {
         EventStore<Long> restored = store(2, new ArrayList<>());
         assertThat(restored.restorePartition(1, List.of(1L, 2L, 3L), 7)).isEqualTo(2);

@@ -556,7 +556,8 @@ public final class PartitionRing<E> extends RingRightPadding {
                 // Untouched ring: lay the events out at the sequences that end at lastSequence. Producers
                 // that claim newTail or later wait on the stamps below until they are written.
                 for (long q = newTail - capacity; q < newTail; q++) {
-                    final int i = index(q);
+                    final int i = (int) Math.floorMod(q, (long) capacity); // q < 0 when few events came before
+
                     final long offset = q - (newTail - k);
                     if (offset >= 0) {
                         events[i] = newest.get((int) offset);
