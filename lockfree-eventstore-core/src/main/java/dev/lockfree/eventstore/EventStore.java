@@ -388,8 +388,13 @@ public final class EventStore<E> {
         for (BucketWindow window : windows) {
             window.aggregate(fromPeriod, toPeriod, accumulator);
         }
-        return new WindowAggregate(Instant.ofEpochMilli(fromPeriod * width), Instant.ofEpochMilli((toPeriod + 1) * width),
+        return new WindowAggregate(bucketStart(fromPeriod, width), bucketStart(toPeriod + 1, width),
                 accumulator.count(), accumulator.sum(), accumulator.min(), accumulator.max());
+    }
+
+    /** Start of bucket {@code period}, exact even where {@code period * width} overflows a long. */
+    private static Instant bucketStart(long period, long widthMillis) {
+        return Instant.EPOCH.plus(Duration.ofMillis(widthMillis).multipliedBy(period));
     }
 
     /** {@link #windowAggregate(Instant, Instant)} over the last {@code last}, up to now (the store's clock). */

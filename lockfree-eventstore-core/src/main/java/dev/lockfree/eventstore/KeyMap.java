@@ -18,50 +18,58 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class KeyMap {
 
-    private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Integer, String> keys = new ConcurrentHashMap<>();
+    /** Both directions of one generation of mappings; clear() starts a new generation atomically. */
+    private static final class Mappings {
+        final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<Integer, String> keys = new ConcurrentHashMap<>();
+    }
+
+    private volatile Mappings current = new Mappings();
     private final AtomicInteger lastId = new AtomicInteger();
 
     /** The id of {@code key}, assigning the next one if the key is new. */
     public int getOrAdd(String key) {
         Objects.requireNonNull(key, "key must not be null");
-        Integer existing = ids.get(key);
+        Mappings mappings = current;
+        Integer existing = mappings.ids.get(key);
         if (existing != null) {
             return existing;
         }
-        return ids.computeIfAbsent(key, k -> {
+        return mappings.ids.computeIfAbsent(key, k -> {
             int id = lastId.incrementAndGet();
             if (id <= 0) {
                 lastId.decrementAndGet();
                 throw new IllegalStateException("KeyMap is out of ids: " + Integer.MAX_VALUE + " keys were issued");
             }
-            keys.put(id, k);
+            mappings.keys.put(id, k); // inside the compute: both directions appear together
             return id;
         });
     }
 
     public OptionalInt tryGet(String key) {
-        Integer id = ids.get(Objects.requireNonNull(key, "key must not be null"));
+        Integer id = current.ids.get(Objects.requireNonNull(key, "key must not be null"));
         return id == null ? OptionalInt.empty() : OptionalInt.of(id);
     }
 
     public Optional<String> tryGetKey(int id) {
-        return Optional.ofNullable(keys.get(id));
+        return Optional.ofNullable(current.keys.get(id));
     }
 
     /** The number of keys currently mapped. */
     public int size() {
-        return ids.size();
+        return current.ids.size();
     }
 
     /** An immutable copy of the key-to-id mappings. */
     public Map<String, Integer> mappings() {
-        return Map.copyOf(ids);
+        return Map.copyOf(current.ids);
     }
 
-    /** Forgets every mapping. Ids keep increasing: an old id never aliases a new key. */
+    /**
+     * Forgets every mapping at once (a getOrAdd racing it lands either before it, and is forgotten, or
+     * after it). Ids keep increasing: an old id never aliases a new key.
+     */
     public void clear() {
-        ids.clear();
-        keys.clear();
+        current = new Mappings();
     }
 }

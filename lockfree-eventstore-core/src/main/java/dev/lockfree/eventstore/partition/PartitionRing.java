@@ -39,6 +39,12 @@ import java.util.function.Predicate;
  * before that read is resolved; producers that claimed earlier may have missed the flag, and they are
  * finished by then. Producers never wait for maintenance.
  *
+ * <p>After removing events, a purge moves the survivors up to the newest positions of the window (in
+ * order), so the freed slots are always the oldest and a partition of capacity C keeps C events whatever
+ * was purged. While events move, readers wait or retry (a {@link java.util.concurrent.locks.StampedLock}
+ * between readers and compaction); producers are untouched, except one that claims the very slot an
+ * event is being moved into, which waits for those two stores.
+ *
  * <h2>Reads</h2>
  * Readers validate each slot seqlock style: stamp (acquire), event, load fence, stamp again. An event
  * is taken only if both stamps are {@code PUBLISHED(p)} for the position the reader expects.
@@ -104,6 +110,10 @@ public final class PartitionRing<E> extends RingRightPadding {
     private volatile long restoredTotal;
     /** Number of clear/purge passes that removed at least one event. */
     private volatile long removals;
+    /** Events moved by compaction (each one vacated a slot and filled another). Guarded by maintenanceLock. */
+    private volatile long moves;
+    /** Readers take the read side; a purge's compaction, which moves events between slots, the write side. */
+    private final java.util.concurrent.locks.StampedLock compaction = new java.util.concurrent.locks.StampedLock();
 
     public PartitionRing(int capacity, boolean rejectWhenFull, Consumer<? super E> onDiscarded,
                          Runnable onCapacityReached, CallbackFailures callbackFailures) {
@@ -219,8 +229,9 @@ public final class PartitionRing<E> extends RingRightPadding {
      * that exactly one of us resolves the previous event.
      */
     private long takeSlotDuringMaintenance(int i, long current, long position) {
+        final long previous = position - capacity;
         while (!STAMPS.compareAndSet(stamps, i, current, stamp(position, WRITING))) {
-            current = (long) STAMPS.getAcquire(stamps, i);
+            current = awaitResolved(i, previous); // a purge may be moving an event into this very slot
         }
         return current;
     }
@@ -280,8 +291,26 @@ public final class PartitionRing<E> extends RingRightPadding {
      *
      * @return how many events were added to {@code out}
      */
-    @SuppressWarnings("unchecked")
     public int copyInto(List<? super E> out, Predicate<? super E> filter) {
+        final long optimistic = compaction.tryOptimisticRead();
+        if (optimistic != 0) {
+            final int start = out.size();
+            final int copied = copyIntoUnguarded(out, filter);
+            if (compaction.validate(optimistic)) {
+                return copied;
+            }
+            truncate(out, start); // a purge moved events while we copied: copy again under the read lock
+        }
+        final long stamp = compaction.readLock();
+        try {
+            return copyIntoUnguarded(out, filter);
+        } finally {
+            compaction.unlockRead(stamp);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private int copyIntoUnguarded(List<? super E> out, Predicate<? super E> filter) {
         final int start = out.size();
         final long hi = tail;
         for (long p = Math.max(0, hi - capacity); p < hi; p++) {
@@ -327,8 +356,17 @@ public final class PartitionRing<E> extends RingRightPadding {
      *
      * @return {@code false} if the visitor stopped the visit
      */
-    @SuppressWarnings("unchecked")
     public boolean visit(Predicate<? super E> visitor) {
+        final long stamp = compaction.readLock(); // the visitor sees events as they arrive: no retry possible
+        try {
+            return visitUnguarded(visitor);
+        } finally {
+            compaction.unlockRead(stamp);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean visitUnguarded(Predicate<? super E> visitor) {
         final long hi = tail;
         for (long p = Math.max(0, hi - capacity); p < hi; p++) {
             final int i = index(p);
@@ -388,13 +426,71 @@ public final class PartitionRing<E> extends RingRightPadding {
                 if (removed > 0) {
                     REMOVED_TOTAL.getAndAdd(this, removed);
                     removals++;
-                    rearmCapacityReached(highest);
+                    rearmCapacityReached(compact(lo, hi, highest));
                 }
                 return removed;
             } finally {
                 maintenance = 0;
             }
         }
+    }
+
+    /**
+     * Moves the events that survived a removal up to the newest positions of [lo, hi), in order, so that
+     * the freed slots are the oldest ones and the next appends fill them instead of evicting live events
+     * (a partition of capacity C keeps C events, whatever a purge removed). Runs under the maintenance
+     * lock with producers in CAS mode, and under the write side of {@link #compaction} so that readers,
+     * which could otherwise see a moving event twice or not at all, wait or retry.
+     *
+     * <p>A producer that claims a slot first wins: it is one lap ahead, its append counts as if it came
+     * before the purge, and so do the evictions of every older slot, so the compaction stops there.
+     *
+     * @return the highest position left free (removed) in the ring
+     */
+    @SuppressWarnings("unchecked")
+    private long compact(long lo, long hi, long highestMarked) {
+        final long stamp = compaction.writeLock();
+        try {
+            long target = hi - 1; // next position to fill, from the top down
+            for (long q = hi - 1; q >= lo; q--) {
+                final int qi = index(q);
+                final long current = (long) STAMPS.getAcquire(stamps, qi);
+                if (positionOf(current) > q) {
+                    return abortedAt(highestMarked, target); // evicted by a newer lap: so is all below
+                }
+                if (current != stamp(q, PUBLISHED)) {
+                    continue; // a hole
+                }
+                if (q == target) {
+                    target--;
+                    continue;
+                }
+                final int ti = index(target);
+                if (!STAMPS.compareAndSet(stamps, ti, stamp(target, REMOVED), stamp(target, WRITING))) {
+                    return abortedAt(highestMarked, target); // a producer took the target slot
+                }
+                final E event = (E) events[qi];
+                if (!STAMPS.compareAndSet(stamps, qi, current, stamp(q, REMOVED))) {
+                    STAMPS.setRelease(stamps, ti, stamp(target, REMOVED));
+                    return abortedAt(highestMarked, target);
+                }
+                events[ti] = event;
+                STAMPS.setRelease(stamps, ti, stamp(target, PUBLISHED));
+                // one more write into a free slot, one more slot freed: retained and discarded unchanged
+                NON_LIVE.getAndAdd(this, 1L);
+                notDiscarded = notDiscarded - 1;
+                moves++;
+                target--;
+            }
+            return target; // every position above it in the window is live now
+        } finally {
+            compaction.unlockWrite(stamp);
+        }
+    }
+
+    /** Where free slots may remain when a compaction stopped early: an upper bound is safe (fires later). */
+    private long abortedAt(long highestMarked, long target) {
+        return Math.max(highestRemoved, Math.max(highestMarked, target));
     }
 
     /** Waits until every position in [lo, hi) is published (or removed): producers finish quickly. */
@@ -416,8 +512,8 @@ public final class PartitionRing<E> extends RingRightPadding {
      * position {@code highestRemoved + capacity} is published. If that producer already passed the
      * check before the new mark was visible, fire here; the CAS on the mark makes it exactly once.
      */
-    private void rearmCapacityReached(long newlyRemoved) {
-        highestRemoved = Math.max(highestRemoved, newlyRemoved);
+    private void rearmCapacityReached(long highestFree) {
+        highestRemoved = highestFree;
         final long mark = highestRemoved + capacity;
         capacityMark = mark;
         if (tail > mark) {
@@ -474,7 +570,7 @@ public final class PartitionRing<E> extends RingRightPadding {
 
     /** Events retained now: exact at quiescence, clamped to [0, capacity] while producers run. */
     public int size() {
-        long live = nonLiveOverwrites - removedTotal;
+        long live = nonLiveOverwrites - removedTotal - moves;
         return (int) Math.max(0, Math.min(capacity, live));
     }
 
@@ -495,8 +591,17 @@ public final class PartitionRing<E> extends RingRightPadding {
     }
 
     /** Captures the partition without blocking producers; see {@link #copyInto}. */
-    @SuppressWarnings("unchecked")
     public Capture<E> capture() {
+        final long stamp = compaction.readLock();
+        try {
+            return captureUnguarded();
+        } finally {
+            compaction.unlockRead(stamp);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Capture<E> captureUnguarded() {
         final long removalsBefore = removals;
         final long hi = tail;
         final List<E> out = new java.util.ArrayList<>(size());
