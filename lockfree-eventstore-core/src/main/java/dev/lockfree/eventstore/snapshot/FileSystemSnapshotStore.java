@@ -437,7 +437,7 @@ public final class FileSystemSnapshotStore {
         String source = source(store, partition, EPOCH_FILE);
         byte[] bytes;
         try {
-            bytes = readFile(dir, EPOCH_FILE, source, EPOCH_FILE_BYTES);
+            bytes = readFile(dir, EPOCH_FILE, source, 4096); // any size error is reported with the advice below
         } catch (NoSuchFileException absent) {
             return OptionalLong.empty();
         }
@@ -447,8 +447,10 @@ public final class FileSystemSnapshotStore {
             problem = "epoch marker is " + bytes.length + " bytes, expected " + EPOCH_FILE_BYTES;
         } else if (b.getInt(0) != EPOCH_MAGIC || b.getShort(4) != EPOCH_FORMAT) {
             problem = "epoch marker has a bad magic or version";
-        } else if (b.getInt(14) != SnapshotFormat.crc32c(bytes, 0, 14) || b.getLong(6) < 0) {
+        } else if (b.getInt(14) != SnapshotFormat.crc32c(bytes, 0, 14)) {
             problem = "epoch marker checksum mismatch";
+        } else if (b.getLong(6) < 0) {
+            problem = "epoch marker holds a negative epoch";
         }
         if (problem != null) {
             throw new CorruptSnapshotException(source, problem + "; refusing to guess which snapshots a purge or clear"
