@@ -1,0 +1,54 @@
+package dev.lockfree.eventstore.snapshot;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The persisted state of one partition of one store.
+ *
+ * @param storeName     the store, see {@link SnapshotNames#STORE_NAME}
+ * @param partition     the partition index, {@code >= 0}
+ * @param firstSequence sequence of the oldest retained event ({@code lastSequence + 1} when empty)
+ * @param lastSequence  sequence of the newest appended event: the durable per-partition version, which keeps
+ *                      growing across restores and clears, so "newest" is well defined
+ * @param epoch         purge/clear epoch the capture belongs to; snapshots below the partition's epoch
+ *                      marker are ignored on restore
+ * @param takenAt       capture time, truncated to milliseconds (the file stores milliseconds)
+ * @param schemaVersion the caller's schema version of the events, {@code >= 1}
+ * @param events        the retained events, oldest first (an unmodifiable copy)
+ * @param <E>           the event type
+ */
+public record PartitionSnapshot<E>(String storeName, int partition, long firstSequence, long lastSequence,
+        long epoch, Instant takenAt, int schemaVersion, List<E> events) {
+
+    public PartitionSnapshot {
+        SnapshotNames.requireValidStoreName(storeName);
+        SnapshotNames.requireValidPartition(partition);
+        if (firstSequence < 0) {
+            throw new IllegalArgumentException("firstSequence must be >= 0: " + firstSequence);
+        }
+        if (lastSequence < firstSequence - 1) {
+            throw new IllegalArgumentException("firstSequence must be <= lastSequence + 1: firstSequence="
+                    + firstSequence + ", lastSequence=" + lastSequence);
+        }
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch must be >= 0: " + epoch);
+        }
+        Objects.requireNonNull(takenAt, "takenAt must not be null");
+        if (takenAt.isBefore(Instant.EPOCH) || takenAt.isAfter(Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            throw new IllegalArgumentException("takenAt must be between the epoch and year 292278994: " + takenAt);
+        }
+        takenAt = takenAt.truncatedTo(ChronoUnit.MILLIS);
+        if (schemaVersion < 1) {
+            throw new IllegalArgumentException("schemaVersion must be >= 1: " + schemaVersion);
+        }
+        Objects.requireNonNull(events, "events must not be null");
+        events = List.copyOf(events); // also rejects null elements
+    }
+
+    public int eventCount() {
+        return events.size();
+    }
+}

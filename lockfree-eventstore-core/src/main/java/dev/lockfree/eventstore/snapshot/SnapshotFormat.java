@@ -1,0 +1,436 @@
+package dev.lockfree.eventstore.snapshot;
+
+import dev.lockfree.eventstore.codec.EventCodec;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The binary snapshot file format, version 1. All numbers are big-endian.
+ *
+ * <pre>
+ * offset size  field
+ *  0      4    magic            0x4C464553 "LFES"
+ *  4      2    formatVersion    1
+ *  6      2    headerLength     bytes from offset 0 to the end of headerCrc32c
+ *  8      1    compression      0 = none, 1 = GZIP (of the payload only)
+ *  9      4    schemaVersion    the caller's event schema version
+ * 13      4    partition
+ * 17      8    firstSequence
+ * 25      8    lastSequence
+ * 33      8    epoch
+ * 41      8    takenAtMillis
+ * 49      4    eventCount
+ * 53      8    rawPayloadLength payload length before compression
+ * 61      8    payloadLength    stored payload length (== raw length when not compressed)
+ * 69      4    payloadCrc32c    CRC32C of the stored payload
+ * 73      1+n  storeName        unsigned byte length + ASCII
+ *  .      1+n  codecName        unsigned byte length + UTF-8
+ *  .      4    headerCrc32c     CRC32C of bytes [0, headerLength - 4)
+ *  .      n    payload          eventCount events written by the codec
+ *  end-4  4    footerMagic      ~magic: a cheap "was the file cut short" check
+ * </pre>
+ *
+ * <p>The first 8 bytes and "the header CRC is the last 4 bytes of the header" are the same in every version,
+ * so a reader can tell an intact newer file ("too new, upgrade") from a corrupt one. Every field restore
+ * trusts is covered by a checksum, and every length is checked against the bytes actually present and against
+ * the configured limits before anything is allocated.
+ */
+public final class SnapshotFormat {
+
+    public static final int MAGIC = 0x4C464553;
+    public static final int FOOTER_MAGIC = ~MAGIC;
+    public static final int FORMAT_VERSION = 1;
+
+    public static final int DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 512 * 1024 * 1024;
+    public static final int DEFAULT_MAX_EVENTS = 10_000_000;
+
+    static final int COMPRESSION_NONE = 0;
+    static final int COMPRESSION_GZIP = 1;
+    static final int FIXED_FIELDS_END = 73;
+    private static final int PREFIX = 8; // magic, formatVersion, headerLength
+    private static final int CRC = 4;
+    private static final int FOOTER = 4;
+    private static final int MIN_V1_HEADER = FIXED_FIELDS_END + 1 + 1 + 1 + CRC;
+    private static final int MAX_CODEC_NAME_BYTES = 255;
+
+    private static final SnapshotFormat DEFAULTS =
+            new SnapshotFormat(DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_PAYLOAD_BYTES, DEFAULT_MAX_EVENTS);
+
+    private final int maxFileBytes;
+    private final int maxPayloadBytes;
+    private final int maxEvents;
+
+    private SnapshotFormat(int maxFileBytes, int maxPayloadBytes, int maxEvents) {
+        this.maxFileBytes = maxFileBytes;
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.maxEvents = maxEvents;
+    }
+
+    /** Limits of 256 MiB per file, 512 MiB of uncompressed payload and 10 000 000 events. */
+    public static SnapshotFormat defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * A format with other limits. They apply when writing too, so a snapshot that could not be read back is
+     * never written.
+     */
+    public static SnapshotFormat withLimits(int maxFileBytes, int maxPayloadBytes, int maxEvents) {
+        if (maxFileBytes < MIN_V1_HEADER + FOOTER) {
+            throw new IllegalArgumentException("maxFileBytes must be >= " + (MIN_V1_HEADER + FOOTER) + ": " + maxFileBytes);
+        }
+        if (maxPayloadBytes < 0 || maxPayloadBytes > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("maxPayloadBytes must be in [0, " + (Integer.MAX_VALUE - 16) + "]: "
+                    + maxPayloadBytes);
+        }
+        if (maxEvents < 0) {
+            throw new IllegalArgumentException("maxEvents must be >= 0: " + maxEvents);
+        }
+        return new SnapshotFormat(Math.min(maxFileBytes, Integer.MAX_VALUE - 16), maxPayloadBytes, maxEvents);
+    }
+
+    public int maxFileBytes() {
+        return maxFileBytes;
+    }
+
+    public int maxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+
+    public int maxEvents() {
+        return maxEvents;
+    }
+
+    /** The validated header of a snapshot file. */
+    public record Header(int formatVersion, int headerLength, boolean compressed, int schemaVersion,
+            String storeName, int partition, long firstSequence, long lastSequence, long epoch,
+            long takenAtMillis, int eventCount, long rawPayloadLength, long payloadLength, String codecName) {
+    }
+
+    // ---------------------------------------------------------------------------------------------- writing
+
+    /**
+     * Encodes a snapshot into the bytes of one file.
+     *
+     * @throws IOException when the codec fails or the snapshot exceeds this format's limits
+     */
+    public <E> byte[] encode(PartitionSnapshot<E> snapshot, EventCodec<E> codec, boolean compress) throws IOException {
+        byte[] codecName = codecNameBytes(codec);
+        if (snapshot.eventCount() > maxEvents) {
+            throw new IOException("Snapshot of " + describe(snapshot) + " has " + snapshot.eventCount()
+                    + " events, more than the limit of " + maxEvents);
+        }
+        BoundedBuffer raw = new BoundedBuffer(maxPayloadBytes, "uncompressed payload of " + describe(snapshot));
+        DataOutputStream out = new DataOutputStream(raw);
+        for (E event : snapshot.events()) {
+            codec.encode(event, out);
+        }
+        out.flush();
+        byte[] payload = raw.toByteArray();
+        long rawLength = payload.length;
+        if (compress) {
+            BoundedBuffer zipped = new BoundedBuffer(maxFileBytes, "compressed payload of " + describe(snapshot));
+            try (GZIPOutputStream gzip = new GZIPOutputStream(zipped, 64 * 1024)) {
+                gzip.write(payload);
+            }
+            payload = zipped.toByteArray();
+        }
+        byte[] storeName = snapshot.storeName().getBytes(StandardCharsets.US_ASCII);
+        int headerLength = FIXED_FIELDS_END + 1 + storeName.length + 1 + codecName.length + CRC;
+        long total = (long) headerLength + payload.length + FOOTER;
+        if (total > maxFileBytes) {
+            throw new IOException("Snapshot of " + describe(snapshot) + " would be " + total
+                    + " bytes, more than the limit of " + maxFileBytes);
+        }
+        ByteBuffer file = ByteBuffer.allocate((int) total);
+        file.putInt(MAGIC)
+                .putShort((short) FORMAT_VERSION)
+                .putShort((short) headerLength)
+                .put((byte) (compress ? COMPRESSION_GZIP : COMPRESSION_NONE))
+                .putInt(snapshot.schemaVersion())
+                .putInt(snapshot.partition())
+                .putLong(snapshot.firstSequence())
+                .putLong(snapshot.lastSequence())
+                .putLong(snapshot.epoch())
+                .putLong(snapshot.takenAt().toEpochMilli())
+                .putInt(snapshot.eventCount())
+                .putLong(rawLength)
+                .putLong(payload.length)
+                .putInt(crc32c(payload, 0, payload.length))
+                .put((byte) storeName.length).put(storeName)
+                .put((byte) codecName.length).put(codecName);
+        file.putInt(crc32c(file.array(), 0, headerLength - CRC));
+        file.put(payload);
+        file.putInt(FOOTER_MAGIC);
+        return file.array();
+    }
+
+    private static byte[] codecNameBytes(EventCodec<?> codec) {
+        String name = codec.name();
+        if (name == null || name.isEmpty() || name.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("Codec name must be non-empty without control characters: " + codec);
+        }
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_CODEC_NAME_BYTES) {
+            throw new IllegalArgumentException("Codec name must be at most " + MAX_CODEC_NAME_BYTES + " UTF-8 bytes");
+        }
+        return bytes;
+    }
+
+    // ---------------------------------------------------------------------------------------------- reading
+
+    /**
+     * Validates everything but the events: structure, limits, both checksums and the footer.
+     *
+     * @param source names the file in error messages (store, partition, file name)
+     * @throws CorruptSnapshotException      when anything is wrong with the bytes
+     * @throws IncompatibleSnapshotException when the file is intact but of a newer format version
+     */
+    public Header readHeader(byte[] file, String source) throws CorruptSnapshotException, IncompatibleSnapshotException {
+        int size = file.length;
+        if (size == 0) {
+            throw new CorruptSnapshotException(source, "empty file (0 bytes)");
+        }
+        if (size > maxFileBytes) {
+            throw new CorruptSnapshotException(source, "file is " + size + " bytes, more than the limit of " + maxFileBytes);
+        }
+        if (size < PREFIX) {
+            throw new CorruptSnapshotException(source, "file is too short for a header (" + size + " bytes)");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(file);
+        int magic = buf.getInt(0);
+        if (magic != MAGIC) {
+            throw new CorruptSnapshotException(source, String.format("bad magic 0x%08X (expected 0x%08X)", magic, MAGIC));
+        }
+        int formatVersion = Short.toUnsignedInt(buf.getShort(4));
+        int headerLength = Short.toUnsignedInt(buf.getShort(6));
+        if (headerLength < PREFIX + CRC || (long) headerLength + FOOTER > size) {
+            throw new CorruptSnapshotException(source, "header length " + headerLength
+                    + " does not fit in a file of " + size + " bytes (truncated?)");
+        }
+        int storedHeaderCrc = buf.getInt(headerLength - CRC);
+        if (storedHeaderCrc != crc32c(file, 0, headerLength - CRC)) {
+            throw new CorruptSnapshotException(source, "header checksum mismatch");
+        }
+        // Only now is the version trustworthy: a flipped bit cannot pose as a "too new" file.
+        if (formatVersion > FORMAT_VERSION) {
+            throw new IncompatibleSnapshotException("Snapshot " + source + " has format version " + formatVersion
+                    + ", newer than the newest supported version " + FORMAT_VERSION
+                    + "; it was written by a newer lockfree-eventstore");
+        }
+        if (formatVersion < 1) {
+            throw new CorruptSnapshotException(source, "format version " + formatVersion + " does not exist");
+        }
+        if (headerLength < MIN_V1_HEADER) {
+            throw new CorruptSnapshotException(source, "header length " + headerLength + " is below the minimum "
+                    + MIN_V1_HEADER);
+        }
+        Header header;
+        try {
+            ByteBuffer h = ByteBuffer.wrap(file, 0, headerLength - CRC);
+            h.position(PREFIX);
+            int compression = h.get();
+            int schemaVersion = h.getInt();
+            int partition = h.getInt();
+            long firstSequence = h.getLong();
+            long lastSequence = h.getLong();
+            long epoch = h.getLong();
+            long takenAtMillis = h.getLong();
+            int eventCount = h.getInt();
+            long rawPayloadLength = h.getLong();
+            long payloadLength = h.getLong();
+            int payloadCrc = h.getInt();
+            String storeName = readShortString(h, StandardCharsets.US_ASCII);
+            String codecName = readShortString(h, StandardCharsets.UTF_8);
+            if (h.hasRemaining()) {
+                throw new CorruptSnapshotException(source, h.remaining() + " unexpected bytes at the end of the header");
+            }
+            header = new Header(formatVersion, headerLength, compression == COMPRESSION_GZIP, schemaVersion, storeName,
+                    partition, firstSequence, lastSequence, epoch, takenAtMillis, eventCount, rawPayloadLength,
+                    payloadLength, codecName);
+            checkFields(header, compression, source);
+            long expectedPayload = (long) size - headerLength - FOOTER;
+            if (payloadLength != expectedPayload) {
+                throw new CorruptSnapshotException(source, "payload length " + payloadLength + " but the file holds "
+                        + expectedPayload + " payload bytes (truncated or extended)");
+            }
+            if (buf.getInt(size - FOOTER) != FOOTER_MAGIC) {
+                throw new CorruptSnapshotException(source, "bad footer magic (truncated or extended)");
+            }
+            if (payloadCrc != crc32c(file, headerLength, (int) payloadLength)) {
+                throw new CorruptSnapshotException(source, "payload checksum mismatch");
+            }
+        } catch (BufferUnderflowException e) {
+            throw new CorruptSnapshotException(source, "header fields run past the header length " + headerLength, e);
+        }
+        return header;
+    }
+
+    private void checkFields(Header h, int compression, String source) throws CorruptSnapshotException {
+        String problem = null;
+        if (compression != COMPRESSION_NONE && compression != COMPRESSION_GZIP) {
+            problem = "unknown compression " + compression;
+        } else if (h.schemaVersion() < 1) {
+            problem = "schema version " + h.schemaVersion() + " < 1";
+        } else if (h.partition() < 0) {
+            problem = "negative partition " + h.partition();
+        } else if (h.firstSequence() < 0 || h.lastSequence() < h.firstSequence() - 1) {
+            problem = "impossible sequence range [" + h.firstSequence() + ", " + h.lastSequence() + "]";
+        } else if (h.epoch() < 0) {
+            problem = "negative epoch " + h.epoch();
+        } else if (h.takenAtMillis() < 0) {
+            problem = "negative takenAt " + h.takenAtMillis();
+        } else if (h.eventCount() < 0 || h.eventCount() > maxEvents) {
+            problem = "event count " + h.eventCount() + " outside [0, " + maxEvents + "]";
+        } else if (h.rawPayloadLength() < 0 || h.rawPayloadLength() > maxPayloadBytes) {
+            problem = "uncompressed payload length " + h.rawPayloadLength() + " outside [0, " + maxPayloadBytes + "]";
+        } else if (h.payloadLength() < 0) {
+            problem = "negative payload length " + h.payloadLength();
+        } else if (!h.compressed() && h.payloadLength() != h.rawPayloadLength()) {
+            problem = "uncompressed payload with differing lengths " + h.payloadLength() + " and " + h.rawPayloadLength();
+        } else if (!SnapshotNames.STORE_NAME.matcher(h.storeName()).matches()) {
+            problem = "invalid store name in header";
+        } else if (h.codecName().isEmpty()) {
+            problem = "empty codec name";
+        }
+        if (problem != null) {
+            throw new CorruptSnapshotException(source, problem);
+        }
+    }
+
+    private static String readShortString(ByteBuffer h, java.nio.charset.Charset charset) {
+        int length = Byte.toUnsignedInt(h.get());
+        if (length > h.remaining()) {
+            throw new BufferUnderflowException();
+        }
+        String s = new String(h.array(), h.arrayOffset() + h.position(), length, charset);
+        h.position(h.position() + length);
+        return s;
+    }
+
+    /**
+     * Validates a whole file and decodes its events.
+     *
+     * @throws CorruptSnapshotException      when the file is damaged or the codec cannot decode its payload
+     * @throws IncompatibleSnapshotException when it was written by another codec or in a newer format
+     */
+    public <E> PartitionSnapshot<E> decode(byte[] file, String source, EventCodec<E> codec) throws IOException {
+        return decodeEvents(readHeader(file, source), file, source, codec);
+    }
+
+    /** Decodes the events of a file whose header {@link #readHeader} has validated. */
+    public <E> PartitionSnapshot<E> decodeEvents(Header header, byte[] file, String source, EventCodec<E> codec)
+            throws IOException {
+        if (!header.codecName().equals(codec.name())) {
+            throw new IncompatibleSnapshotException("Snapshot " + source + " was written with codec '"
+                    + header.codecName() + "' and cannot be decoded with codec '" + codec.name() + "'");
+        }
+        byte[] raw = header.compressed() ? inflate(header, file, source)
+                : java.util.Arrays.copyOfRange(file, header.headerLength(), header.headerLength() + (int) header.payloadLength());
+        List<E> events = new ArrayList<>(Math.min(header.eventCount(), 1 << 16));
+        ByteArrayInputStream bytes = new ByteArrayInputStream(raw);
+        DataInputStream in = new DataInputStream(bytes);
+        int i = 0;
+        try {
+            for (; i < header.eventCount(); i++) {
+                events.add(codec.decode(in));
+            }
+        } catch (IOException | RuntimeException e) {
+            // a codec (possibly user supplied) must not let a bad payload escape as anything but corruption
+            throw new CorruptSnapshotException(source, "cannot decode event " + i + " of " + header.eventCount()
+                    + ": " + e, e);
+        }
+        if (bytes.available() != 0) {
+            throw new CorruptSnapshotException(source, bytes.available() + " bytes left after the last event");
+        }
+        try {
+            return new PartitionSnapshot<>(header.storeName(), header.partition(), header.firstSequence(),
+                    header.lastSequence(), header.epoch(), Instant.ofEpochMilli(header.takenAtMillis()),
+                    header.schemaVersion(), events);
+        } catch (RuntimeException e) {
+            throw new CorruptSnapshotException(source, "invalid content: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] inflate(Header header, byte[] file, String source) throws CorruptSnapshotException {
+        // rawPayloadLength was bounded by maxPayloadBytes in readHeader: this allocation is safe
+        byte[] raw = new byte[(int) header.rawPayloadLength()];
+        try (InputStream in = new GZIPInputStream(
+                new ByteArrayInputStream(file, header.headerLength(), (int) header.payloadLength()), 8192)) {
+            int n = in.readNBytes(raw, 0, raw.length);
+            if (n != raw.length) {
+                throw new CorruptSnapshotException(source, "compressed payload inflates to " + n
+                        + " bytes, declared " + raw.length);
+            }
+            if (in.read() != -1) {
+                throw new CorruptSnapshotException(source, "compressed payload inflates to more than the declared "
+                        + raw.length + " bytes");
+            }
+        } catch (CorruptSnapshotException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptSnapshotException(source, "cannot inflate the compressed payload: " + e, e);
+        }
+        return raw;
+    }
+
+    static int crc32c(byte[] bytes, int offset, int length) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, offset, length);
+        return (int) crc.getValue();
+    }
+
+    private static String describe(PartitionSnapshot<?> s) {
+        return "store '" + s.storeName() + "' partition " + s.partition();
+    }
+
+    /** A byte sink that refuses to grow past a limit, so encoding a huge snapshot fails instead of exhausting memory. */
+    private static final class BoundedBuffer extends OutputStream {
+        private final ByteArrayOutputStream bytes;
+        private final int limit;
+        private final String what;
+
+        BoundedBuffer(int limit, String what) {
+            this.bytes = new ByteArrayOutputStream(Math.min(limit, 8192));
+            this.limit = limit;
+            this.what = what;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            ensure(1);
+            bytes.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            ensure(len);
+            bytes.write(b, off, len);
+        }
+
+        private void ensure(int more) throws IOException {
+            if ((long) bytes.size() + more > limit) {
+                throw new IOException("The " + what + " exceeds the limit of " + limit + " bytes");
+            }
+        }
+
+        byte[] toByteArray() {
+            return bytes.toByteArray();
+        }
+    }
+}
