@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * <p>Operations on one partition are serialized; different partitions proceed in parallel. One store
  * instance should own a root directory.
  */
-public final class FileSystemSnapshotStore {
+public final class FileSystemSnapshotStore implements SnapshotStore {
 
     static final String SNAPSHOT_SUFFIX = ".snap";
     static final String TEMP_SUFFIX = ".tmp";

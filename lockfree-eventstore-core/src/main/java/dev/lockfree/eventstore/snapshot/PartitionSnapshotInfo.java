@@ -1,0 +1,17 @@
+package dev.lockfree.eventstore.snapshot;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Snapshot state of one partition.
+ *
+ * @param lastVersion          last sequence of the newest snapshot written or restored, -1 when none
+ * @param headVersion          last sequence appended to the partition, -1 before the first
+ * @param currentBuffered      events retained by the partition now
+ */
+public record PartitionSnapshotInfo(int partition, long lastVersion, Optional<Instant> lastSnapshotAt,
+                                    long eventsSinceLastSnapshot, int lastSaveAttempts, long successCount,
+                                    long failedCount, long stableCaptureFailedCount, long headVersion,
+                                    int currentBuffered) {
+}

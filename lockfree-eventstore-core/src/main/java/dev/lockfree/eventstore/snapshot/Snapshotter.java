@@ -1,0 +1,552 @@
+package dev.lockfree.eventstore.snapshot;
+
+import dev.lockfree.eventstore.EventStore;
+import dev.lockfree.eventstore.MaintenanceListener;
+import dev.lockfree.eventstore.codec.EventCodec;
+import dev.lockfree.eventstore.partition.PartitionRing;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Persists the partitions of one {@link EventStore} periodically and restores them on start-up.
+ *
+ * <ul>
+ * <li>Triggers are per partition: a changed partition is written when {@code interval} has passed since
+ *     its last snapshot or {@code minEventsBetweenSnapshots} events were appended to it. A tick looks at
+ *     every partition, starting from a rotating offset, so no partition starves (BUG-11).</li>
+ * <li>Jobs run on at most {@code maxConcurrentSnapshotJobs} threads with a queue of
+ *     {@code maxPendingSnapshotJobs}; a trigger that finds the queue full is counted as dropped and the
+ *     partition, still changed, is picked up again at the next tick. A partition is never queued twice.</li>
+ * <li>Capture never blocks producers and only sees fully published events (G1). A save is retried with
+ *     exponential backoff and jitter, computed per job (BUG-14).</li>
+ * <li>{@code clear()}/{@code purge()} on the store bump the partition's epoch and durably write an epoch
+ *     marker before they return; restore ignores snapshots older than the marker, so a removed event
+ *     never comes back after a restart.</li>
+ * </ul>
+ *
+ * Lifecycle: {@link #restore()} (before producers start, typically), {@link #start()}, then
+ * {@link #close()}, which stops the triggers and, when configured, writes every changed partition one
+ * last time within {@code finalSnapshotTimeout}.
+ */
+public final class Snapshotter<E> implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(Snapshotter.class.getName());
+    private static final long MIN_TICK_MILLIS = 50;
+    /** The original polled every 250 ms; a tick only compares a few counters per partition. */
+    private static final long MAX_TICK_MILLIS = 250;
+
+    private final EventStore<E> store;
+    private final String storeName;
+    private final EventCodec<E> codec;
+    private final SnapshotStore files;
+    private final SnapshotOptions options;
+    private final SnapshotListener listener;
+    private final Clock clock;
+    private final PartitionState[] partitions;
+    private final MaintenanceListener maintenanceListener = this::onRemoved;
+    private final AtomicInteger tickOffset = new AtomicInteger();
+
+    private final AtomicLong droppedJobs = new AtomicLong();
+    private final AtomicLong failedJobs = new AtomicLong();
+    private final AtomicLong stableCaptureFailures = new AtomicLong();
+    private final AtomicLong totalSnapshots = new AtomicLong();
+    private final AtomicLong bytesWritten = new AtomicLong();
+    private final AtomicLong markerFailures = new AtomicLong();
+
+    private final Object lifecycle = new Object();
+    private ScheduledExecutorService ticker;
+    private ThreadPoolExecutor workers;
+    private volatile boolean closing;
+    private boolean closed;
+
+    public Snapshotter(EventStore<E> store, String storeName, EventCodec<E> codec, SnapshotStore files,
+                       SnapshotOptions options) {
+        this(store, storeName, codec, files, options, SnapshotListener.NONE);
+    }
+
+    public Snapshotter(EventStore<E> store, String storeName, EventCodec<E> codec, SnapshotStore files,
+                       SnapshotOptions options, SnapshotListener listener) {
+        this.store = Objects.requireNonNull(store, "store must not be null");
+        this.storeName = Objects.requireNonNull(storeName, "storeName must not be null");
+        this.codec = Objects.requireNonNull(codec, "codec must not be null");
+        this.files = Objects.requireNonNull(files, "snapshot store must not be null");
+        this.options = Objects.requireNonNull(options, "options must not be null");
+        this.listener = Objects.requireNonNull(listener, "listener must not be null");
+        this.clock = store.options().clock();
+        this.partitions = new PartitionState[store.partitions()];
+        long now = clock.millis();
+        for (int p = 0; p < partitions.length; p++) {
+            partitions[p] = new PartitionState(0, now); // version 0 = never touched; anything else gets written
+        }
+        store.addMaintenanceListener(maintenanceListener);
+    }
+
+    public String storeName() {
+        return storeName;
+    }
+
+    public SnapshotOptions options() {
+        return options;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Restore
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Puts back, for every partition, the newest valid snapshot that no clear/purge has fenced off.
+     * Events appended before this call are kept (see {@link EventStore#restorePartition}).
+     *
+     * @throws IllegalStateException if the snapshots were written by a store with more partitions, or a
+     *                               snapshot's schema differs from {@code expectedSchemaVersion}
+     */
+    public RestoreResult restore() throws IOException {
+        long started = System.nanoTime();
+        SnapshotListener.Completion completion = notifyStarted(SnapshotOperation.RESTORE, -1);
+        int restoredPartitions = 0;
+        long restoredEvents = 0;
+        try {
+            List<Integer> onDisk = files.partitions(storeName);
+            int highest = onDisk.stream().mapToInt(Integer::intValue).max().orElse(-1);
+            if (highest >= partitions.length) {
+                throw new IllegalStateException("Snapshots of store '" + storeName + "' include partition "
+                        + highest + ", but the store has " + partitions.length + " partitions (0.."
+                        + (partitions.length - 1) + "); restore into a store with the same partition count, "
+                        + "or move the snapshot directory aside to start empty");
+            }
+            for (int p = 0; p < partitions.length; p++) {
+                PartitionState state = partitions[p];
+                synchronized (state) {
+                    long marker = files.readEpochMarker(storeName, p).orElse(0L);
+                    Optional<PartitionSnapshot<E>> latest = files.loadLatest(storeName, p, codec,
+                            options.expectedSchemaVersion());
+                    state.epoch = Math.max(state.epoch, marker);
+                    if (latest.isEmpty()) {
+                        continue;
+                    }
+                    PartitionSnapshot<E> snapshot = latest.get();
+                    state.epoch = Math.max(state.epoch, snapshot.epoch());
+                    int restored = store.restorePartition(p, snapshot.events(), snapshot.lastSequence());
+                    restoredEvents += restored;
+                    restoredPartitions++;
+                    state.lastSequence = snapshot.lastSequence();
+                    state.lastSnapshotAt = snapshot.takenAt();
+                    state.versionAtLastSnapshot = store.partitionVersion(p);
+                    state.lastSnapshotMillis = clock.millis();
+                }
+            }
+            RestoreResult result = new RestoreResult(restoredPartitions, restoredEvents,
+                    Duration.ofNanos(System.nanoTime() - started));
+            complete(completion, new SnapshotOutcome(SnapshotOperation.RESTORE, storeName, -1, "success", -1, 0, 1,
+                    restoredEvents, 0, 0), null);
+            return result;
+        } catch (IOException | RuntimeException e) {
+            complete(completion, new SnapshotOutcome(SnapshotOperation.RESTORE, storeName, -1, "failure", -1, 0, 1,
+                    restoredEvents, 0, 0), e);
+            throw e;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Lifecycle
+    // ------------------------------------------------------------------------------------------------
+
+    /** Starts the periodic triggers. Idempotent. */
+    public void start() {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new IllegalStateException("Snapshotter of store '" + storeName + "' is closed");
+            }
+            if (ticker != null) {
+                return;
+            }
+            workers = new ThreadPoolExecutor(options.maxConcurrentSnapshotJobs(), options.maxConcurrentSnapshotJobs(),
+                    30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(options.maxPendingSnapshotJobs()),
+                    daemonThreads("eventstore-snapshot-" + storeName), new ThreadPoolExecutor.AbortPolicy());
+            workers.allowCoreThreadTimeOut(true);
+            ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads("eventstore-snapshot-ticker-" + storeName));
+            long tick = tickMillis();
+            ticker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public boolean isRunning() {
+        synchronized (lifecycle) {
+            return ticker != null && !closed;
+        }
+    }
+
+    private long tickMillis() {
+        long basis = options.interval().isZero() ? MAX_TICK_MILLIS : options.interval().toMillis() / 4;
+        return Math.max(MIN_TICK_MILLIS, Math.min(MAX_TICK_MILLIS, basis));
+    }
+
+    /**
+     * Stops the triggers, waits for running jobs, and, when {@code finalSnapshotOnShutdown} is set,
+     * writes every changed partition, all within {@code finalSnapshotTimeout}. Idempotent.
+     *
+     * @return {@code true} if everything finished within the timeout
+     */
+    public boolean stop() {
+        ScheduledExecutorService stoppedTicker;
+        ThreadPoolExecutor stoppedWorkers;
+        synchronized (lifecycle) {
+            if (closed) {
+                return true;
+            }
+            closed = true;
+            closing = true;
+            stoppedTicker = ticker;
+            stoppedWorkers = workers;
+        }
+        store.removeMaintenanceListener(maintenanceListener);
+        long deadline = System.nanoTime() + options.finalSnapshotTimeout().toNanos();
+        boolean inTime = true;
+        if (stoppedTicker != null) {
+            stoppedTicker.shutdownNow();
+        }
+        if (stoppedWorkers != null) {
+            stoppedWorkers.shutdown();
+            inTime = awaitQuietly(stoppedWorkers, deadline);
+        }
+        closing = false; // the final pass must not be cut short by the "closing" backoff abort
+        if (options.finalSnapshotOnShutdown() && inTime) {
+            inTime = finalPass(deadline);
+        }
+        if (stoppedWorkers != null) {
+            stoppedWorkers.shutdownNow();
+        }
+        return inTime;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private boolean finalPass(long deadlineNanos) {
+        Thread finalThread = daemonThreads("eventstore-snapshot-final-" + storeName).newThread(() -> {
+            for (int p = 0; p < partitions.length && !Thread.currentThread().isInterrupted(); p++) {
+                if (changed(p)) {
+                    snapshotPartition(p);
+                }
+            }
+        });
+        finalThread.start();
+        try {
+            long remaining = deadlineNanos - System.nanoTime();
+            if (remaining > 0) {
+                TimeUnit.NANOSECONDS.timedJoin(finalThread, remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (finalThread.isAlive()) {
+            finalThread.interrupt();
+            LOG.log(Level.WARNING, "final snapshot of store ''{0}'' did not finish within {1}", storeName,
+                    options.finalSnapshotTimeout());
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean awaitQuietly(ThreadPoolExecutor executor, long deadlineNanos) {
+        try {
+            return executor.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Triggers and jobs
+    // ------------------------------------------------------------------------------------------------
+
+    private void tick() {
+        try {
+            int count = partitions.length;
+            int offset = Math.floorMod(tickOffset.getAndIncrement(), count);
+            long now = clock.millis();
+            for (int k = 0; k < count && !closing; k++) {
+                int p = (offset + k) % count;
+                if (due(p, now)) {
+                    enqueue(p);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "snapshot tick of store '" + storeName + "' failed", e);
+        }
+    }
+
+    private boolean changed(int p) {
+        return store.partitionVersion(p) != partitions[p].versionAtLastSnapshot;
+    }
+
+    private boolean due(int p, long nowMillis) {
+        PartitionState state = partitions[p];
+        long version = store.partitionVersion(p);
+        if (version == state.versionAtLastSnapshot) {
+            return false;
+        }
+        boolean byTime = !options.interval().isZero()
+                && nowMillis - state.lastSnapshotMillis >= options.interval().toMillis();
+        boolean byCount = options.minEventsBetweenSnapshots() > 0
+                && version - state.versionAtLastSnapshot >= options.minEventsBetweenSnapshots();
+        return byTime || byCount;
+    }
+
+    private void enqueue(int p) {
+        PartitionState state = partitions[p];
+        if (!state.queued.compareAndSet(false, true)) {
+            return;
+        }
+        ThreadPoolExecutor pool = workers;
+        try {
+            pool.execute(() -> {
+                try {
+                    snapshotPartition(p);
+                } finally {
+                    state.queued.set(false);
+                }
+            });
+        } catch (RejectedExecutionException full) {
+            state.queued.set(false);
+            droppedJobs.incrementAndGet();
+            LOG.log(Level.DEBUG, "snapshot queue of store ''{0}'' is full; partition {1} waits for the next tick",
+                    storeName, p);
+        }
+    }
+
+    /**
+     * Writes every changed partition now, on the calling thread.
+     *
+     * @return how many partitions were written
+     */
+    public int snapshotNow() {
+        int written = 0;
+        for (int p = 0; p < partitions.length; p++) {
+            if (changed(p) && snapshotPartition(p)) {
+                written++;
+            }
+        }
+        return written;
+    }
+
+    /** Captures, saves (with retries) and prunes one partition. Serialised per partition. */
+    boolean snapshotPartition(int p) {
+        PartitionState state = partitions[p];
+        synchronized (state) {
+            long versionBefore = store.partitionVersion(p);
+            PartitionRing.Capture<E> capture = null;
+            long epoch = 0;
+            for (int attempt = 1; attempt <= options.stableCaptureMaxAttempts(); attempt++) {
+                epoch = state.epoch;
+                PartitionRing.Capture<E> candidate = store.capturePartition(p);
+                if (candidate.removals() == store.partitionRemovals(p) && epoch == state.epoch) {
+                    capture = candidate;
+                    break;
+                }
+                versionBefore = store.partitionVersion(p);
+            }
+            if (capture == null) {
+                state.stableCaptureFailures++;
+                stableCaptureFailures.incrementAndGet();
+                SnapshotListener.Completion completion = notifyStarted(SnapshotOperation.SAVE, p);
+                complete(completion, SnapshotOutcome.save(storeName, p, "stable-capture-failed", -1, 0, 0, 0), null);
+                return false;
+            }
+            Instant takenAt = clock.instant();
+            PartitionSnapshot<E> snapshot = new PartitionSnapshot<>(storeName, p, capture.firstSequence(),
+                    capture.lastSequence(), epoch, takenAt, options.schemaVersion(), capture.events());
+            SnapshotListener.Completion completion = notifyStarted(SnapshotOperation.SAVE, p);
+            IOException lastError = null;
+            for (int attempt = 1; attempt <= options.maxSaveAttempts(); attempt++) {
+                state.lastSaveAttempts = attempt;
+                try {
+                    long bytes = files.save(snapshot, codec, options.compress()).bytes();
+                    state.successes++;
+                    state.lastSequence = capture.lastSequence();
+                    state.lastSnapshotAt = takenAt;
+                    state.lastSnapshotMillis = clock.millis();
+                    state.versionAtLastSnapshot = versionBefore;
+                    totalSnapshots.incrementAndGet();
+                    bytesWritten.addAndGet(bytes);
+                    complete(completion, SnapshotOutcome.save(storeName, p, "success", capture.lastSequence(), bytes,
+                            attempt, capture.events().size()), null);
+                    prune(p);
+                    return true;
+                } catch (StaleSnapshotException e) {
+                    // a clear/purge fenced this capture off while it was written: the partition is still
+                    // changed, so the next pass captures it again under the new epoch
+                    LOG.log(Level.DEBUG, "snapshot of store ''{0}'' partition {1} was overtaken by a clear/purge",
+                            storeName, p);
+                    complete(completion, SnapshotOutcome.save(storeName, p, "stale", capture.lastSequence(), 0,
+                            attempt, capture.events().size()), null);
+                    return false;
+                } catch (IOException e) {
+                    lastError = e;
+                    LOG.log(Level.DEBUG, "snapshot of store '" + storeName + "' partition " + p + " failed (attempt "
+                            + attempt + " of " + options.maxSaveAttempts() + ")", e);
+                    if (attempt < options.maxSaveAttempts() && !sleepBackoff(attempt)) {
+                        break;
+                    }
+                }
+            }
+            state.failures++;
+            failedJobs.incrementAndGet();
+            LOG.log(Level.WARNING, "snapshot of store '" + storeName + "' partition " + p + " failed after "
+                    + state.lastSaveAttempts + " attempt(s); older snapshots are kept", lastError);
+            complete(completion, SnapshotOutcome.save(storeName, p, "failure", capture.lastSequence(), 0,
+                    state.lastSaveAttempts, capture.events().size()), lastError);
+            return false;
+        }
+    }
+
+    /** Backoff before attempt {@code attempt + 1}: base * factor^(attempt-1), +/- jitter. */
+    Duration backoff(int attempt) {
+        double delay = options.backoffBaseDelay().toNanos() * Math.pow(options.backoffFactor(), attempt - 1);
+        double jitter = options.backoffJitter() == 0 ? 0
+                : ThreadLocalRandom.current().nextDouble(-options.backoffJitter(), options.backoffJitter());
+        return Duration.ofNanos((long) Math.min(Long.MAX_VALUE / 2.0, delay * (1 + jitter)));
+    }
+
+    private boolean sleepBackoff(int attempt) {
+        if (closing) {
+            return false;
+        }
+        try {
+            Thread.sleep(backoff(attempt).toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void prune(int p) {
+        SnapshotListener.Completion completion = notifyStarted(SnapshotOperation.PRUNE, p);
+        try {
+            int deleted = files.prune(storeName, p, options.snapshotsToKeep());
+            complete(completion, new SnapshotOutcome(SnapshotOperation.PRUNE, storeName, p, "success", -1, 0, 1, 0,
+                    deleted, options.snapshotsToKeep()), null);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "pruning snapshots of store '" + storeName + "' partition " + p + " failed", e);
+            complete(completion, new SnapshotOutcome(SnapshotOperation.PRUNE, storeName, p, "failure", -1, 0, 1, 0,
+                    0, options.snapshotsToKeep()), e);
+        }
+    }
+
+    /**
+     * Runs inside {@code clear()}/{@code purge()}, after events were removed from {@code partition} and
+     * before the call returns: bump the epoch and make the fence durable.
+     */
+    private void onRemoved(int partition, long removed) {
+        PartitionState state = partitions[partition];
+        synchronized (state.epochLock) {
+            state.epoch++;
+            try {
+                files.writeEpochMarker(storeName, partition, state.epoch);
+            } catch (IOException | RuntimeException e) {
+                markerFailures.incrementAndGet();
+                LOG.log(Level.ERROR, "could not write the epoch marker of store '" + storeName + "' partition "
+                        + partition + " after removing " + removed + " event(s); until the next snapshot of this "
+                        + "partition, a restart may restore removed events", e);
+                if (isRunning()) {
+                    enqueue(partition);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Metrics
+    // ------------------------------------------------------------------------------------------------
+
+    public SnapshotterMetrics metrics() {
+        List<PartitionSnapshotInfo> infos = new ArrayList<>(partitions.length);
+        for (int p = 0; p < partitions.length; p++) {
+            PartitionState s = partitions[p];
+            infos.add(new PartitionSnapshotInfo(p, s.lastSequence, Optional.ofNullable(s.lastSnapshotAt),
+                    Math.max(0, store.partitionVersion(p) - s.versionAtLastSnapshot), s.lastSaveAttempts,
+                    s.successes, s.failures, s.stableCaptureFailures, store.lastSequence(p), store.partitionSize(p)));
+        }
+        return new SnapshotterMetrics(infos, droppedJobs.get(), failedJobs.get(), stableCaptureFailures.get(),
+                totalSnapshots.get(), bytesWritten.get(), markerFailures.get());
+    }
+
+    // ------------------------------------------------------------------------------------------------
+
+    private SnapshotListener.Completion notifyStarted(SnapshotOperation operation, int partition) {
+        try {
+            SnapshotListener.Completion completion = listener.started(operation, storeName, partition);
+            return completion == null ? SnapshotListener.Completion.NONE : completion;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "snapshot listener failed", e);
+            return SnapshotListener.Completion.NONE;
+        }
+    }
+
+    private static void complete(SnapshotListener.Completion completion, SnapshotOutcome outcome, Throwable error) {
+        try {
+            if (error == null) {
+                completion.succeeded(outcome);
+            } else {
+                completion.failed(outcome, error);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "snapshot listener failed", e);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Mutable per-partition state; fields are guarded by the state's monitor unless noted. */
+    private static final class PartitionState {
+        final AtomicBoolean queued = new AtomicBoolean();
+        final Object epochLock = new Object();
+        volatile long epoch;
+        volatile long versionAtLastSnapshot;
+        volatile long lastSnapshotMillis;
+        volatile long lastSequence = -1;
+        volatile Instant lastSnapshotAt;
+        volatile int lastSaveAttempts;
+        volatile long successes;
+        volatile long failures;
+        volatile long stableCaptureFailures;
+
+        PartitionState(long version, long nowMillis) {
+            this.versionAtLastSnapshot = version;
+            this.lastSnapshotMillis = nowMillis;
+        }
+    }
+
+    /** The partition's current epoch (bumped by every clear/purge that removed events from it). */
+    long epoch(int partition) {
+        return partitions[partition].epoch;
+    }
+}

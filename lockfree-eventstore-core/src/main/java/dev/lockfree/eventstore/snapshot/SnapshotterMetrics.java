@@ -1,0 +1,18 @@
+package dev.lockfree.eventstore.snapshot;
+
+import java.util.List;
+
+/**
+ * Snapshot counters of one store: per partition, and totals.
+ *
+ * @param droppedJobs        triggers that found the job queue full (the partition is retried at the next tick)
+ * @param markerFailures     epoch markers that could not be written after a clear/purge
+ */
+public record SnapshotterMetrics(List<PartitionSnapshotInfo> partitions, long droppedJobs, long totalFailedJobs,
+                                 long stableCaptureFailures, long totalSnapshots, long bytesWritten,
+                                 long markerFailures) {
+
+    public SnapshotterMetrics {
+        partitions = List.copyOf(partitions);
+    }
+}
