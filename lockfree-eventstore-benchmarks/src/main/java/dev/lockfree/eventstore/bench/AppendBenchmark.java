@@ -59,6 +59,9 @@ public class AppendBenchmark {
     /** Per-thread preallocated events with timestamps inside the window. */
     @State(Scope.Thread)
     public static class Events {
+        public Events() {
+        }
+
         final MetricEvent[] events = new MetricEvent[1024];
         int next;
 
