@@ -195,11 +195,16 @@ public final class PartitionRing<E> extends RingRightPadding {
     private void write(long position, E event) {
         final int i = index(position);
         final long previous = position - capacity;
+        // The flag must be read before the stamp. Reading 0 means every clear/purge that read tail before
+        // our claim has finished, so its CASes are visible to the stamp read below; any later one waits for
+        // our position. Read after the stamp, a whole clear could slip in between and we would overwrite
+        // REMOVED(previous) believing it PUBLISHED (found by jcstress: ClearVsAppendTest.Crossing).
+        final boolean maintaining = maintenance != 0;
         long current = (long) STAMPS.getAcquire(stamps, i);
         if (current != stamp(previous, PUBLISHED) && current != stamp(previous, REMOVED)) {
             current = awaitResolved(i, previous);
         }
-        if (maintenance == 0) {
+        if (!maintaining) {
             STAMPS.setOpaque(stamps, i, stamp(position, WRITING));
         } else {
             current = takeSlotDuringMaintenance(i, current, position);
