@@ -52,7 +52,28 @@ public final class EventStore<E> {
     private final EventStoreOptions<E> options;
     private final PartitionRing<E>[] rings;
     /** Per-partition buckets; null when window tracking is off or a selector is missing. */
-    private final BucketWindow[] windows;
+    private final BucketWindow[] windows; // tracking on (non-null); the live buckets are in epochs
+    /**
+     * Per partition, the buckets of the current clear epoch and the first ring position they count: an
+     * append counts in an epoch only if its position is at or after the floor, i.e. only if the clear that
+     * installed the epoch did not remove it. The floor is PENDING for the few instructions between
+     * installing the epoch and reading tail.
+     */
+    private static final class WindowEpoch {
+        static final long PENDING = Long.MIN_VALUE;
+        final BucketWindow window;
+        volatile long floor;
+
+        WindowEpoch(BucketWindow window, long floor) {
+            this.window = window;
+            this.floor = floor;
+        }
+    }
+
+    private final java.util.concurrent.atomic.AtomicReferenceArray<WindowEpoch> epochs;
+    private final int windowStripes;
+    /** Late events of the windows retired by clear, so that lateEvents stays cumulative. */
+    private final java.util.concurrent.atomic.AtomicLongArray lateCarry;
     private final int partitionMask;
     private final ToLongFunction<? super E> timestampSelector;
     private final ToDoubleFunction<? super E> valueSelector;
@@ -100,8 +121,17 @@ public final class EventStore<E> {
             for (int p = 0; p < partitions; p++) {
                 windows[p] = new BucketWindow(options.bucketWidth().toMillis(), options.bucketCount(), stripes);
             }
+            this.windowStripes = stripes;
+            this.lateCarry = new java.util.concurrent.atomic.AtomicLongArray(partitions);
+            this.epochs = new java.util.concurrent.atomic.AtomicReferenceArray<>(partitions);
+            for (int p = 0; p < partitions; p++) {
+                epochs.set(p, new WindowEpoch(windows[p], 0));
+            }
         } else {
             this.windows = null;
+            this.epochs = null;
+            this.windowStripes = 0;
+            this.lateCarry = null;
         }
         this.partitionMask = Integer.bitCount(partitions) == 1 ? partitions - 1 : -1;
         this.rateSampler = new AppendRateSampler(options.clock());
@@ -194,10 +224,19 @@ public final class EventStore<E> {
         // Selectors run before the event is stored, so a throwing selector stores nothing.
         final long timestamp = timestampSelector.applyAsLong(event);
         final double value = valueSelector.applyAsDouble(event);
-        if (!rings[partition].offer(event)) {
+        final long position = rings[partition].offerAt(event);
+        if (position < 0) {
             return false;
         }
-        windows[partition].record(timestamp, value, producer);
+        final WindowEpoch epoch = epochs.get(partition); // read after the claim (see clear)
+        long floor = epoch.floor;
+        while (floor == WindowEpoch.PENDING) { // a clear is between installing the epoch and reading tail
+            Thread.onSpinWait();
+            floor = epoch.floor;
+        }
+        if (position >= floor) {
+            epoch.window.record(timestamp, value, producer);
+        } // else the clear that installed this epoch removes the event: its contribution goes with it
         return true;
     }
 
@@ -385,8 +424,8 @@ public final class EventStore<E> {
         final long fromPeriod = Math.floorDiv(fromMillis, width);
         final long toPeriod = toMillis > fromMillis ? Math.floorDiv(toMillis - 1, width) : fromPeriod - 1;
         final WindowAccumulator accumulator = new WindowAccumulator();
-        for (BucketWindow window : windows) {
-            window.aggregate(fromPeriod, toPeriod, accumulator);
+        for (int p = 0; p < windows.length; p++) {
+            epochs.get(p).window.aggregate(fromPeriod, toPeriod, accumulator);
         }
         return new WindowAggregate(bucketStart(fromPeriod, width), bucketStart(toPeriod + 1, width),
                 accumulator.count(), accumulator.sum(), accumulator.min(), accumulator.max());
@@ -429,14 +468,20 @@ public final class EventStore<E> {
     public void clear() {
         long removed = 0;
         for (int p = 0; p < rings.length; p++) {
-            long fromPartition = rings[p].removeIf(e -> true);
+            final int partition = p;
+            final WindowEpoch[] created = new WindowEpoch[1];
+            // Under the ring's maintenance: install a fresh epoch BEFORE the ring reads tail (so a producer
+            // that claims after that read sees it), then publish the tail read as its floor.
+            long fromPartition = rings[p].removeIf(e -> true,
+                    epochs == null ? null : () -> {
+                        lateCarry.addAndGet(partition, epochs.get(partition).window.late());
+                        created[0] = new WindowEpoch(new BucketWindow(options.bucketWidth().toMillis(),
+                                options.bucketCount(), windowStripes), WindowEpoch.PENDING);
+                        epochs.set(partition, created[0]);
+                    },
+                    epochs == null ? null : hi -> created[0].floor = hi);
             removed += fromPartition;
             notifyRemoved(p, fromPartition);
-        }
-        if (windows != null) {
-            for (BucketWindow window : windows) {
-                window.reset();
-            }
         }
         cleared.addAndGet(removed);
     }
@@ -467,8 +512,8 @@ public final class EventStore<E> {
             notifyRemoved(p, fromPartition);
         }
         if (windows != null) {
-            for (BucketWindow window : windows) {
-                window.dropOlderThan(cutoff);
+            for (int p = 0; p < windows.length; p++) {
+                epochs.get(p).window.dropOlderThan(cutoff);
             }
         }
         purged.addAndGet(removed);
@@ -549,7 +594,7 @@ public final class EventStore<E> {
         }
         int restored = rings[partition].restore(events, lastSequence);
         if (windows != null) {
-            BucketWindow window = windows[partition];
+            BucketWindow window = epochs.get(partition).window;
             for (E event : events.subList(events.size() - restored, events.size())) {
                 window.record(timestampSelector.applyAsLong(event), valueSelector.applyAsDouble(event), 0);
             }
@@ -570,7 +615,7 @@ public final class EventStore<E> {
         long count = 0;
         for (int p = 0; p < rings.length; p++) {
             PartitionRing<E> ring = rings[p];
-            long partitionLate = windows == null ? 0 : windows[p].late();
+            long partitionLate = windows == null ? 0 : lateCarry.get(p) + epochs.get(p).window.late();
             PartitionStatistics stats = new PartitionStatistics(p, ring.capacity(), ring.size(), ring.appended(),
                     ring.discarded(), ring.rejected(), ring.removed(), partitionLate);
             parts.add(stats);

@@ -159,17 +159,22 @@ public final class PartitionRing<E> extends RingRightPadding {
      * would take still holds a live event.
      */
     public boolean offer(E event) {
+        return offerAt(event) >= 0;
+    }
+
+    /** Appends and returns the position the event took, or -1 if rejected. */
+    public long offerAt(E event) {
         long position;
         if (rejectWhenFull) {
             position = claimIfFree();
             if (position < 0) {
-                return false;
+                return -1;
             }
         } else {
             position = (long) TAIL.getAndAdd(this, 1L);
         }
         write(position, event);
-        return true;
+        return position;
     }
 
     private long claimIfFree() {
@@ -402,12 +407,27 @@ public final class PartitionRing<E> extends RingRightPadding {
      *
      * @return how many events were removed
      */
-    @SuppressWarnings("unchecked")
     public long removeIf(Predicate<? super E> condition) {
+        return removeIf(condition, null, null);
+    }
+
+    /**
+     * As {@link #removeIf(Predicate)}; {@code beforeBoundary} runs (flag set) just before tail is read and
+     * {@code atBoundary} receives the tail read: positions below it are the ones this pass may remove.
+     */
+    @SuppressWarnings("unchecked")
+    public long removeIf(Predicate<? super E> condition, Runnable beforeBoundary,
+                         java.util.function.LongConsumer atBoundary) {
         synchronized (maintenanceLock) {
             maintenance = 1;
             try {
+                if (beforeBoundary != null) {
+                    beforeBoundary.run();
+                }
                 final long hi = tail; // positions >= hi are claimed after the flag is visible
+                if (atBoundary != null) {
+                    atBoundary.accept(hi);
+                }
                 final long lo = Math.max(0, hi - capacity);
                 awaitClaimedBefore(lo, hi);
                 long removed = 0;
