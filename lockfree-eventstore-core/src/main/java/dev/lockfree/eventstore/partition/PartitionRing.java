@@ -319,36 +319,58 @@ public final class PartitionRing<E> extends RingRightPadding {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private int copyIntoUnguarded(List<? super E> out, Predicate<? super E> filter) {
+        return copyRun(out, filter, null);
+    }
+
+    /**
+     * The one copy loop behind {@link #copyInto} and {@link #capture}: stops before the first position in
+     * flight, and drops what it copied when an older position turns out evicted.
+     *
+     * @param range when not null, receives the positions of the first and last event copied (-1 when none)
+     *              and the {@code tail} the copy started from
+     */
+    @SuppressWarnings("unchecked")
+    private int copyRun(List<? super E> out, Predicate<? super E> filter, long[] range) {
         final int start = out.size();
         final long hi = tail;
+        long first = -1;
+        long last = -1;
         for (long p = Math.max(0, hi - capacity); p < hi; p++) {
             final int i = index(p);
-            final long first = (long) STAMPS.getAcquire(stamps, i);
-            final long seen = positionOf(first);
-            if (seen < p || first == stamp(p, WRITING)) {
+            final long before = (long) STAMPS.getAcquire(stamps, i);
+            final long seen = positionOf(before);
+            if (seen < p || before == stamp(p, WRITING)) {
                 break; // in flight: later positions would not be contiguous with what we have
             }
             if (seen > p) {
                 truncate(out, start); // p was evicted, so everything older we copied is gone too
+                first = -1;
                 continue;
             }
-            if ((first & STATE_MASK) == REMOVED) {
+            if ((before & STATE_MASK) == REMOVED) {
                 continue;
             }
             final E event = (E) events[i];
             VarHandle.loadLoadFence();
-            final long second = (long) STAMPS.getVolatile(stamps, i);
-            if (second != first) {
-                if (positionOf(second) > p) {
+            final long after = (long) STAMPS.getVolatile(stamps, i);
+            if (after != before) {
+                if (positionOf(after) > p) {
                     truncate(out, start);
+                    first = -1;
                 }
                 continue;
             }
             if (filter == null || filter.test(event)) {
                 out.add(event);
+                first = first < 0 ? p : first;
+                last = p;
             }
+        }
+        if (range != null) {
+            range[0] = first;
+            range[1] = last;
+            range[2] = hi;
         }
         return out.size() - start;
     }
@@ -625,48 +647,15 @@ public final class PartitionRing<E> extends RingRightPadding {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private Capture<E> captureUnguarded() {
         final long removalsBefore = removals;
-        final long hi = tail;
         final List<E> out = new java.util.ArrayList<>(size());
-        long first = -1;
-        long last = -1;
-        for (long p = Math.max(0, hi - capacity); p < hi; p++) {
-            final int i = index(p);
-            final long stamp1 = (long) STAMPS.getAcquire(stamps, i);
-            final long seen = positionOf(stamp1);
-            if (seen < p || stamp1 == stamp(p, WRITING)) {
-                break;
-            }
-            if (seen > p) {
-                out.clear();
-                first = -1;
-                continue;
-            }
-            if ((stamp1 & STATE_MASK) == REMOVED) {
-                continue;
-            }
-            final E event = (E) events[i];
-            VarHandle.loadLoadFence();
-            final long stamp2 = (long) STAMPS.getVolatile(stamps, i);
-            if (stamp2 != stamp1) {
-                if (positionOf(stamp2) > p) {
-                    out.clear();
-                    first = -1;
-                }
-                continue;
-            }
-            out.add(event);
-            if (first < 0) {
-                first = p;
-            }
-            last = p;
-        }
+        final long[] range = new long[3];
+        copyRun(out, null, range);
         if (out.isEmpty()) {
-            return new Capture<>(List.of(), hi, hi - 1, removalsBefore);
+            return new Capture<>(List.of(), range[2], range[2] - 1, removalsBefore);
         }
-        return new Capture<>(java.util.Collections.unmodifiableList(out), first, last, removalsBefore);
+        return new Capture<>(java.util.Collections.unmodifiableList(out), range[0], range[1], removalsBefore);
     }
 
     /**
