@@ -33,7 +33,7 @@ public record EventStoreProperties(
     public EventStoreProperties {
         stores = stores == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(stores));
         validateDefaults(defaults);
-        stores.forEach(EventStoreProperties::validateStore);
+        stores.forEach((name, store) -> validateStore(name, store, defaults.window()));
         validateSnapshot(snapshot);
     }
 
@@ -160,7 +160,7 @@ public record EventStoreProperties(
         validateWindow("eventstore.defaults.window", d.window().size(), d.window().bucketWidth());
     }
 
-    private static void validateStore(String name, Store store) {
+    private static void validateStore(String name, Store store, Window defaultWindow) {
         try {
             SnapshotNames.requireValidStoreName(name);
         } catch (IllegalArgumentException e) {
@@ -183,6 +183,15 @@ public record EventStoreProperties(
         requireNotBlank(key + ".key-property", store.keyProperty());
         if (store.window() != null) {
             validateWindow(key + ".window", store.window().size(), store.window().bucketWidth());
+            // one side inherited from eventstore.defaults.window: the pair must still fit
+            Duration size = store.window().size() != null ? store.window().size() : defaultWindow.size();
+            Duration width = store.window().bucketWidth() != null ? store.window().bucketWidth()
+                    : defaultWindow.bucketWidth();
+            if (size.toNanos() % width.toNanos() != 0) {
+                throw new IllegalArgumentException(key + ".window.size (" + size + ") must be a whole multiple of "
+                        + key + ".window.bucket-width (" + width + "); unset values come from "
+                        + "eventstore.defaults.window");
+            }
         }
     }
 

@@ -205,6 +205,10 @@ class EventStoreAutoConfigurationTests {
                 Arguments.of("eventstore.stores.orders.window.size=7s",
                         "eventstore.stores.orders.window.size (PT7S) must be a whole multiple of "
                                 + "eventstore.stores.orders.window.bucket-width"),
+                Arguments.of("eventstore.stores.other.window.bucket-width=7s",
+                        "eventstore.stores.other.window.size (PT5M) must be a whole multiple of "
+                                + "eventstore.stores.other.window.bucket-width (PT7S); unset values come from "
+                                + "eventstore.defaults.window"),
                 Arguments.of("eventstore.defaults.window.bucket-width=0s",
                         "eventstore.defaults.window.bucket-width must be a positive whole number of milliseconds"),
                 Arguments.of("eventstore.stores.orders.window.size=0s",
