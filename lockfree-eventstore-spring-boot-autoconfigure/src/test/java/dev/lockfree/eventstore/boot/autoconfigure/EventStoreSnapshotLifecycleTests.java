@@ -160,6 +160,28 @@ class EventStoreSnapshotLifecycleTests {
     }
 
     @Test
+    void aUserCodecFactoryReplacesJackson(@TempDir Path tmp) {
+        EventCodec<OrderEvent> custom = new JacksonEventCodec<>(tools.jackson.databind.json.JsonMapper.builder().build(),
+                OrderEvent.class);
+        snapshotting(tmp.resolve("s"))
+                .withBean(dev.lockfree.eventstore.boot.codec.EventCodecFactory.class,
+                        () -> new dev.lockfree.eventstore.boot.codec.EventCodecFactory() {
+                            @Override
+                            @SuppressWarnings("unchecked")
+                            public <E> EventCodec<E> codecFor(Class<E> eventType) {
+                                return (EventCodec<E>) custom;
+                            }
+                        })
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(dev.lockfree.eventstore.boot.codec.JacksonEventCodecFactory.class);
+                    assertThat(context.getBean(EventStoreSnapshotLifecycle.class).codecs().get("orders")).isSameAs(custom);
+                    // the core codec still wins for MetricEvent
+                    assertThat(context.getBean(EventStoreSnapshotLifecycle.class).codecs().get("metrics"))
+                            .isNotSameAs(custom);
+                });
+    }
+
+    @Test
     void restoreIntoFewerPartitionsFailsStartup(@TempDir Path tmp) {
         Path dir = tmp.resolve("s");
         snapshotting(dir).run(context -> context.getBean(EventStoreRegistry.class).get("orders", OrderEvent.class)
