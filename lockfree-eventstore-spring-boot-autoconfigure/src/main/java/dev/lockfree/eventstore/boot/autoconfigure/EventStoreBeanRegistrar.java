@@ -46,6 +46,11 @@ class EventStoreBeanRegistrar implements BeanRegistrar {
         registry.registerBean(beanName, type, spec -> spec
                 .description("Event store '" + name + "' (eventstore.stores." + name + ")")
                 .supplier(context -> context.bean(EventStoreRegistry.class).get(name, eventType)));
-        registry.registerAlias(beanName, name);
+        try {
+            registry.registerAlias(beanName, name);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Event store '" + name + "' cannot use its name as bean alias (for "
+                    + "@Qualifier(\"" + name + "\")): " + e.getMessage() + ". Rename the store or that bean.", e);
+        }
     }
 }

@@ -337,6 +337,15 @@ class EventStoreAutoConfigurationTests {
     }
 
     @Test
+    void aUserBeanNamedLikeAStoreFailsStartupWithAHint() {
+        runner.withBean("orders", String.class, () -> "not a store")
+                .withPropertyValues("eventstore.stores.orders.event-type=" + ORDER)
+                .run(context -> assertThat(context.getStartupFailure()).hasMessageContaining(
+                        "Event store 'orders' cannot use its name as bean alias (for @Qualifier(\"orders\")): "
+                                + "Cannot register alias 'orders' for name 'ordersEventStore'"));
+    }
+
+    @Test
     void typedGetChecksTheEventType() {
         runner.withPropertyValues("eventstore.stores.orders.event-type=" + ORDER)
                 .run(context -> {
