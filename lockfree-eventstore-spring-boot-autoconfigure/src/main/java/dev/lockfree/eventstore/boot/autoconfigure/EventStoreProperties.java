@@ -2,6 +2,7 @@ package dev.lockfree.eventstore.boot.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -31,7 +32,8 @@ public record EventStoreProperties(
         @DefaultValue Snapshot snapshot) {
 
     public EventStoreProperties {
-        stores = stores == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(stores));
+        // keeps the order of the configuration (Map.copyOf would not)
+        stores = stores == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(stores));
         validateDefaults(defaults);
         stores.forEach((name, store) -> validateStore(name, store, defaults.window()));
         validateSnapshot(snapshot);

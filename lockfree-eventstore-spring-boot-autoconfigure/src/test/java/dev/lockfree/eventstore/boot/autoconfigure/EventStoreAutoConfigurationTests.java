@@ -184,6 +184,14 @@ class EventStoreAutoConfigurationTests {
     }
 
     @Test
+    void storesKeepTheOrderOfTheConfiguration() {
+        runner.withPropertyValues("eventstore.stores.zeta.partitions=1", "eventstore.stores.alpha.partitions=1",
+                        "eventstore.stores.mid.partitions=1", "eventstore.stores.beta.partitions=1")
+                .run(context -> assertThat(context.getBean(EventStoreRegistry.class).names())
+                        .containsExactly("zeta", "alpha", "mid", "beta"));
+    }
+
+    @Test
     void partitionsDefaultToAvailableProcessors() {
         runner.withPropertyValues("eventstore.stores.plain.capacity-per-partition=10")
                 .run(context -> assertThat(context.getBean(EventStoreRegistry.class).get("plain").partitions())
@@ -316,6 +324,27 @@ class EventStoreAutoConfigurationTests {
                     Holder holder = context.getBean(Holder.class);
                     assertThat(holder.first()).isSameAs(registry.get("orders"));
                     assertThat(holder.second()).isSameAs(registry.get("returns"));
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ParameterNameConsumer {
+        @Bean
+        Holder holder(EventStore<OrderEvent> returns, EventStore<OrderEvent> orders) {
+            return new Holder(returns, orders);
+        }
+    }
+
+    @Test
+    void twoStoresOfTheSameTypeAreSelectedByParameterName() {
+        runner.withUserConfiguration(ParameterNameConsumer.class)
+                .withPropertyValues("eventstore.stores.orders.event-type=" + ORDER,
+                        "eventstore.stores.returns.event-type=" + ORDER)
+                .run(context -> {
+                    EventStoreRegistry registry = context.getBean(EventStoreRegistry.class);
+                    Holder holder = context.getBean(Holder.class);
+                    assertThat(holder.first()).isSameAs(registry.get("returns"));
+                    assertThat(holder.second()).isSameAs(registry.get("orders"));
                 });
     }
 
