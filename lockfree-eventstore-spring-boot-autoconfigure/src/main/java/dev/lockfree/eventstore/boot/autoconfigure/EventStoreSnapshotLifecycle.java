@@ -35,6 +35,9 @@ import org.springframework.context.SmartLifecycle;
  *     stops every snapshotter concurrently, each writing its changed partitions one last time, all within
  *     {@code eventstore.snapshot.shutdown-timeout}, and always calls back.</li>
  * </ul>
+ *
+ * It starts once: starting it again after a stop (a context {@code stop()}/{@code start()}) fails, rather
+ * than restoring the snapshot a second time next to the events still in memory.
  */
 public class EventStoreSnapshotLifecycle implements SmartLifecycle {
 
@@ -54,6 +57,7 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
     private final List<Snapshotter<?>> snapshotters = new ArrayList<>();
     private final Map<String, RestoreResult> restored = new LinkedHashMap<>();
     private volatile boolean running;
+    private boolean started;
 
     /**
      * @param codecs one codec per store to persist, by store name (stores without one are not persisted)
@@ -71,6 +75,13 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
             if (running) {
                 return;
             }
+            if (started) {
+                // a second restore would put the snapshot's events back next to those still in memory, and
+                // a snapshotter that did not restore does not know the epochs on disk: refuse loudly
+                throw new IllegalStateException("The event store snapshot lifecycle cannot be restarted after it "
+                        + "was stopped; restart the application to resume snapshots");
+            }
+            started = true;
             FileSystemSnapshotStore files;
             try {
                 files = new FileSystemSnapshotStore(properties.directory());

@@ -106,6 +106,9 @@ class EventStoreSnapshotLifecycleTests {
             assertThat(again).isTrue();
             assertThat(lifecycle.isPauseable()).isFalse();
             assertThat(lifecycle.isAutoStartup()).isTrue();
+            org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(lifecycle::start)
+                    .withMessageContaining("cannot be restarted");
+            assertThat(lifecycle.isRunning()).isFalse();
         });
     }
 
