@@ -445,6 +445,15 @@ class EventStoreAutoConfigurationTests {
     }
 
     @Test
+    void customizersAlsoRunForRegistrarStoresAfterTheirConfigurer() {
+        runner.withBean(EventStoreRegistrar.class, () -> stores -> stores
+                        .register("payments", PaymentEvent.class, builder -> builder.withPartitions(4)))
+                .withBean(EventStoreCustomizer.class, () -> (name, builder) -> builder.withPartitions(3))
+                .run(context -> assertThat(context.getBean(EventStoreRegistry.class).get("payments").partitions())
+                        .isEqualTo(3));
+    }
+
+    @Test
     void duplicateNameFromPropertiesAndRegistrarFailsNamingBothOrigins() {
         runner.withPropertyValues("eventstore.stores.orders.event-type=" + ORDER)
                 .withBean("orderStores", EventStoreRegistrar.class,
