@@ -1,0 +1,259 @@
+package dev.lockfree.eventstore.boot.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.lockfree.eventstore.EventStoreOptions;
+import dev.lockfree.eventstore.OverflowPolicy;
+import dev.lockfree.eventstore.snapshot.SnapshotNames;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of the event stores ({@code eventstore.*}). Validated when bound: a bad value fails
+ * start-up with a message that names the key, e.g.
+ * {@code eventstore.stores.orders.partitions must be >= 1 but was 0}.
+ *
+ * @param enabled  Whether to enable the event store auto-configuration
+ * @param defaults Settings applied to every store, each overridable per store
+ * @param stores   Named stores; the key is the store name (letters, digits, '.', '_' and '-', at most 64
+ *                 characters, no leading dot)
+ * @param snapshot Snapshot persistence of the stores
+ */
+@ConfigurationProperties("eventstore")
+public record EventStoreProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue Defaults defaults,
+        Map<String, Store> stores,
+        @DefaultValue Snapshot snapshot) {
+
+    public EventStoreProperties {
+        // keeps the order of the configuration (Map.copyOf would not)
+        stores = stores == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(stores));
+        validateDefaults(defaults);
+        stores.forEach((name, store) -> validateStore(name, store, defaults.window()));
+        validateSnapshot(snapshot);
+    }
+
+    /**
+     * Settings applied to every store (configured or declared in code) unless the store overrides them.
+     *
+     * @param capacityPerPartition Events kept per partition
+     * @param partitions           Number of partitions; the number of available processors when unset
+     * @param overflowPolicy       What a full partition does with a new event
+     * @param window               Time window of the stores' buckets
+     * @param windowTracking       Whether appends feed the time buckets (needs a timestamp and a value property)
+     */
+    public record Defaults(
+            @DefaultValue("100000") int capacityPerPartition,
+            Integer partitions,
+            @DefaultValue("evict-oldest") OverflowPolicy overflowPolicy,
+            @DefaultValue Window window,
+            @DefaultValue("true") boolean windowTracking) {
+
+        /** The partition count to use: the configured one or the number of available processors. */
+        public int effectivePartitions() {
+            return partitions != null ? partitions : Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /**
+     * Time window of the buckets the stores aggregate into.
+     *
+     * @param size        How far back the buckets reach; a whole multiple of the bucket width
+     * @param bucketWidth Bucket granularity, a whole number of milliseconds
+     */
+    public record Window(
+            @DefaultValue("5m") Duration size,
+            @DefaultValue("1s") Duration bucketWidth) {
+    }
+
+    /**
+     * Time window of one store; unset values come from {@code eventstore.defaults.window}.
+     *
+     * @param size        How far back the buckets reach; a whole multiple of the bucket width
+     * @param bucketWidth Bucket granularity, a whole number of milliseconds
+     */
+    public record StoreWindow(Duration size, Duration bucketWidth) {
+    }
+
+    /**
+     * One named store. Unset values come from eventstore.defaults.
+     *
+     * @param eventType            Class of the events; java.lang.Object when unset
+     * @param capacityPerPartition Events kept per partition
+     * @param partitions           Number of partitions
+     * @param overflowPolicy       What a full partition does with a new event
+     * @param timestampProperty    Event property holding the time: an Instant, a long of epoch milliseconds, an
+     *                             OffsetDateTime or a ZonedDateTime (record accessor or getter)
+     * @param valueProperty        Numeric event property the time windows aggregate
+     * @param keyProperty          Event property used as routing key: equal keys share a partition
+     * @param window               Time window of the store's buckets
+     * @param snapshot             Snapshot settings of this store
+     */
+    public record Store(
+            Class<?> eventType,
+            Integer capacityPerPartition,
+            Integer partitions,
+            OverflowPolicy overflowPolicy,
+            String timestampProperty,
+            String valueProperty,
+            String keyProperty,
+            StoreWindow window,
+            StoreSnapshot snapshot) {
+
+        /** The configured event type, or {@code Object}. */
+        public Class<?> effectiveEventType() {
+            return eventType != null ? eventType : Object.class;
+        }
+
+        /** The per-store snapshot switch, or {@code null} to follow {@code eventstore.snapshot.enabled}. */
+        public Boolean snapshotEnabled() {
+            return snapshot != null ? snapshot.enabled() : null;
+        }
+    }
+
+    /**
+     * Snapshot settings of one store.
+     *
+     * @param enabled Whether to snapshot this store; only has an effect when eventstore.snapshot.enabled is
+     *                true (defaults to true then)
+     */
+    public record StoreSnapshot(Boolean enabled) {
+    }
+
+    /**
+     * Snapshot persistence: restore at start-up, periodic snapshots, a final snapshot on shutdown.
+     *
+     * @param enabled          Whether to restore the stores at start-up and snapshot them to disk
+     * @param directory        Root directory of the snapshots; one sub-directory per store
+     * @param interval         Time trigger per partition: a changed partition is written when this much time
+     *                         passed since its last snapshot; 0 switches the time trigger off
+     * @param minEventsBetween Event-count trigger per partition: a partition is written after this many
+     *                         appends; 0 switches the count trigger off
+     * @param keep             Newest valid snapshots kept per partition
+     * @param shutdownTimeout  Upper bound on the final snapshot at shutdown; keep it below
+     *                         spring.lifecycle.timeout-per-shutdown-phase
+     * @param compress         Whether to GZIP snapshot payloads
+     */
+    public record Snapshot(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("./data/eventstore") Path directory,
+            @DefaultValue("10s") Duration interval,
+            @DefaultValue("100000") long minEventsBetween,
+            @DefaultValue("3") int keep,
+            @DefaultValue("5s") Duration shutdownTimeout,
+            @DefaultValue("false") boolean compress) {
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Validation: every message names the full key
+
+    private static void validateDefaults(Defaults d) {
+        requireBetween("eventstore.defaults.capacity-per-partition", d.capacityPerPartition(), 1,
+                EventStoreOptions.MAX_CAPACITY_PER_PARTITION);
+        if (d.partitions() != null) {
+            requireBetween("eventstore.defaults.partitions", d.partitions(), 1, EventStoreOptions.MAX_PARTITIONS);
+        }
+        validateWindow("eventstore.defaults.window", d.window().size(), d.window().bucketWidth());
+    }
+
+    private static void validateStore(String name, Store store, Window defaultWindow) {
+        try {
+            SnapshotNames.requireValidStoreName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("eventstore.stores key '" + printable(name)
+                    + "' is not a valid store name: " + e.getMessage());
+        }
+        String key = "eventstore.stores." + name;
+        if (store == null) {
+            return;
+        }
+        if (store.capacityPerPartition() != null) {
+            requireBetween(key + ".capacity-per-partition", store.capacityPerPartition(), 1,
+                    EventStoreOptions.MAX_CAPACITY_PER_PARTITION);
+        }
+        if (store.partitions() != null) {
+            requireBetween(key + ".partitions", store.partitions(), 1, EventStoreOptions.MAX_PARTITIONS);
+        }
+        requireNotBlank(key + ".timestamp-property", store.timestampProperty());
+        requireNotBlank(key + ".value-property", store.valueProperty());
+        requireNotBlank(key + ".key-property", store.keyProperty());
+        if (store.window() != null) {
+            validateWindow(key + ".window", store.window().size(), store.window().bucketWidth());
+            // one side inherited from eventstore.defaults.window: the pair must still fit
+            Duration size = store.window().size() != null ? store.window().size() : defaultWindow.size();
+            Duration width = store.window().bucketWidth() != null ? store.window().bucketWidth()
+                    : defaultWindow.bucketWidth();
+            if (size.toNanos() % width.toNanos() != 0) {
+                throw new IllegalArgumentException(key + ".window.size (" + size + ") must be a whole multiple of "
+                        + key + ".window.bucket-width (" + width + "); unset values come from "
+                        + "eventstore.defaults.window");
+            }
+        }
+    }
+
+    private static void validateSnapshot(Snapshot s) {
+        String key = "eventstore.snapshot";
+        if (s.directory() == null) {
+            throw new IllegalArgumentException(key + ".directory must be set");
+        }
+        if (s.interval() == null || s.interval().isNegative()) {
+            throw new IllegalArgumentException(key + ".interval must not be negative but was " + s.interval());
+        }
+        if (s.minEventsBetween() < 0) {
+            throw new IllegalArgumentException(key + ".min-events-between must be >= 0 but was "
+                    + s.minEventsBetween());
+        }
+        if (s.interval().isZero() && s.minEventsBetween() == 0) {
+            throw new IllegalArgumentException(key + ".interval and " + key
+                    + ".min-events-between are both 0: no snapshot would ever be triggered");
+        }
+        if (s.keep() < 1) {
+            throw new IllegalArgumentException(key + ".keep must be >= 1 but was " + s.keep());
+        }
+        if (s.shutdownTimeout() == null || s.shutdownTimeout().isNegative()) {
+            throw new IllegalArgumentException(key + ".shutdown-timeout must not be negative but was "
+                    + s.shutdownTimeout());
+        }
+    }
+
+    private static void validateWindow(String key, Duration size, Duration bucketWidth) {
+        if (size != null && (size.isNegative() || size.isZero())) {
+            throw new IllegalArgumentException(key + ".size must be positive but was " + size);
+        }
+        if (bucketWidth != null && (bucketWidth.compareTo(Duration.ofMillis(1)) < 0
+                || bucketWidth.toNanos() % 1_000_000 != 0)) {
+            throw new IllegalArgumentException(key + ".bucket-width must be a positive whole number of "
+                    + "milliseconds but was " + bucketWidth);
+        }
+        if (size != null && bucketWidth != null && size.toNanos() % bucketWidth.toNanos() != 0) {
+            throw new IllegalArgumentException(key + ".size (" + size + ") must be a whole multiple of "
+                    + key + ".bucket-width (" + bucketWidth + ")");
+        }
+    }
+
+    private static void requireBetween(String key, int value, int min, int max) {
+        if (value < min) {
+            throw new IllegalArgumentException(key + " must be >= " + min + " but was " + value);
+        }
+        if (value > max) {
+            throw new IllegalArgumentException(key + " must be <= " + max + " but was " + value);
+        }
+    }
+
+    private static void requireNotBlank(String key, String value) {
+        if (value != null && value.isBlank()) {
+            throw new IllegalArgumentException(key + " must not be blank");
+        }
+    }
+
+    private static String printable(String s) {
+        return s.codePoints().limit(64).collect(StringBuilder::new,
+                (b, c) -> b.appendCodePoint(Character.isISOControl(c) ? '?' : c), StringBuilder::append).toString();
+    }
+}
