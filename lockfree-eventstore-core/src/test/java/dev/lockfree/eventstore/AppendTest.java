@@ -188,6 +188,23 @@ class AppendTest {
     }
 
     @Test
+    void producersSpreadEvenWhenTheirThreadIdsShareParity() throws InterruptedException {
+        EventStore<Integer> store = store(10, 2);
+        Thread a = new Thread(() -> store.tryAppend(1));
+        Thread skipped = new Thread(() -> { });   // takes the id between a and b
+        Thread b = new Thread(() -> store.tryAppend(2));
+        assertThat(b.getId() - a.getId()).isEven();
+        a.start();
+        a.join();
+        b.start();
+        b.join();
+        skipped.start();
+        skipped.join();
+        assertThat(store.snapshotPartition(0)).hasSize(1);
+        assertThat(store.snapshotPartition(1)).hasSize(1);
+    }
+
+    @Test
     void throwingCallbacksDoNotBreakAppendsAndAreCounted() {
         EventStore<Integer> store = EventStore.<Integer>builder().withCapacityPerPartition(1).withPartitions(1)
                 .onDiscarded(e -> {
