@@ -2,7 +2,7 @@
 # Runs the JMH suites of lockfree-eventstore-benchmarks against their peers (same run, same machine) and
 # prints a ratio table: benchmark, ours, best peer, ratio ours/peer, JMH error, B/op, target.
 #
-#   scripts/bench.sh           fuller run (3 x 1 s warm-up, 5 x 1 s measurement, 1 fork; ~8 minutes on 2 cores)
+#   scripts/bench.sh           fuller run (3 x 1 s warm-up, 5 x 1 s measurement, 1 fork, 2 for append; ~10 min on 2 cores)
 #   scripts/bench.sh --quick   smoke run (1 x 0.5 s warm-up, 2 x 0.5 s measurement, a few benchmarks per suite;
 #                              ~2 minutes on 2 cores, build included). CI runs this one.
 #
@@ -57,7 +57,7 @@ run() {
   local name=$1
   shift
   echo "== $name: $*"
-  if "$java" -jar "$jar" "$@" "${timing[@]}" -prof gc -foe true -rf json -rff "$out/$name.json" \
+  if "$java" -jar "$jar" "${timing[@]}" "$@" -prof gc -foe true -rf json -rff "$out/$name.json" \
       >"$out/$name.log" 2>&1; then
     sed -n '/^Benchmark /,$p' "$out/$name.log" | grep -v ':gc\.\(alloc\.rate \|count\|time\)' || true
   else
@@ -67,8 +67,11 @@ run() {
   fi
 }
 
-run append-t1 "$append" -p capacityPerPartition=131072 -t 1
-run append-t2 "$append" -p capacityPerPartition=131072 -t 2
+# The append targets are ratios close to 1, so the full run gives these two suites a second fork.
+forks=()
+[[ $mode == full ]] && forks=(-f 2)
+run append-t1 "$append" -p capacityPerPartition=131072 -t 1 "${forks[@]}"
+run append-t2 "$append" -p capacityPerPartition=131072 -t 2 "${forks[@]}"
 run window-t1 "$window" -t 1
 if [[ $mode == full ]]; then
   run window-t2 "$window" -t 2

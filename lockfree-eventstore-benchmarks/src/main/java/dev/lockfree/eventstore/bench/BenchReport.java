@@ -151,12 +151,15 @@ public final class BenchReport {
                                 : find(results, row.targetPeer(), row.threads(), merge(row.params(), row.peerParams()));
                 double tr = tp == null ? Double.NaN : speed(ours, row.metric()) / speed(tp, row.metric());
                 boolean met = tr >= row.targetRatio();
-                target = row.targetText() + ": " + (Double.isNaN(tr) ? "n/a" : fmtRatio(tr) + (met ? " met" : " **missed**"));
+                // Latency targets read as "ours ≤ k× peer": show the latency ratio, not the speed ratio.
+                double shown = row.metric() == Metric.SCORE ? tr : 1 / tr;
+                target = row.targetText() + ": " + (Double.isNaN(tr) ? "n/a" : fmtRatio(shown) + (met ? " met" : " **missed**"));
             }
             md.append("| ").append(row.label()).append(" | ").append(row.threads()).append(" | ")
                     .append(ours == null ? "n/a" : shortName(ours) + " " + valueCell(ours, row.metric())).append(" | ")
                     .append(best == null ? "n/a" : shortName(best) + " " + valueCell(best, row.metric())).append(" | ")
-                    .append(fmtRatio(ratio)).append(" | ")
+                    .append(row.metric() == Metric.SCORE ? fmtRatio(ratio) : fmtRatio(1 / ratio) + " (latency ratio)")
+                    .append(" | ")
                     .append(errorText(ours, row.metric())).append("; ").append(errorText(best, row.metric()))
                     .append(" | ").append(ours == null || ours.allocNorm() == null ? "" : fmtAlloc(ours.allocNorm()))
                     .append(" | ").append(target).append(" |\n");
@@ -167,7 +170,9 @@ public final class BenchReport {
         }
         md.append("\nRatios are speed ratios (ours/peer for throughput, peer/ours for time): above 1 = ours faster. ")
                 .append("Throughput in ops/µs summed over threads; times per operation; p99 from JMH SampleTime. ")
-                .append("Peers are one shared ring; the store puts each producer on its own partition.\n");
+                .append("Peers are one shared ring; the store puts each producer on its own partition. ")
+                .append("Micrometer `TimeWindowMax` keeps only a max (no count/sum); the resilience4j rows are the ")
+                .append("like-for-like window peers. Latency rows show p99 ours/peer (below 1 = ours lower).\n");
         appendAllocation(md, results);
         appendLatency(md, results);
         appendOthers(md, results);
@@ -352,10 +357,12 @@ public final class BenchReport {
         int top = 40;
         int height = top + rowHeight * bars.size() + 30;
         double max = 10;
+        double min = 0.1;
         for (String[] b : bars) {
             max = Math.max(max, Double.parseDouble(b[1]));
+            min = Math.min(min, Double.parseDouble(b[1]));
         }
-        double lo = Math.log10(0.1);
+        double lo = Math.floor(Math.log10(min));
         double hi = Math.ceil(Math.log10(max));
         StringBuilder s = new StringBuilder();
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(labelWidth + plotWidth + 90)
@@ -367,7 +374,8 @@ public final class BenchReport {
             s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>%n",
                     x, top - 5, x, height - 25, d == 0 ? "black" : "#ddd"));
             s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s×</text>%n", x,
-                    height - 10, fmt(Math.pow(10, d))));
+                    height - 10, d < 0 ? java.math.BigDecimal.ONE.movePointLeft(-d).toPlainString()
+                            : String.format(Locale.ROOT, "%,d", (long) Math.pow(10, d))));
         }
         double x1 = labelWidth + (0 - lo) / (hi - lo) * plotWidth;
         for (int i = 0; i < bars.size(); i++) {
