@@ -36,14 +36,14 @@ mkdir -p "$out"
 echo "load average before: $(cat /proc/loadavg 2>/dev/null)" | tee "$out/load.txt"
 
 if [[ $mode == quick ]]; then
-  timing=(-wi 1 -w 500ms -i 2 -r 500ms -f 1)
+  timing=(-wi 1 -w 500ms -i 2 -r 500ms)
   append='AppendBenchmark\.(storeAppend|storeAppendWithWindow|disruptorMP|jctoolsMpmcOverwrite|ticketRing)$'
   window='WindowUpdateBenchmark\.(storeWindowAppendClock|r4jLockFree|micrometerTimeWindowMax)$'
   query='WindowQueryBenchmark\.(windowAggregate10s|fullScanSum10s)$'
   capture='CaptureBenchmark\.(capturePartition|arraycopyNewArray)$'
   latency=(-p snapshotter=idle,writing)
 else
-  timing=(-wi 3 -w 1s -i 5 -r 1s -f 1)
+  timing=(-wi 3 -w 1s -i 5 -r 1s)
   append='AppendBenchmark\.(storeAppend|storeAppendToPartition|storeAppendWithWindow|disruptorMP|jctoolsMpmcOverwrite|abqOverwrite|clqCapped|ticketRing)$'
   window='WindowUpdateBenchmark\.'
   query='WindowQueryBenchmark\.'
@@ -52,12 +52,13 @@ else
 fi
 
 failures=0
+forks=1
 # run NAME JMH-ARGS...: one JMH invocation with -prof gc, JSON into $out/NAME.json, log into $out/NAME.log.
 run() {
   local name=$1
   shift
   echo "== $name: $*"
-  if "$java" -jar "$jar" "${timing[@]}" "$@" -prof gc -foe true -rf json -rff "$out/$name.json" \
+  if "$java" -jar "$jar" "${timing[@]}" -f "$forks" "$@" -prof gc -foe true -rf json -rff "$out/$name.json" \
       >"$out/$name.log" 2>&1; then
     sed -n '/^Benchmark /,$p' "$out/$name.log" | grep -v ':gc\.\(alloc\.rate \|count\|time\)' || true
   else
@@ -68,10 +69,10 @@ run() {
 }
 
 # The append targets are ratios close to 1, so the full run gives these two suites a second fork.
-forks=()
-[[ $mode == full ]] && forks=(-f 2)
-run append-t1 "$append" -p capacityPerPartition=131072 -t 1 "${forks[@]}"
-run append-t2 "$append" -p capacityPerPartition=131072 -t 2 "${forks[@]}"
+[[ $mode == full ]] && forks=2
+run append-t1 "$append" -p capacityPerPartition=131072 -t 1
+run append-t2 "$append" -p capacityPerPartition=131072 -t 2
+forks=1
 run window-t1 "$window" -t 1
 if [[ $mode == full ]]; then
   run window-t2 "$window" -t 2
