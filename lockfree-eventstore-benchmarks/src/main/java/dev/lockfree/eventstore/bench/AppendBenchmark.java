@@ -2,10 +2,16 @@ package dev.lockfree.eventstore.bench;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jctools.queues.MpmcArrayQueue;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,10 +25,20 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Append throughput of the store against the floor the design must not fall below: a plain
- * {@code AtomicLong} ticket ring storing into an array (one fetch-and-add plus one ordered store, no
- * publication protocol, no eviction accounting). Run with {@code -t 1} and {@code -t 2}; compare within
- * one run only. Events are preallocated, so {@code -prof gc} shows what the append itself allocates.
+ * Append throughput of the store against what a user would otherwise pick, in the same run:
+ * <ul>
+ *   <li>{@code disruptorMP}: LMAX Disruptor 4 multi-producer ring with no gating sequences (so it overwrites),
+ *       {@code next()/get()/publish()} storing the event reference into a pre-allocated holder;</li>
+ *   <li>{@code jctoolsMpmcOverwrite}, {@code abqOverwrite}: a bounded queue used as an overwrite ring,
+ *       {@code while (!q.offer(e)) q.poll();};</li>
+ *   <li>{@code clqCapped}: {@code ConcurrentLinkedQueue} capped with an {@code AtomicInteger} counter;</li>
+ *   <li>{@code ticketRing}: the floor, a plain {@code AtomicLong} ticket ring storing into an array (one
+ *       fetch-and-add plus one ordered store, no publication protocol, no eviction accounting).</li>
+ * </ul>
+ * Every peer is one shared ring of the same capacity as one partition of the store. Unkeyed store appends go to
+ * the producer's own partition ({@code storeAppend}); {@code storeAppendToPartition} forces every producer onto
+ * partition 0, the one-shared-ring case. Run with {@code -t 1} and {@code -t 2}; compare within one run only.
+ * Events are preallocated, so {@code -prof gc} shows what the append itself allocates.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -41,6 +57,10 @@ public class AppendBenchmark {
         EventStore<MetricEvent> windowed;
         TicketRing ticketRing;
         dev.lockfree.eventstore.partition.PartitionRing<MetricEvent> ring;
+        RingBuffer<Holder> disruptor;
+        MpmcArrayQueue<Object> jctools;
+        ArrayBlockingQueue<Object> abq;
+        CappedClq clq;
 
         @Setup
         public void setUp() {
@@ -53,6 +73,38 @@ public class AppendBenchmark {
             ticketRing = new TicketRing(capacityPerPartition);
             ring = new dev.lockfree.eventstore.partition.PartitionRing<>(capacityPerPartition, false, null, null,
                     new dev.lockfree.eventstore.partition.CallbackFailures());
+            // Disruptor needs a power of two; no gating sequence is added, so producers overwrite freely. Busy-spin
+            // is its fastest publish: signalAllWhenBlocking is a no-op (the default BlockingWaitStrategy takes a
+            // lock on every publish, which would make the peer look slower than it is).
+            int pow2 = Integer.highestOneBit(capacityPerPartition - 1) << 1;
+            disruptor = RingBuffer.createMultiProducer(Holder::new, Math.max(pow2, 2), new BusySpinWaitStrategy());
+            jctools = new MpmcArrayQueue<>(capacityPerPartition);
+            abq = new ArrayBlockingQueue<>(capacityPerPartition);
+            clq = new CappedClq(capacityPerPartition);
+        }
+    }
+
+    /** Disruptor's pre-allocated entry: the append publishes the event reference into it. */
+    public static final class Holder {
+        Object event;
+    }
+
+    /** {@code ConcurrentLinkedQueue} with a size cap (its {@code size()} is O(n), so a counter). */
+    public static final class CappedClq {
+        private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger size = new AtomicInteger();
+        private final int cap;
+
+        CappedClq(int cap) {
+            this.cap = cap;
+        }
+
+        boolean append(Object event) {
+            queue.offer(event);
+            if (size.incrementAndGet() > cap && queue.poll() != null) {
+                size.decrementAndGet();
+            }
+            return true;
         }
     }
 
@@ -99,6 +151,40 @@ public class AppendBenchmark {
     @Benchmark
     public boolean ticketRing(Stores stores, Events events) {
         return stores.ticketRing.append(events.next());
+    }
+
+    @Benchmark
+    public long disruptorMP(Stores stores, Events events) {
+        RingBuffer<Holder> ring = stores.disruptor;
+        long sequence = ring.next();
+        ring.get(sequence).event = events.next();
+        ring.publish(sequence);
+        return sequence;
+    }
+
+    @Benchmark
+    public boolean jctoolsMpmcOverwrite(Stores stores, Events events) {
+        MpmcArrayQueue<Object> q = stores.jctools;
+        MetricEvent e = events.next();
+        while (!q.offer(e)) {
+            q.poll();
+        }
+        return true;
+    }
+
+    @Benchmark
+    public boolean abqOverwrite(Stores stores, Events events) {
+        ArrayBlockingQueue<Object> q = stores.abq;
+        MetricEvent e = events.next();
+        while (!q.offer(e)) {
+            q.poll();
+        }
+        return true;
+    }
+
+    @Benchmark
+    public boolean clqCapped(Stores stores, Events events) {
+        return stores.clq.append(events.next());
     }
 
     @Benchmark
