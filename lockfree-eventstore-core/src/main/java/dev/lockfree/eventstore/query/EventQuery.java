@@ -111,7 +111,9 @@ public final class EventQuery<E> {
     }
 
     /**
-     * Feeds matching events to {@code visitor} until it returns {@code false}.
+     * Feeds matching events to {@code visitor} until it returns {@code false}. A purge waits until a visit
+     * of the same partition ends before it moves events, so the visitor must not call {@code purge} or
+     * {@code clear} on the store it visits (that would wait for itself); appending from it is fine.
      *
      * @return {@code true} if every matching event was visited, {@code false} if the visitor stopped
      */
