@@ -38,12 +38,9 @@ final class AppendRateSampler {
         // reference: the oldest reading inside the horizon, else the newest one before it
         int ref = -1;
         for (int k = 0; k < size; k++) {
-            int i = (oldest + k) % MAX_SAMPLES;
-            if (now - times[i] <= HORIZON_MILLIS || ref < 0 || now - times[i] > HORIZON_MILLIS) {
-                ref = i;
-                if (now - times[i] <= HORIZON_MILLIS) {
-                    break;
-                }
+            ref = (oldest + k) % MAX_SAMPLES;
+            if (now - times[ref] <= HORIZON_MILLIS) {
+                break;
             }
         }
         double rate = 0;
@@ -52,14 +49,6 @@ final class AppendRateSampler {
         }
         add(now, total);
         return new Reading(Math.max(0, rate), total == 0 ? Optional.empty() : Optional.ofNullable(lastChange));
-    }
-
-    synchronized void reset() {
-        size = 0;
-        oldest = 0;
-        lastTotal = 0;
-        lastChange = null;
-        add(clock.millis(), 0);
     }
 
     private void add(long now, long total) {

@@ -51,8 +51,6 @@ public final class EventStore<E> {
 
     private final EventStoreOptions<E> options;
     private final PartitionRing<E>[] rings;
-    /** Per-partition buckets; null when window tracking is off or a selector is missing. */
-    private final BucketWindow[] windows; // tracking on (non-null); the live buckets are in epochs
     /**
      * Per partition, the buckets of the current clear epoch and the first ring position they count: an
      * append counts in an epoch only if its position is at or after the floor, i.e. only if the clear that
@@ -70,6 +68,7 @@ public final class EventStore<E> {
         }
     }
 
+    /** Per-partition window epochs; null when window tracking is off or a selector is missing. */
     private final java.util.concurrent.atomic.AtomicReferenceArray<WindowEpoch> epochs;
     private final int windowStripes;
     /** Late events of the windows retired by clear, so that lateEvents stays cumulative. */
@@ -116,19 +115,14 @@ public final class EventStore<E> {
         this.valueSelector = options.valueSelector();
         this.keySelector = options.keySelector();
         if (options.windowTracking() && timestampSelector != null && valueSelector != null) {
-            int stripes = Integer.highestOneBit(Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())));
-            this.windows = new BucketWindow[partitions];
-            for (int p = 0; p < partitions; p++) {
-                windows[p] = new BucketWindow(options.bucketWidth().toMillis(), options.bucketCount(), stripes);
-            }
-            this.windowStripes = stripes;
+            this.windowStripes =
+                    Integer.highestOneBit(Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())));
             this.lateCarry = new java.util.concurrent.atomic.AtomicLongArray(partitions);
             this.epochs = new java.util.concurrent.atomic.AtomicReferenceArray<>(partitions);
             for (int p = 0; p < partitions; p++) {
-                epochs.set(p, new WindowEpoch(windows[p], 0));
+                epochs.set(p, new WindowEpoch(newWindow(), 0));
             }
         } else {
-            this.windows = null;
             this.epochs = null;
             this.windowStripes = 0;
             this.lateCarry = null;
@@ -170,7 +164,7 @@ public final class EventStore<E> {
     public boolean tryAppend(E event, int partition) {
         Objects.requireNonNull(event, "event must not be null");
         checkPartition(partition);
-        return appendTo(partition, event, windows == null ? 0 : ProducerIndex.current());
+        return appendTo(partition, event, epochs == null ? 0 : ProducerIndex.current());
     }
 
     /** Appends to the partition of {@code key} (the same partition as a key selector returning {@code key}). */
@@ -216,9 +210,13 @@ public final class EventStore<E> {
         return KeyRouting.partitionFor(key, rings.length);
     }
 
+    private BucketWindow newWindow() {
+        return new BucketWindow(options.bucketWidth().toMillis(), options.bucketCount(), windowStripes);
+    }
+
     private boolean appendTo(int partition, E event, int producer) {
-        final BucketWindow[] windows = this.windows;
-        if (windows == null) {
+        final java.util.concurrent.atomic.AtomicReferenceArray<WindowEpoch> epochs = this.epochs;
+        if (epochs == null) {
             return rings[partition].offer(event);
         }
         // Selectors run before the event is stored, so a throwing selector stores nothing.
@@ -417,14 +415,14 @@ public final class EventStore<E> {
         if (from.isAfter(to)) {
             throw new IllegalArgumentException("from (" + from + ") must not be after to (" + to + ")");
         }
-        final BucketWindow[] windows = requireWindows();
+        requireWindows();
         final long width = options.bucketWidth().toMillis();
         final long fromMillis = EventQuery.saturatedMillis(from);
         final long toMillis = EventQuery.saturatedMillis(to);
         final long fromPeriod = Math.floorDiv(fromMillis, width);
         final long toPeriod = toMillis > fromMillis ? Math.floorDiv(toMillis - 1, width) : fromPeriod - 1;
         final WindowAccumulator accumulator = new WindowAccumulator();
-        for (int p = 0; p < windows.length; p++) {
+        for (int p = 0; p < epochs.length(); p++) {
             epochs.get(p).window.aggregate(fromPeriod, toPeriod, accumulator);
         }
         return new WindowAggregate(bucketStart(fromPeriod, width), bucketStart(toPeriod + 1, width),
@@ -446,15 +444,14 @@ public final class EventStore<E> {
         return windowAggregate(now.minus(last), now.plusMillis(1));
     }
 
-    private BucketWindow[] requireWindows() {
+    private void requireWindows() {
         if (!options.windowTracking()) {
             throw new IllegalStateException(WINDOW_TRACKING_DISABLED);
         }
-        if (windows == null) {
+        if (epochs == null) {
             throw new IllegalStateException("windowAggregate needs a timestampSelector and a valueSelector; "
                     + "configure both with withTimestampSelector and withValueSelector");
         }
-        return windows;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -475,8 +472,7 @@ public final class EventStore<E> {
             long fromPartition = rings[p].removeIf(e -> true,
                     epochs == null ? null : () -> {
                         lateCarry.addAndGet(partition, epochs.get(partition).window.late());
-                        created[0] = new WindowEpoch(new BucketWindow(options.bucketWidth().toMillis(),
-                                options.bucketCount(), windowStripes), WindowEpoch.PENDING);
+                        created[0] = new WindowEpoch(newWindow(), WindowEpoch.PENDING);
                         epochs.set(partition, created[0]);
                     },
                     epochs == null ? null : hi -> created[0].floor = hi);
@@ -511,8 +507,8 @@ public final class EventStore<E> {
             removed += fromPartition;
             notifyRemoved(p, fromPartition);
         }
-        if (windows != null) {
-            for (int p = 0; p < windows.length; p++) {
+        if (epochs != null) {
+            for (int p = 0; p < epochs.length(); p++) {
                 epochs.get(p).window.dropOlderThan(cutoff);
             }
         }
@@ -593,7 +589,7 @@ public final class EventStore<E> {
             Objects.requireNonNull(event, "restored events must not be null");
         }
         int restored = rings[partition].restore(events, lastSequence);
-        if (windows != null) {
+        if (epochs != null) {
             BucketWindow window = epochs.get(partition).window;
             for (E event : events.subList(events.size() - restored, events.size())) {
                 window.record(timestampSelector.applyAsLong(event), valueSelector.applyAsDouble(event), 0);
@@ -615,7 +611,7 @@ public final class EventStore<E> {
         long count = 0;
         for (int p = 0; p < rings.length; p++) {
             PartitionRing<E> ring = rings[p];
-            long partitionLate = windows == null ? 0 : lateCarry.get(p) + epochs.get(p).window.late();
+            long partitionLate = epochs == null ? 0 : lateCarry.get(p) + epochs.get(p).window.late();
             PartitionStatistics stats = new PartitionStatistics(p, ring.capacity(), ring.size(), ring.appended(),
                     ring.discarded(), ring.rejected(), ring.removed(), partitionLate);
             parts.add(stats);

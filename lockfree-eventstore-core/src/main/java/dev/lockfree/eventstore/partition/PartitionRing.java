@@ -543,14 +543,19 @@ public final class PartitionRing<E> extends RingRightPadding {
     /** Waits until every position in [lo, hi) is published (or removed): producers finish quickly. */
     private void awaitClaimedBefore(long lo, long hi) {
         for (long p = lo; p < hi; p++) {
-            final int i = index(p);
-            for (int spins = 0;; spins++) {
-                final long current = (long) STAMPS.getAcquire(stamps, i);
-                if (positionOf(current) > p || (positionOf(current) == p && (current & STATE_MASK) != WRITING)) {
-                    break;
-                }
-                backOff(spins);
+            awaitWritten(p);
+        }
+    }
+
+    /** Spins until position {@code p} is published or removed, or its slot has moved on to a later lap. */
+    private void awaitWritten(long p) {
+        final int i = index(p);
+        for (int spins = 0;; spins++) {
+            final long current = (long) STAMPS.getAcquire(stamps, i);
+            if (positionOf(current) > p || (positionOf(current) == p && (current & STATE_MASK) != WRITING)) {
+                return;
             }
+            backOff(spins);
         }
     }
 
@@ -564,14 +569,7 @@ public final class PartitionRing<E> extends RingRightPadding {
         final long mark = highestRemoved + capacity;
         capacityMark = mark;
         if (tail > mark) {
-            final int i = index(mark);
-            for (int spins = 0;; spins++) {
-                final long current = (long) STAMPS.getAcquire(stamps, i);
-                if (positionOf(current) > mark || (positionOf(current) == mark && (current & STATE_MASK) != WRITING)) {
-                    break;
-                }
-                backOff(spins);
-            }
+            awaitWritten(mark);
             fireCapacityReachedOnce(mark);
         }
     }

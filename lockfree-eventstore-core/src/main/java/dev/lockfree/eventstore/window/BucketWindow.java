@@ -198,12 +198,6 @@ public final class BucketWindow {
         }
     }
 
-    /** Empties every bucket. Appends racing the reset are either counted after it or not at all. */
-    public void reset() {
-        resetWhere(Long.MAX_VALUE);
-        maxPeriod = EMPTY_TAG;
-    }
-
     /** Empties the buckets that end at or before {@code cutoffMillis} (entirely older than the cutoff). */
     public void dropOlderThan(long cutoffMillis) {
         // bucket k ends at (k + 1) * width <= cutoff  <=>  k < floor(cutoff / width)
