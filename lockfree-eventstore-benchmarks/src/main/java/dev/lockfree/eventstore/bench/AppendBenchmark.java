@@ -164,20 +164,18 @@ public class AppendBenchmark {
 
     @Benchmark
     public boolean jctoolsMpmcOverwrite(Stores stores, Events events) {
-        MpmcArrayQueue<Object> q = stores.jctools;
-        MetricEvent e = events.next();
-        while (!q.offer(e)) {
-            q.poll();
-        }
-        return true;
+        return offerEvictingOldest(stores.jctools, events.next());
     }
 
     @Benchmark
     public boolean abqOverwrite(Stores stores, Events events) {
-        ArrayBlockingQueue<Object> q = stores.abq;
-        MetricEvent e = events.next();
-        while (!q.offer(e)) {
-            q.poll();
+        return offerEvictingOldest(stores.abq, events.next());
+    }
+
+    /** The idiom users hand-roll to make a bounded queue forget its oldest element (JCTools #139). */
+    private static boolean offerEvictingOldest(java.util.Queue<Object> queue, Object event) {
+        while (!queue.offer(event)) {
+            queue.poll();
         }
         return true;
     }
