@@ -1,0 +1,171 @@
+package dev.lockfree.sample.dashboard.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.lockfree.eventstore.EventStore;
+import dev.lockfree.eventstore.MetricEvent;
+import dev.lockfree.eventstore.PartitionStatistics;
+import dev.lockfree.sample.dashboard.web.InvalidRequestException;
+import dev.lockfree.sample.dashboard.web.JsonFields;
+import dev.lockfree.sample.dashboard.web.StoreFullException;
+import dev.lockfree.sample.dashboard.web.TimeRange;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The MetricsDashboard routes of the original (plus {@code /metrics/top}, which it documented and never
+ * shipped). Label-filtered queries scan the retained events of the {@code metrics} store; everything is
+ * answered from memory, nothing blocks the producers.
+ */
+@RestController
+@RequestMapping("/metrics")
+public class MetricsController {
+
+    static final String STORE = "metrics";
+    static final int MAX_MINUTES = 7 * 24 * 60;
+    static final int MAX_TOP = 1000;
+
+    private final EventStore<MetricEvent> metrics;
+    private final Clock clock;
+
+    public MetricsController(EventStore<MetricEvent> metrics, Clock clock) {
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    public record AcceptedMetric(String label, double value, Instant timestamp) {
+    }
+
+    public record LabelSum(String label, double sum, Instant from, Instant to) {
+    }
+
+    public record WindowBounds(Instant from, Instant to, String label) {
+    }
+
+    /** {@code min}, {@code max} and {@code avg} are {@code null} when no event matched. */
+    public record WindowStats(long count, double sum, Double min, Double max, Double avg, WindowBounds window) {
+
+        static WindowStats of(DoubleSummaryStatistics stats, WindowBounds window) {
+            boolean any = stats.getCount() > 0;
+            return new WindowStats(stats.getCount(), stats.getSum(), any ? stats.getMin() : null,
+                    any ? stats.getMax() : null, any ? stats.getAverage() : null, window);
+        }
+    }
+
+    public record LabelValue(String label, double value) {
+    }
+
+    public record PartitionView(int partition, int count, int capacity, long appended, boolean isEmpty,
+                                boolean isFull) {
+    }
+
+    public record SnapshotViews(int partitions, long totalEvents, List<PartitionView> views) {
+    }
+
+    public record ProcessedEvents(long processed, long highCpuCount) {
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public AcceptedMetric append(@RequestBody JsonNode body) {
+        JsonFields.requireObject(body);
+        String label = JsonFields.requiredText(body, "label");
+        double value = JsonFields.requiredFiniteNumber(body, "value");
+        Instant timestamp = JsonFields.optionalInstant(body, "timestamp", clock.instant());
+        MetricEvent event = new MetricEvent(label, value, timestamp.toEpochMilli());
+        if (!metrics.tryAppend(event)) {
+            throw new StoreFullException(STORE);
+        }
+        return new AcceptedMetric(label, value, event.instant());
+    }
+
+    @GetMapping("/sum")
+    public LabelSum sum(@RequestParam String label, @RequestParam(required = false) Instant from,
+                        @RequestParam(required = false) Instant to) {
+        String checked = JsonFields.checkText("label", label);
+        TimeRange range = TimeRange.of(from, to);
+        double sum = metrics.query().where(e -> e.label().equals(checked)).between(range.from(), range.to())
+                .sum(MetricEvent.VALUE);
+        return new LabelSum(checked, sum, range.from(), range.to());
+    }
+
+    @GetMapping("/sum-window")
+    public LabelSum sumWindow(@RequestParam String label, @RequestParam(defaultValue = "10") int minutes) {
+        if (minutes < 1 || minutes > MAX_MINUTES) {
+            throw new InvalidRequestException("minutes", "minutes must be between 1 and " + MAX_MINUTES
+                    + ", was " + minutes);
+        }
+        Instant to = clock.instant();
+        return sum(label, to.minus(Duration.ofMinutes(minutes)), to);
+    }
+
+    @GetMapping("/window")
+    public WindowStats window(@RequestParam(required = false) String label,
+                              @RequestParam(required = false) Instant from,
+                              @RequestParam(required = false) Instant to) {
+        String checked = label == null ? null : JsonFields.checkText("label", label);
+        TimeRange range = TimeRange.of(from, to);
+        var query = metrics.query().between(range.from(), range.to());
+        if (checked != null) {
+            query.where(e -> e.label().equals(checked));
+        }
+        return WindowStats.of(query.summarize(MetricEvent.VALUE), new WindowBounds(range.from(), range.to(), checked));
+    }
+
+    @GetMapping("/top")
+    public List<LabelValue> top(@RequestParam(defaultValue = "3") int k, @RequestParam(required = false) Instant from,
+                                @RequestParam(required = false) Instant to) {
+        if (k < 1 || k > MAX_TOP) {
+            throw new InvalidRequestException("k", "k must be between 1 and " + MAX_TOP + ", was " + k);
+        }
+        TimeRange range = TimeRange.of(from, to);
+        Map<String, DoubleSummaryStatistics> byLabel = metrics.query().between(range.from(), range.to())
+                .summarizeBy(MetricEvent.LABEL, MetricEvent.VALUE);
+        return byLabel.entrySet().stream()
+                .map(e -> new LabelValue(e.getKey(), e.getValue().getSum()))
+                .sorted(Comparator.comparingDouble(LabelValue::value).reversed().thenComparing(LabelValue::label))
+                .limit(k)
+                .toList();
+    }
+
+    @GetMapping("/snapshot-views")
+    public SnapshotViews snapshotViews() {
+        List<PartitionStatistics> partitions = metrics.statistics().partitions();
+        List<PartitionView> views = partitions.stream()
+                .map(p -> new PartitionView(p.partition(), p.count(), p.capacity(), p.appended(), p.count() == 0,
+                        p.isFull()))
+                .toList();
+        long total = views.stream().mapToLong(PartitionView::count).sum();
+        return new SnapshotViews(views.size(), total, views);
+    }
+
+    /** The original's CPU check: every event is processed; {@code highCpuCount} = value over 50 whose label contains {@code label}. */
+    @GetMapping("/process-events")
+    public ProcessedEvents processEvents(@RequestParam(required = false) String label) {
+        String checked = label == null ? null : JsonFields.checkText("label", label);
+        long[] counts = new long[2];
+        metrics.query().forEach(e -> {
+            counts[0]++;
+            if (e.value() > 50 && (checked == null || e.label().contains(checked))) {
+                counts[1]++;
+            }
+        });
+        return new ProcessedEvents(counts[0], counts[1]);
+    }
+}
