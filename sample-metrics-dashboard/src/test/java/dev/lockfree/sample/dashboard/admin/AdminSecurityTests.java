@@ -1,0 +1,128 @@
+package dev.lockfree.sample.dashboard.admin;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.lockfree.eventstore.EventStore;
+import dev.lockfree.eventstore.MetricEvent;
+import dev.lockfree.sample.dashboard.support.AppTest;
+import dev.lockfree.sample.dashboard.support.HttpApi;
+import dev.lockfree.sample.dashboard.support.HttpApi.Response;
+
+import tools.jackson.databind.JsonNode;
+
+import static dev.lockfree.sample.dashboard.support.AppTest.ADMIN;
+import static dev.lockfree.sample.dashboard.support.AppTest.ADMIN_PASSWORD;
+import static dev.lockfree.sample.dashboard.support.AppTest.VIEWER;
+import static dev.lockfree.sample.dashboard.support.AppTest.VIEWER_PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@AppTest
+class AdminSecurityTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventStore<MetricEvent> metrics;
+
+    HttpApi api;
+
+    @BeforeEach
+    void setUp() {
+        api = new HttpApi(port);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/admin/clear", "/admin/reset", "/admin/purge?olderThanMinutes=1"})
+    void adminRoutesWithoutCredentialsAre401ProblemsAndChangeNothing(String path) {
+        api.postJson("/metrics", "{\"label\":\"kept-" + UUID.randomUUID() + "\",\"value\":1}");
+        long count = metrics.count();
+
+        Response response = api.post(path, null, "");
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate")).startsWith("Basic");
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("title").stringValue()).isEqualTo("Unauthorized");
+        assertThat(metrics.count()).isGreaterThanOrEqualTo(count);
+    }
+
+    @Test
+    void wrongPasswordIs401() {
+        assertThat(api.postAs(ADMIN, "nope", "/admin/clear").status()).isEqualTo(401);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/admin/clear", "/admin/reset", "/admin/purge"})
+    void aUserWithoutTheAdminRoleGets403Problem(String path) {
+        Response response = api.postAs(VIEWER, VIEWER_PASSWORD, path);
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("detail").stringValue()).contains("ADMIN");
+    }
+
+    @Test
+    void purgeRemovesOlderEventsOfEveryStore() {
+        String label = "old-" + UUID.randomUUID();
+        api.postJson("/metrics", "{\"label\":\"" + label + "\",\"value\":1,\"timestamp\":\"2001-01-01T00:00:00Z\"}");
+        api.postJson("/metrics", "{\"label\":\"" + label + "\",\"value\":2}");
+
+        Response response = api.postAs(ADMIN, ADMIN_PASSWORD, "/admin/purge?olderThan=2002-01-01T00:00:00Z");
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode body = response.json();
+        assertThat(body.get("purgedBefore").stringValue()).isEqualTo("2002-01-01T00:00:00Z");
+        assertThat(body.get("removed").get("metrics").longValue()).isGreaterThanOrEqualTo(1);
+        assertThat(body.get("removed").has("sensors")).isTrue();
+        assertThat(metrics.query().where(e -> e.label().equals(label)).toList())
+                .extracting(MetricEvent::value).containsExactly(2.0);
+    }
+
+    @Test
+    void purgeRefusesABadCutoff() {
+        Response negative = api.postAs(ADMIN, ADMIN_PASSWORD, "/admin/purge?olderThanMinutes=-1");
+        Response garbage = api.postAs(ADMIN, ADMIN_PASSWORD, "/admin/purge?olderThan=soon");
+
+        assertThat(negative.status()).isEqualTo(400);
+        assertThat(negative.json().get("field").stringValue()).isEqualTo("olderThanMinutes");
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.json().get("field").stringValue()).isEqualTo("olderThan");
+    }
+
+    @Test
+    void clearAndResetEmptyEveryStore() {
+        api.postJson("/metrics", "{\"label\":\"c-" + UUID.randomUUID() + "\",\"value\":1}");
+
+        Response cleared = api.postAs(ADMIN, ADMIN_PASSWORD, "/admin/clear");
+        assertThat(cleared.status()).isEqualTo(200);
+        assertThat(cleared.json().get("cleared").booleanValue()).isTrue();
+        assertThat(metrics.count()).isZero();
+
+        api.postJson("/metrics", "{\"label\":\"r-" + UUID.randomUUID() + "\",\"value\":1}");
+        Response reset = api.postAs(ADMIN, ADMIN_PASSWORD, "/admin/reset");
+        assertThat(reset.status()).isEqualTo(200);
+        assertThat(reset.json().get("reset").booleanValue()).isTrue();
+        assertThat(metrics.count()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/health", "/actuator/info", "/actuator/metrics", "/actuator/prometheus"})
+    void publicActuatorEndpointsAreReadableAnonymously(String path) {
+        assertThat(api.get(path).status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator", "/actuator/env", "/actuator/beans", "/actuator/configprops",
+            "/actuator/loggers", "/actuator/heapdump"})
+    void everythingElseUnderActuatorNeedsCredentials(String path) {
+        assertThat(api.get(path).status()).isEqualTo(401);
+    }
+}
