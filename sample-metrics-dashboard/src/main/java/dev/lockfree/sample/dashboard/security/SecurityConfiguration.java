@@ -19,6 +19,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 import dev.lockfree.sample.dashboard.web.ProblemResponses;
@@ -61,6 +62,17 @@ public class SecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
+    }
+
+    /**
+     * URLs the security firewall refuses (encoded slashes or dots, {@code ..}, {@code //}, control characters):
+     * a 400 problem like any other bad input instead of an empty response.
+     */
+    @Bean
+    RequestRejectedHandler problemOnRejectedRequest(JsonMapper json) {
+        return (request, response, e) -> ProblemResponses.write(request, response, json,
+                ProblemResponses.problem(HttpStatus.BAD_REQUEST, "rejected-url", "Rejected URL",
+                        "The request URL was rejected: " + e.getMessage()));
     }
 
     @Bean

@@ -125,4 +125,15 @@ class AdminSecurityTests {
     void everythingElseUnderActuatorNeedsCredentials(String path) {
         assertThat(api.get(path).status()).isEqualTo(401);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/metrics/..;/admin/clear", "/metrics/%2e%2e/admin/clear", "/metrics//sum?label=x"})
+    void urlsTheFirewallRejectsAre400Problems(String path) {
+        Response response = api.send(java.net.http.HttpRequest.newBuilder(api.uri("/")).uri(java.net.URI.create(
+                api.uri("/").toString().replaceAll("/$", "") + path)).GET());
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("title").stringValue()).isEqualTo("Rejected URL");
+    }
 }
