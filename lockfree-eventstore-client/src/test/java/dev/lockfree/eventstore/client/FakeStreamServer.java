@@ -39,6 +39,12 @@ import tools.jackson.databind.node.ObjectNode;
 final class FakeStreamServer implements AutoCloseable {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
+
+    static {
+        // the JDK server leaves Nagle on by default: its response headers and body then wait for the
+        // client's delayed ACK, 40 ms a request; read once, when the first HttpServer of the JVM is made
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
     private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9._/-]{1,200}");
     private static final Pattern VERSION = Pattern.compile("-1|0|[1-9][0-9]{0,18}");
 
