@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -93,9 +94,12 @@ final class FakeStreamServer implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedDeque<Fault> faults = new ConcurrentLinkedDeque<>();
     private final List<CountDownLatch> holds = new CopyOnWriteArrayList<>();
+    private final AtomicInteger completed = new AtomicInteger();
+    private final String contextPath;
     private volatile int retainLast = Integer.MAX_VALUE;
 
-    private FakeStreamServer() throws IOException {
+    private FakeStreamServer(String contextPath) throws IOException {
+        this.contextPath = contextPath;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(pool);
         server.createContext("/", this::handle);
@@ -103,15 +107,20 @@ final class FakeStreamServer implements AutoCloseable {
     }
 
     static FakeStreamServer start() {
+        return start("");
+    }
+
+    /** A server whose streams live under {@code contextPath + "/streams/"}, as an app deployed under a path. */
+    static FakeStreamServer start(String contextPath) {
         try {
-            return new FakeStreamServer();
+            return new FakeStreamServer(contextPath);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot start the fake stream server", e);
         }
     }
 
     URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + contextPath);
     }
 
     /** The next {@code times} requests get {@code status} with a problem body, before any processing. */
@@ -154,6 +163,11 @@ final class FakeStreamServer implements AutoCloseable {
         return requests.size();
     }
 
+    /** Requests whose handling has ended (answered, or given up on a closed connection). */
+    int completedCount() {
+        return completed.get();
+    }
+
     synchronized int storedEvents(String stream) {
         StreamState state = streams.get(stream);
         return state == null ? 0 : state.retained.size();
@@ -193,16 +207,19 @@ final class FakeStreamServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
             // the client gave up (timeout) and closed the connection: nothing to answer
+        } finally {
+            completed.incrementAndGet();
         }
     }
 
     private void route(HttpExchange exchange, URI uri, byte[] body) throws IOException {
         String rawPath = uri.getRawPath();
-        if (!rawPath.startsWith("/streams/")) {
+        String prefix = contextPath + "/streams/";
+        if (!rawPath.startsWith(prefix)) {
             send(exchange, 404, "text/html", "<html><body>No route for " + rawPath + "</body></html>");
             return;
         }
-        String stream = decodePath(rawPath.substring("/streams/".length()));
+        String stream = decodePath(rawPath.substring(prefix.length()));
         String invalid = invalidStreamName(stream);
         if (invalid != null) {
             sendProblem(exchange, 400, "Invalid stream name", invalid, Map.of("stream", stream));
