@@ -30,6 +30,16 @@ public record AggregateResult(String stream, String field, long count, double su
      * Checks the components; {@code groups} is kept as given (the client passes an unmodifiable map that
      * keeps the server's order).
      *
+     * @param stream     the stream
+     * @param field      the field
+     * @param count      the numeric events
+     * @param sum        their sum
+     * @param min        their minimum
+     * @param max        their maximum
+     * @param avg        their mean
+     * @param groups     the groups
+     * @param durationMs the server's time
+     * @param skipped    the events without a numeric field
      * @throws NullPointerException if a component is null
      */
     public AggregateResult {

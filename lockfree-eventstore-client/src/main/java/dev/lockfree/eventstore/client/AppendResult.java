@@ -16,6 +16,9 @@ public record AppendResult(String stream, long version, boolean duplicate) {
     /**
      * Checks the components.
      *
+     * @param stream    the stream appended to
+     * @param version   the event's version
+     * @param duplicate whether the idempotency key had been seen before
      * @throws NullPointerException if {@code stream} is null
      */
     public AppendResult {

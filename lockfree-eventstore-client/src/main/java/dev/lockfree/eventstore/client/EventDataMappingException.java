@@ -6,7 +6,9 @@ package dev.lockfree.eventstore.client;
  */
 public class EventDataMappingException extends EventStoreClientException {
 
+    /** The version of the event that did not map. */
     private final long version;
+    /** The type asked for. */
     private final Class<?> targetType;
 
     /**

@@ -578,7 +578,9 @@ public final class EventStoreClient implements AutoCloseable {
         }
 
         /**
-         * How long to wait for each response, per attempt (default 30 s).
+         * How long each attempt waits for the server to start answering (the {@code java.net.http} request
+         * timeout; default 30 s). A call that is retried may take up to {@code maxRetries + 1} times this,
+         * plus the backoff.
          *
          * @param timeout a positive duration
          * @return this builder

@@ -18,9 +18,13 @@ import java.util.Optional;
  */
 public class EventStoreClientException extends RuntimeException {
 
+    /** The stream of the call, or null. */
     private final String stream;
+    /** The last HTTP status, 0 when none came. */
     private final int status;
+    /** The last problem detail, or null; not serialized. */
     private final transient Problem problem;
+    /** The requests sent. */
     private final int attempts;
 
     /**

@@ -22,6 +22,12 @@ public record Problem(String type, String title, int status, String detail, Stri
     /**
      * Checks the components and copies the extension members.
      *
+     * @param type       the problem type
+     * @param title      the summary
+     * @param status     the stated status
+     * @param detail     the explanation
+     * @param instance   the occurrence
+     * @param properties the extension members
      * @throws NullPointerException if {@code properties} is null
      */
     public Problem {

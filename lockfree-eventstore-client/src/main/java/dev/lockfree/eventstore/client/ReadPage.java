@@ -18,6 +18,10 @@ public record ReadPage<T>(String stream, List<RecordedEvent<T>> events, long nex
     /**
      * Checks the components and copies the event list.
      *
+     * @param stream      the stream read
+     * @param events      the events of the page
+     * @param nextVersion the version to read from next
+     * @param lastVersion the stream's last version
      * @throws NullPointerException if a component is null
      */
     public ReadPage {

@@ -17,6 +17,10 @@ public record RecordedEvent<T>(String stream, long version, Instant timestamp, T
     /**
      * Checks the components.
      *
+     * @param stream    the stream
+     * @param version   the event's version
+     * @param timestamp when the server stored it
+     * @param data      the event's data
      * @throws NullPointerException if a component is null
      */
     public RecordedEvent {

@@ -47,17 +47,9 @@ final class RequestExecutor {
             HttpResponse<byte[]> response;
             try {
                 response = httpClient.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            } catch (HttpTimeoutException e) {
-                if (!mayRetry) {
-                    throw new EventStoreTimeoutException(noResponseMessage(call, "timed out", attempt, idempotent, e),
-                            stream, attempt, e);
-                }
-                backOff(attempt, null, call, stream);
-                continue;
             } catch (IOException e) {
                 if (!mayRetry) {
-                    throw new EventStoreIoException(noResponseMessage(call, "got no response", attempt, idempotent, e),
-                            stream, attempt, e);
+                    throw noResponse(call, stream, attempt, idempotent, e);
                 }
                 backOff(attempt, null, call, stream);
                 continue;
@@ -106,9 +98,10 @@ final class RequestExecutor {
         return Duration.ofSeconds(Long.parseLong(text));
     }
 
-    private static String noResponseMessage(String call, String what, int attempts, boolean idempotent,
-                                            IOException cause) {
-        StringBuilder message = new StringBuilder(call).append(' ').append(what);
+    private static EventStoreIoException noResponse(String call, String stream, int attempts, boolean idempotent,
+                                                    IOException cause) {
+        boolean timedOut = cause instanceof HttpTimeoutException;
+        StringBuilder message = new StringBuilder(call).append(timedOut ? " timed out" : " got no response");
         if (attempts > 1) {
             message.append(" (").append(attempts).append(" attempts)");
         }
@@ -122,6 +115,8 @@ final class RequestExecutor {
                     ? "; no connection was made, so nothing was stored"
                     : " and its outcome is unknown: the event may or may not have been stored");
         }
-        return message.toString();
+        return timedOut
+                ? new EventStoreTimeoutException(message.toString(), stream, attempts, cause)
+                : new EventStoreIoException(message.toString(), stream, attempts, cause);
     }
 }

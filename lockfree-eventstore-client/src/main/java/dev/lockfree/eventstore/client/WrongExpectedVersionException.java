@@ -6,7 +6,9 @@ package dev.lockfree.eventstore.client;
  */
 public class WrongExpectedVersionException extends EventStoreClientException {
 
+    /** The expected version as header text. */
     private final String expectedVersion;
+    /** The stream's version, -1 when it does not exist. */
     private final long currentVersion;
 
     /**

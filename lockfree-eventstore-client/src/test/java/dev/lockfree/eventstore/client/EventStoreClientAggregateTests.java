@@ -8,25 +8,16 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class EventStoreClientAggregateTests {
+class EventStoreClientAggregateTests extends FakeServerTestSupport {
 
-    private FakeStreamServer server;
     private EventStoreClient client;
 
     @BeforeEach
-    void start() {
-        server = FakeStreamServer.start();
-        client = EventStoreClient.builder(server.baseUrl()).sleeper(new RecordingSleeper()).build();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
+    void openClient() {
+        client = open(clientBuilder());
     }
 
     private static Map<String, Object> event(Object gatewayId, Object valor) {

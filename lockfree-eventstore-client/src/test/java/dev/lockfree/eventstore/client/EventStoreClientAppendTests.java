@@ -7,30 +7,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-class EventStoreClientAppendTests {
+class EventStoreClientAppendTests extends FakeServerTestSupport {
 
     record Order(String gatewayId, double valor) {
     }
 
-    private FakeStreamServer server;
     private EventStoreClient client;
 
     @BeforeEach
-    void start() {
-        server = FakeStreamServer.start();
-        client = EventStoreClient.builder(server.baseUrl()).sleeper(new RecordingSleeper()).build();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
+    void openClient() {
+        client = open(clientBuilder());
     }
 
     @Test
@@ -88,6 +79,29 @@ class EventStoreClientAppendTests {
                     assertThat(e.getMessage()).contains("the stream does not exist");
                 });
         assertThat(server.storedEvents("new")).isZero();
+    }
+
+    @Test
+    void a409WithoutTheCurrentVersionIsAContractViolation() {
+        server.respondNext(409, "application/problem+json", "{\"title\":\"Conflict\",\"status\":409}");
+
+        assertThatThrownBy(() -> client.append("s", Map.of("n", 1), ExpectedVersion.exactly(2)))
+                .isInstanceOfSatisfying(UnexpectedResponseException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.getMessage()).contains("'s'", "currentVersion");
+                });
+    }
+
+    @Test
+    void aProxyErrorPageIsQuotedInTheMessage() {
+        server.respondNext(502, "text/html", "<html>\n<body>Bad   gateway from the proxy</body></html>");
+
+        assertThatThrownBy(() -> client.append("s", Map.of("n", 1)))
+                .isInstanceOfSatisfying(EventStoreServerException.class, e -> {
+                    assertThat(e.status()).isEqualTo(502);
+                    assertThat(e.problem()).isEmpty();
+                    assertThat(e.getMessage()).contains("502 <html> <body>Bad gateway from the proxy</body></html>");
+                });
     }
 
     @Test

@@ -13,29 +13,15 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
 
-class EventStoreClientLifecycleTests {
+class EventStoreClientLifecycleTests extends FakeServerTestSupport {
 
     record OrderPlaced(String gatewayId, double orderValue) {
-    }
-
-    private FakeStreamServer server;
-
-    @BeforeEach
-    void start() {
-        server = FakeStreamServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

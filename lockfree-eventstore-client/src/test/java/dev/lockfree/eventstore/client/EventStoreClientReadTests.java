@@ -11,30 +11,21 @@ import java.util.Map;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-class EventStoreClientReadTests {
+class EventStoreClientReadTests extends FakeServerTestSupport {
 
     record Reading(String sensor, int n) {
     }
 
-    private FakeStreamServer server;
     private EventStoreClient client;
 
     @BeforeEach
-    void start() {
-        server = FakeStreamServer.start();
-        client = EventStoreClient.builder(server.baseUrl()).readPageSize(10).sleeper(new RecordingSleeper()).build();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
+    void openClient() {
+        client = open(clientBuilder().readPageSize(10));
     }
 
     private void appendReadings(String stream, int count) {

@@ -11,32 +11,21 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class EventStoreClientRetryTests {
+class EventStoreClientRetryTests extends FakeServerTestSupport {
 
     private static final RetryPolicy THREE_RETRIES =
             RetryPolicy.exponential(3, Duration.ofMillis(100), Duration.ofSeconds(2));
 
-    private FakeStreamServer server;
-    private RecordingSleeper sleeper;
     private EventStoreClient client;
 
     @BeforeEach
-    void start() {
-        server = FakeStreamServer.start();
-        sleeper = new RecordingSleeper();
-        client = EventStoreClient.builder(server.baseUrl()).retryPolicy(THREE_RETRIES).sleeper(sleeper).build();
-    }
-
-    @AfterEach
-    void stop() {
-        client.close();
-        server.close();
+    void openClient() {
+        client = open(clientBuilder().retryPolicy(THREE_RETRIES));
     }
 
     @Test
@@ -69,8 +58,8 @@ class EventStoreClientRetryTests {
         for (int i = 0; i < 3; i++) {
             client.append("s", Map.of("n", i));
         }
-        try (EventStoreClient paging = EventStoreClient.builder(server.baseUrl()).readPageSize(2)
-                .retryPolicy(THREE_RETRIES).sleeper(sleeper).build()) {
+        try (EventStoreClient paging = clientBuilder().readPageSize(2)
+                .retryPolicy(THREE_RETRIES).build()) {
             var events = paging.read("s", 0).iterator();
             events.next();
             events.next();
@@ -183,8 +172,7 @@ class EventStoreClientRetryTests {
 
     @Test
     void noRetryPolicyMeansOneAttempt() {
-        try (EventStoreClient once = EventStoreClient.builder(server.baseUrl()).retryPolicy(RetryPolicy.none())
-                .sleeper(sleeper).build()) {
+        try (EventStoreClient once = clientBuilder().retryPolicy(RetryPolicy.none()).build()) {
             once.append("s", Map.of("n", 1));
             server.failNext(1, 503);
             assertThatThrownBy(() -> once.readPage("s", 0, 1)).isInstanceOfSatisfying(EventStoreServerException.class,
@@ -229,7 +217,7 @@ class EventStoreClientRetryTests {
     void interruptionDuringBackoffStopsTheCallAndKeepsTheFlag() {
         client.append("s", Map.of("n", 1));
         server.failNext(1, 503);
-        try (EventStoreClient interrupted = EventStoreClient.builder(server.baseUrl()).retryPolicy(THREE_RETRIES)
+        try (EventStoreClient interrupted = clientBuilder().retryPolicy(THREE_RETRIES)
                 .sleeper(delay -> {
                     throw new InterruptedException("test");
                 }).build()) {

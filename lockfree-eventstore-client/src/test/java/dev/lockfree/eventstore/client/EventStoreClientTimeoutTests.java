@@ -14,29 +14,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Requests held by the fake until a latch opens; the client's request timeout ends the wait. */
-class EventStoreClientTimeoutTests {
+class EventStoreClientTimeoutTests extends FakeServerTestSupport {
 
     private final CountDownLatch release = new CountDownLatch(1);
-    private FakeStreamServer server;
-    private RecordingSleeper sleeper;
     private EventStoreClient client;
 
     @BeforeEach
-    void start() {
-        server = FakeStreamServer.start();
-        sleeper = new RecordingSleeper();
-        client = EventStoreClient.builder(server.baseUrl())
+    void openClient() {
+        client = open(clientBuilder()
                 .requestTimeout(Duration.ofMillis(300))
-                .retryPolicy(RetryPolicy.exponential(2, Duration.ofMillis(10), Duration.ofMillis(50)))
-                .sleeper(sleeper)
-                .build();
+                .retryPolicy(RetryPolicy.exponential(2, Duration.ofMillis(10), Duration.ofMillis(50))));
     }
 
     @AfterEach
-    void stop() {
+    void releaseHeldRequests() {
         release.countDown();
-        client.close();
-        server.close();
     }
 
     @Test
