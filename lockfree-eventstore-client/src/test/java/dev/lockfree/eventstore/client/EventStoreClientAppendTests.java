@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -213,6 +219,37 @@ class EventStoreClientAppendTests extends FakeServerTestSupport {
         assertThatIllegalArgumentException().isThrownBy(() -> client.append("s", Map.of(), (String) null))
                 .withMessageContaining("null");
         assertThat(server.requestCount()).isEqualTo(sent);
+    }
+
+    @Test
+    void oneClientIsSharedByConcurrentAppenders() throws Exception {
+        int threads = 4;
+        int perThread = 50;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<List<Long>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    go.await();
+                    List<Long> versions = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        versions.add(client.append("gateway/orders", Map.of("t", thread, "i", i), "t" + thread + "-" + i).version());
+                    }
+                    return versions;
+                }));
+            }
+            go.countDown();
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> result : results) {
+                all.addAll(result.get(30, TimeUnit.SECONDS));
+            }
+            assertThat(all).hasSize(threads * perThread).doesNotHaveDuplicates()
+                    .allSatisfy(v -> assertThat(v).isBetween(0L, (long) threads * perThread - 1));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
