@@ -1,0 +1,53 @@
+package dev.lockfree.eventstore.client;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * The server-side aggregate of one numeric field over the retained events of a stream.
+ *
+ * @param stream     the stream aggregated
+ * @param field      the top-level property aggregated
+ * @param count      the events whose field is a JSON number
+ * @param sum        the sum of the field over them (0 when {@code count} is 0)
+ * @param min        the smallest value, empty when {@code count} is 0
+ * @param max        the largest value, empty when {@code count} is 0
+ * @param avg        the mean, empty when {@code count} is 0
+ * @param groups     per value of the {@code groupBy} property (its text; events without it under
+ *                   {@code "(none)"}), in the server's order; empty when no {@code groupBy} was asked
+ * @param durationMs how long the server took to aggregate, in milliseconds
+ * @param skipped    the events whose field was missing or not a number
+ */
+public record AggregateResult(String stream, String field, long count, double sum,
+                              OptionalDouble min, OptionalDouble max, OptionalDouble avg,
+                              Map<String, GroupAggregate> groups, double durationMs, long skipped) {
+
+    /** The group key the server uses for events that lack the {@code groupBy} property. */
+    public static final String NO_GROUP = "(none)";
+
+    /**
+     * Checks the components; {@code groups} is kept as given (the client passes an unmodifiable map that
+     * keeps the server's order).
+     *
+     * @param stream     the stream
+     * @param field      the field
+     * @param count      the numeric events
+     * @param sum        their sum
+     * @param min        their minimum
+     * @param max        their maximum
+     * @param avg        their mean
+     * @param groups     the groups
+     * @param durationMs the server's time
+     * @param skipped    the events without a numeric field
+     * @throws NullPointerException if a component is null
+     */
+    public AggregateResult {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(min, "min");
+        Objects.requireNonNull(max, "max");
+        Objects.requireNonNull(avg, "avg");
+        Objects.requireNonNull(groups, "groups");
+    }
+}
