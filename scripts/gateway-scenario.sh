@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# The multi-gateway scenario of the original's docker-compose, without Docker: one central instance, three
+# gateways (profile gateway) and nginx (least_conn) in front of them, all on 127.0.0.1 ports picked free.
+# Sends bulk and single orders through nginx, then checks that the central stream's totals (read through a
+# gateway's /stats/global) equal the sum of what each gateway says it sent, per gateway and in all.
+# Stops everything it started, whatever happens. Needs java, curl, python3 and nginx (Debian: apt-get install nginx).
+#   scripts/gateway-scenario.sh [--orders N]   (N single orders, default 60; plus 3 bulk requests of 300)
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+source "$ROOT/scripts/lib/common.sh"
+SINGLE=60
+BULK=300
+while [ $# -gt 0 ]; do
+  case $1 in
+    --orders) SINGLE=$2; shift 2 ;;
+    --bulk) BULK=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+command -v nginx >/dev/null || { echo "FAIL: nginx is not installed (apt-get install nginx)" >&2; exit 1; }
+JAR=$(sample_jar "$ROOT")
+WORK=$(mktemp -d /tmp/gateway-scenario.XXXXXX)
+cleanup() { stop_started; rm -rf "$WORK"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+JAVA_OPTS=(-Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+CENTRAL=$(free_port)
+echo "central instance on 127.0.0.1:$CENTRAL"
+java "${JAVA_OPTS[@]}" -jar "$JAR" --server.address=127.0.0.1 --server.port="$CENTRAL" \
+  --eventstore.snapshot.directory="$WORK/central-snapshots" \
+  --dashboard.security.users.admin.password=scenario >"$WORK/central.log" 2>&1 &
+STARTED_PIDS+=($!)
+
+GATEWAYS=()
+for i in 1 2 3; do
+  port=$(free_port)
+  GATEWAYS+=("$port")
+  echo "gateway gw-$i on 127.0.0.1:$port"
+  java "${JAVA_OPTS[@]}" -jar "$JAR" --spring.profiles.active=gateway --server.address=127.0.0.1 \
+    --server.port="$port" --eventstore.client.base-url="http://127.0.0.1:$CENTRAL" --dashboard.gateway.id="gw-$i" \
+    --dashboard.security.users.admin.password=scenario >"$WORK/gateway-$i.log" 2>&1 &
+  STARTED_PIDS+=($!)
+done
+
+wait_http "http://127.0.0.1:$CENTRAL/actuator/health" 180 "$WORK/central.log"
+for i in 1 2 3; do
+  wait_http "http://127.0.0.1:${GATEWAYS[$((i - 1))]}/actuator/health" 180 "$WORK/gateway-$i.log"
+done
+
+LB=$(free_port)
+mkdir -p "$WORK/nginx"
+{
+  [ "$(id -u)" = 0 ] && echo "user root root;"
+  cat <<NGINX
+worker_processes 1;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx/body;
+  proxy_temp_path $WORK/nginx/proxy;
+  fastcgi_temp_path $WORK/nginx/fastcgi;
+  uwsgi_temp_path $WORK/nginx/uwsgi;
+  scgi_temp_path $WORK/nginx/scgi;
+  upstream gateway_pool {
+    least_conn;
+    server 127.0.0.1:${GATEWAYS[0]};
+    server 127.0.0.1:${GATEWAYS[1]};
+    server 127.0.0.1:${GATEWAYS[2]};
+    keepalive 16;
+  }
+  server {
+    listen 127.0.0.1:$LB;
+    location / {
+      proxy_pass http://gateway_pool;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_read_timeout 120s;
+    }
+  }
+}
+NGINX
+} >"$WORK/nginx/nginx.conf"
+echo "nginx (least_conn over the 3 gateways) on 127.0.0.1:$LB"
+nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx/stdout.log" 2>&1 &
+STARTED_PIDS+=($!)
+wait_http "http://127.0.0.1:$LB/stats/local" 30 "$WORK/nginx/error.log"
+
+echo "sending 3 bulk requests of $BULK orders and $SINGLE single orders through nginx"
+for _ in 1 2 3; do
+  curl -fsS -X POST "http://127.0.0.1:$LB/orders/bulk?n=$BULK" -o "$WORK/bulk-$RANDOM.json" &
+done
+for _ in $(seq 1 "$SINGLE"); do
+  curl -fsS -X POST "http://127.0.0.1:$LB/orders" -o /dev/null
+done
+wait
+
+for i in 1 2 3; do
+  curl -fsS "http://127.0.0.1:${GATEWAYS[$((i - 1))]}/stats/local" -o "$WORK/local-$i.json"
+done
+curl -fsS "http://127.0.0.1:$LB/stats/global" -o "$WORK/global.json"
+
+python3 - "$WORK" "$BULK" "$SINGLE" <<'PY'
+import json, sys, glob, os
+work, bulk, single = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+local = [json.load(open(os.path.join(work, f"local-{i}.json"))) for i in (1, 2, 3)]
+glob_ = json.load(open(os.path.join(work, "global.json")))
+bulks = [json.load(open(p)) for p in glob.glob(os.path.join(work, "bulk-*.json"))]
+errors = []
+sent = sum(l["sent"] for l in local)
+valor = sum(l["sentValor"] for l in local)
+failed = sum(l["failed"] for l in local)
+expected = 3 * bulk + single
+print(f"gateways sent {sent} orders (valor {valor}), failed {failed}; expected {expected}")
+for l in local:
+    print(f"  {l['gatewayId']}: sent {l['sent']} valor {l['sentValor']} failed {l['failed']}")
+print(f"central stream {glob_['stream']}: count {glob_['count']} sum {glob_['sum']:.0f} "
+      f"(aggregated in {glob_['durationMs']:.2f} ms)")
+if failed: errors.append(f"{failed} orders failed")
+if sent != expected: errors.append(f"gateways sent {sent}, expected {expected}")
+if sum(b["succeeded"] for b in bulks) != 3 * bulk: errors.append(f"bulk results {bulks}")
+if glob_["count"] != sent: errors.append(f"central count {glob_['count']} != sent {sent}")
+if round(glob_["sum"]) != valor: errors.append(f"central sum {glob_['sum']} != sent valor {valor}")
+for l in local:
+    g = glob_["groups"].get(l["gatewayId"])
+    if l["sent"] == 0: errors.append(f"{l['gatewayId']} received no order through nginx")
+    if g is None or g["count"] != l["sent"] or round(g["sum"]) != l["sentValor"]:
+        errors.append(f"{l['gatewayId']}: central {g} != local {l}")
+if errors:
+    print("FAIL: " + "; ".join(errors)); sys.exit(1)
+print("OK: the central totals equal the sum of what the gateways sent, per gateway and in all")
+PY
