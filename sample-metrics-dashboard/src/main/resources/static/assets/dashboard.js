@@ -4,6 +4,7 @@ import { LabelChart, PALETTE, fmt } from './charts.js';
 import { snapshotView, formatAge } from './snapshot.js';
 
 const POLL_MILLIS = 2000;
+const MAX_BUCKETS = 720; // DashboardController.MAX_BUCKETS: the API refuses a longer series
 
 const $ = id => document.getElementById(id);
 const countChart = new LabelChart($('count-chart'), $('count-readout'), 'count');
@@ -23,6 +24,9 @@ async function getJson(url) {
 async function refresh() {
   clearTimeout(timer);
   const sequence = ++latest;
+  if (document.hidden) {
+    return; // polling resumes when the page is shown again (visibilitychange)
+  }
   const minutes = $('minutes').value;
   const step = $('step').value;
   try {
@@ -158,7 +162,21 @@ async function postMetric(event) {
   }
 }
 
-$('minutes').addEventListener('change', refresh);
+// Steps that would cut the chosen length into more buckets than the API serves are not offered.
+function limitSteps() {
+  const seconds = Number($('minutes').value) * 60;
+  const step = $('step');
+  for (const option of step.options) {
+    option.disabled = Math.ceil(seconds / Number(option.value)) > MAX_BUCKETS;
+  }
+  if (step.selectedOptions[0]?.disabled) {
+    step.value = [...step.options].find(option => !option.disabled).value;
+  }
+}
+
+$('minutes').addEventListener('change', () => { limitSteps(); refresh(); });
 $('step').addEventListener('change', refresh);
+document.addEventListener('visibilitychange', () => { if (!document.hidden) refresh(); });
 $('post-metric').addEventListener('submit', postMetric);
+limitSteps();
 refresh();
