@@ -36,6 +36,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -54,8 +55,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * point it at another browser and driver.
  */
 @ExtendWith(DashboardBrowserTest.BrowserPresentOrRequired.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "server.address=127.0.0.1")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "server.address=127.0.0.1",
+        // Selenium warns that it has no CDP binding for this Chromium: the test uses WebDriver only, no CDP.
+        "logging.level.org.openqa.selenium.devtools=error", "logging.level.org.openqa.selenium.chromium=error"})
 class DashboardBrowserTest {
 
     static final File CHROMIUM = new File(System.getProperty("dashboard.browser.chromium", "/usr/bin/chromium"));
@@ -215,6 +218,17 @@ class DashboardBrowserTest {
         assertThat(Arrays.copyOf(saved, 8)).as("PNG signature")
                 .containsExactly(0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a);
         assertThat(saved.length).isGreaterThan(10_000);
+
+        // A longer range offers only the steps the API serves (at most 720 buckets) and redraws with them.
+        new Select(browser.findElement(By.id("minutes"))).selectByValue("60");
+        assertThat(browser.findElement(By.cssSelector("#step option[value='1']")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.cssSelector("#step option[value='5']")).isEnabled()).isTrue();
+        new Select(browser.findElement(By.id("step"))).selectByValue("5");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("labels-note"),
+                "3 labels in the last 60 min, 5 s per step."));
+        assertThat(browser.findElement(By.id("refresh-status")).getText()).startsWith("Updated");
+        assertThat(browser.findElement(By.id("count-chart")).getAttribute("data-points")).isEqualTo("6");
+        assertNoBrowserErrors();
     }
 
     @Test
