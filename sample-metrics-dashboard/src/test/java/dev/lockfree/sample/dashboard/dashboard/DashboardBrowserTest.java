@@ -27,6 +27,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -161,15 +162,15 @@ class DashboardBrowserTest {
 
         browser.get(app.base() + "/");
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
+        wait.ignoring(StaleElementReferenceException.class); // a row found may be redrawn before it is read
 
-        WebElement cpuRow = wait.until(ExpectedConditions.presenceOfElementLocated(
+        // The page redraws its tables every 2 s: rows are read whole, in one script, never element by element.
+        wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#labels tr[data-label='cpu.load'][data-count='3']")));
-        assertThat(cpuRow.findElement(By.cssSelector("td.avg")).getText()).isEqualTo("30");
-        assertThat(cpuRow.findElement(By.cssSelector("td.min")).getText()).isEqualTo("10");
-        assertThat(cpuRow.findElement(By.cssSelector("td.max")).getText()).isEqualTo("60");
-        WebElement latencyRow = browser.findElement(By.cssSelector("#labels tr[data-label='http.latency']"));
-        assertThat(latencyRow.getAttribute("data-count")).isEqualTo("2");
-        assertThat(latencyRow.findElement(By.cssSelector("td.avg")).getText()).isEqualTo("100");
+        assertThat(row("#labels tr[data-label='cpu.load']")).containsEntry("count", "3")
+                .containsEntry("td.avg", "30").containsEntry("td.min", "10").containsEntry("td.max", "60");
+        assertThat(row("#labels tr[data-label='http.latency']")).containsEntry("count", "2")
+                .containsEntry("td.avg", "100").containsEntry("td.min", "80").containsEntry("td.max", "120");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("MetricsDashboard");
 
         // Both charts plot the posted labels (most events first) and drew them on their canvas.
@@ -188,12 +189,11 @@ class DashboardBrowserTest {
         }
 
         // The store table: buffered against capacity, and a snapshot column that never breaks the page.
-        WebElement metricsRow = browser.findElement(By.cssSelector("#stores tr[data-store='metrics']"));
-        assertThat(metricsRow.getAttribute("data-buffered")).isEqualTo("5");
-        assertThat(metricsRow.findElement(By.tagName("meter")).getAttribute("value")).isEqualTo("5");
-        assertThat(metricsRow.findElement(By.cssSelector("td.fill")).getText()).startsWith("5 / ");
-        assertThat(metricsRow.findElement(By.cssSelector("td.snapshot-status")).getText()).isNotBlank();
-        assertThat(metricsRow.findElement(By.cssSelector("td.snapshot-age")).getText()).isNotBlank();
+        Map<String, String> metricsRow = row("#stores tr[data-store='metrics']");
+        assertThat(metricsRow).containsEntry("buffered", "5").containsEntry("meter", "5");
+        assertThat(metricsRow.get("td.fill")).startsWith("5 / ");
+        assertThat(metricsRow.get("td.snapshot-status")).isNotBlank();
+        assertThat(metricsRow.get("td.snapshot-age")).isNotBlank();
         assertThat(browser.findElements(By.cssSelector("#stores tr[data-store='sensors']"))).hasSize(1);
 
         // The form posts a metric; the next refresh shows it.
@@ -201,9 +201,9 @@ class DashboardBrowserTest {
         browser.findElement(By.id("metric-value")).sendKeys("7.5");
         browser.findElement(By.cssSelector("#post-metric button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("post-status"), "Stored form.metric"));
-        WebElement formRow = wait.until(ExpectedConditions.presenceOfElementLocated(
+        wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#labels tr[data-label='form.metric'][data-count='1']")));
-        assertThat(formRow.findElement(By.cssSelector("td.avg")).getText()).isEqualTo("7.5");
+        assertThat(row("#labels tr[data-label='form.metric']")).containsEntry("td.avg", "7.5");
         wait.until(ExpectedConditions.attributeToBe(By.id("count-chart"), "data-points", "6"));
         wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#stores tr[data-store='metrics']"),
                 "data-buffered", "6"));
@@ -275,14 +275,33 @@ class DashboardBrowserTest {
                 });
     }
 
+    /** A table row's data attributes, its cells' text by class ("td.avg"...) and its meter's value, read at once. */
+    @SuppressWarnings("unchecked")
+    private Map<String, String> row(String selector) {
+        Map<String, String> row = (Map<String, String>) ((JavascriptExecutor) browser).executeScript("""
+                const row = document.querySelector(arguments[0]);
+                if (!row) return null;
+                const out = {...row.dataset};
+                for (const cell of row.querySelectorAll('td')) {
+                  for (const name of cell.classList) out['td.' + name] = cell.innerText;
+                }
+                const meter = row.querySelector('meter');
+                if (meter) out.meter = String(meter.value);
+                return out;
+                """, selector);
+        assertThat(row).as("row %s", selector).isNotNull();
+        return row;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> view(Map<String, Object> views, String name) {
         return (Map<String, Object>) views.get(name);
     }
 
     private String colourOfSwatch(String label) {
-        return browser.findElement(By.cssSelector("#labels tr[data-label='" + label + "'] .swatch"))
-                .getCssValue("background-color");
+        return (String) ((JavascriptExecutor) browser).executeScript(
+                "return getComputedStyle(document.querySelector(arguments[0])).backgroundColor;",
+                "#labels tr[data-label='" + label + "'] .swatch");
     }
 
     /** Pixels of the chart's canvas within a small distance of the colour (an "rgb(r, g, b)" or "rgba(...)"). */
