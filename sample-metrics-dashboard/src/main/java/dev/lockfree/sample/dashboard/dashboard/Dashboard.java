@@ -1,0 +1,70 @@
+package dev.lockfree.sample.dashboard.dashboard;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The body of {@code GET /api/dashboard}: everything the dashboard page draws, computed from one scan of the
+ * {@code metrics} store plus the statistics of every store. Bucket arrays are columnar (one value per entry of
+ * {@code bucketStarts}) because that is what a chart library plots without reshaping.
+ *
+ * @param generatedAt  when the answer was computed
+ * @param window       the time range read and how it is cut into buckets
+ * @param bucketStarts start of each bucket, epoch milliseconds, oldest first
+ * @param labels       how many labels the window holds and how many are shown
+ * @param series       the shown labels, most events first
+ * @param stores       every store of the app, in declaration order
+ * @param links        where the page reads more (paths relative to the server root)
+ */
+public record Dashboard(Instant generatedAt, Window window, List<Long> bucketStarts, LabelSelection labels,
+                        List<LabelSeries> series, List<StoreView> stores, Links links) {
+
+    /**
+     * @param eventstore path of the Actuator {@code eventstore} endpoint (snapshot status per store), {@code null}
+     *                   when it is not exposed over HTTP: the page then shows no snapshot status instead of
+     *                   requesting a missing endpoint
+     */
+    public record Links(String eventstore) {
+    }
+
+    /**
+     * @param from        first instant read (inclusive), the start of the oldest bucket
+     * @param to          last instant read (inclusive), the end of the newest (current, partial) bucket
+     * @param minutes     the requested length
+     * @param stepSeconds width of one bucket
+     * @param buckets     number of buckets
+     */
+    public record Window(Instant from, Instant to, int minutes, int stepSeconds, int buckets) {
+    }
+
+    /**
+     * @param total     distinct labels with at least one event in the window
+     * @param shown     labels in {@code series}: at most {@code limit}
+     * @param omitted   {@code total - shown}
+     * @param limit     the most labels ever shown
+     * @param orderedBy how the shown labels were chosen
+     */
+    public record LabelSelection(int total, int shown, int omitted, int limit, String orderedBy) {
+    }
+
+    /**
+     * One label over the window: totals, then one entry per bucket. {@code min}, {@code max}, {@code avg} (and
+     * their bucket entries) are {@code null} where the label has no event.
+     */
+    public record LabelSeries(String label, long count, double sum, Double min, Double max, Double avg,
+                              long[] counts, Double[] avgs, Double[] mins, Double[] maxs) {
+    }
+
+    /**
+     * @param buffered         events retained now
+     * @param capacity         the most events it retains
+     * @param fill             {@code buffered / capacity}, 0 to 1
+     * @param appendsPerSecond recent append rate, as sampled by statistics reads
+     * @param lastAppend       when an append was last seen, {@code null} if none since start
+     * @param snapshotEnabled  whether the snapshot lifecycle persists this store
+     */
+    public record StoreView(String name, long buffered, int capacity, double fill, double appendsPerSecond,
+                            Instant lastAppend, long appended, long discarded, long rejected,
+                            boolean snapshotEnabled) {
+    }
+}
