@@ -172,7 +172,10 @@ final class StreamLog<E> {
                 // Linearisation point: end() read slot `end` free while slot `end - 1` was filled.
                 throw new WrongExpectedVersionException(name, expected, end - 1);
             }
-            final LogSegment segment = segmentFor(end, true); // end >= first.base: never null when growing
+            final LogSegment segment = segmentFor(end, true);
+            if (segment == null) {
+                continue; // `end` went stale: since then it was filled and even evicted (below the first segment)
+            }
             final StreamRecord<E> record = new StreamRecord<>(name, end, timestampAfter(end, clock),
                     idempotencyKey, event);
             if (segment.claim(end, record)) {
