@@ -578,7 +578,9 @@ public final class EventStore<E> {
      * Puts back events read from a snapshot of {@code partition}, oldest first; the partition's sequences
      * continue after {@code lastSequence}. Restored events feed the time buckets and are counted as
      * restored, not appended. Never evicts events appended before the call: on a partition that already
-     * holds events, only the newest restored events that fit are put back.
+     * holds events, only the newest restored events that fit are put back. When something was restored,
+     * every {@link MaintenanceListener} hears about it ({@link MaintenanceListener#restored}) before this
+     * returns.
      *
      * @return how many events were restored
      */
@@ -593,6 +595,11 @@ public final class EventStore<E> {
             BucketWindow window = epochs.get(partition).window;
             for (E event : events.subList(events.size() - restored, events.size())) {
                 window.record(timestampSelector.applyAsLong(event), valueSelector.applyAsDouble(event), 0);
+            }
+        }
+        if (restored > 0) {
+            for (MaintenanceListener listener : maintenanceListeners) {
+                listener.restored(partition, restored);
             }
         }
         return restored;

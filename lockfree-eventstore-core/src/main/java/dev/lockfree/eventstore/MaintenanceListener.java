@@ -4,7 +4,8 @@ package dev.lockfree.eventstore;
  * Told, synchronously and on the calling thread, each time {@link EventStore#clear()} or
  * {@link EventStore#purge} has removed events from a partition, before that call returns. Snapshot
  * persistence uses it to fence off older snapshots durably, so that a removed event never comes back
- * after a restart.
+ * after a restart. Views built over the store (e.g. {@code stream.EventStreams}) also hear about
+ * {@link #restored restores}, so that they can index restored events whenever the restore happens.
  */
 @FunctionalInterface
 public interface MaintenanceListener {
@@ -14,4 +15,14 @@ public interface MaintenanceListener {
      * @param removed   how many were removed (at least one)
      */
     void removed(int partition, long removed);
+
+    /**
+     * {@link EventStore#restorePartition} has put events back into {@code partition}; called before it
+     * returns, on its thread, only when at least one event was restored. Does nothing by default.
+     *
+     * @param partition the partition events were restored into
+     * @param restored  how many were restored (at least one)
+     */
+    default void restored(int partition, int restored) {
+    }
 }

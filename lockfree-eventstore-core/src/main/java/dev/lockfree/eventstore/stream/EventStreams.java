@@ -1,0 +1,437 @@
+package dev.lockfree.eventstore.stream;
+
+import dev.lockfree.eventstore.EventStore;
+import dev.lockfree.eventstore.MaintenanceListener;
+import dev.lockfree.eventstore.OverflowPolicy;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Named streams of events with per-stream versions, conditional appends and idempotent appends, over an
+ * {@link EventStore} of {@link StreamRecord}s: every stream event is also appended to that store, routed by
+ * stream name (one stream lives in one partition), so the store's windows, statistics, queries and
+ * snapshots cover the streams.
+ *
+ * <pre>{@code
+ * EventStreams<String> streams = EventStreams.<String>builder().capacityPerPartition(10_000).create();
+ * long v = streams.append("orders", "created");                                  // 0
+ * streams.append("orders", "paid", ExpectedVersion.exactly(v));                  // 1, or WrongExpectedVersionException
+ * AppendResult r = streams.append("orders", "shipped", ExpectedVersion.ANY, "req-42"); // a retry returns r again
+ * StreamSlice<String> slice = streams.read("orders", 0, 100);
+ * }</pre>
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ * <li>Versions of a stream are 0, 1, 2, ... without gaps or duplicates, assigned at the append's
+ *     linearisation point (one CAS on the version's slot, which also publishes the event).</li>
+ * <li>Reads are gap-free and in version order, the same order for every reader: a reader that sees version
+ *     {@code n + 1} has seen {@code n} (unless {@code n} was evicted, in which case the slice starts after it).
+ *     A version is readable as soon as it is assigned, before {@code append} returns.</li>
+ * <li>A conditional append succeeds exactly when the stream's current version satisfies its
+ *     {@link ExpectedVersion} at the linearisation point, and then appends exactly one version.</li>
+ * <li>An idempotent append whose key the stream remembers (see {@link EventStreamsOptions} for the horizon)
+ *     stores nothing and returns the original version, also when the retries race the original: exactly one
+ *     of them stores, the others get its version. If the one that stores fails (wrong expected version), the
+ *     key is released and the others try for themselves.</li>
+ * </ul>
+ *
+ * <h2>Progress</h2>
+ * <ul>
+ * <li>{@code append} without a key is lock-free: a retry of its CAS happens only because another append to
+ *     the same stream succeeded. Creating a stream (its first append) goes through
+ *     {@link ConcurrentHashMap#computeIfAbsent}, which may briefly block appends creating another stream in
+ *     the same hash bin. The record is then appended to the backing store, whose append never blocks except
+ *     to wait for a producer one full lap behind in the same partition.</li>
+ * <li>{@code append} with a key is lock-free with respect to every other append, except concurrent appends
+ *     with the same key to the same stream: those wait for the first one to claim its version or fail (a few
+ *     instructions, unless its thread is descheduled).</li>
+ * <li>{@code read}, {@code currentVersion}, {@code exists} are wait-free (bounded by the slots they walk);
+ *     a stalled appender never delays them, because an assigned version is already published.</li>
+ * </ul>
+ *
+ * <h2>Retention and bounds</h2>
+ * <ul>
+ * <li>A stream keeps a gap-free suffix of its versions: when the store evicts version {@code n} (it keeps a
+ *     fixed number of events per partition) or a clear/purge removes it, the stream forgets {@code n} and every
+ *     older version; reads then start at the oldest retained version ({@link StreamSlice#oldestVersion()},
+ *     {@link StreamSlice#missedVersions()}). Because two concurrent appends to one stream may reach the store
+ *     in the opposite order of their versions, the stream may forget a version slightly before the store
+ *     evicts it, never after.</li>
+ * <li>With a store created by {@link #builder()}, evictions are tracked exactly (the store's
+ *     {@code onDiscarded}). With {@link #over(EventStore)} the store's callbacks are fixed already, so a stream
+ *     is bounded by its partition's capacity instead: it keeps at most {@code capacityPerPartition} versions,
+ *     which may include versions the store has evicted for other streams' events.</li>
+ * <li>Memory per stream: the retained records (shared with the store), one slot per retained version plus at
+ *     most one partly evicted segment of {@value LogSegment#MAX_LENGTH} slots, and at most
+ *     {@code dedupeKeysPerStream} keys. At most {@code maxStreams} streams are created
+ *     ({@link StreamLimitExceededException}). Streams are never forgotten while the process runs, even when
+ *     empty: forgetting one would restart its versions at 0 and break ordering and idempotency.</li>
+ * <li>{@code clear()} and {@code purge()} of the store remove versions from the streams as they remove
+ *     records (checked by a scan of the partition, after the maintenance returns); versions continue (a
+ *     stream name never restarts at 0) and remembered keys stay remembered. An append whose record is still
+ *     on its way to the store while a clear/purge of its partition runs may be dropped from the stream even
+ *     if the store keeps it; it is never read out of order.</li>
+ * </ul>
+ *
+ * <h2>Restart</h2>
+ * Persist the backing store with a {@link dev.lockfree.eventstore.snapshot.Snapshotter} and
+ * {@link StreamRecordCodec}. When the store is restored ({@code EventStore.restorePartition}, which the
+ * snapshotter's {@code restore()} calls), this object indexes the restored records, whether the restore ran
+ * before it was created or after: versions continue after the newest restored one and restored keys are
+ * remembered again. Restore before the first append: a stream that already has versions here ignores its
+ * restored records (they would collide with the new versions), as it does records found in a partition its
+ * name does not route to. A stream none of whose records is in the snapshot (all evicted, or removed before
+ * the snapshot) is unknown after the restart: its versions start again at 0.
+ *
+ * @param <E> the event type
+ */
+public final class EventStreams<E> implements AutoCloseable {
+
+    /** Upper bound of {@code maxCount} in {@link #read}. */
+    public static final int MAX_READ_COUNT = 100_000;
+    /** Upper bound of {@code limit} in {@link #streamNames}. */
+    public static final int MAX_LIST_LIMIT = 10_000;
+
+    private static final System.Logger LOG = System.getLogger(EventStreams.class.getName());
+
+    private final EventStore<StreamRecord<E>> store;
+    private final EventStreamsOptions options;
+    private final Clock clock;
+    /** Whether the store reports evictions to {@link #evicted}; otherwise streams are bounded by capacity. */
+    private final boolean evictionsTracked;
+    private final int capacityPerPartition;
+    private final ConcurrentHashMap<String, StreamLog<E>> streams = new ConcurrentHashMap<>();
+    private final AtomicInteger streamCount = new AtomicInteger();
+    private final MaintenanceListener maintenanceListener = new MaintenanceListener() {
+        @Override
+        public void removed(int partition, long removed) {
+            reconcile(partition);
+        }
+
+        @Override
+        public void restored(int partition, int restored) {
+            index(partition);
+        }
+    };
+
+    EventStreams(EventStore<StreamRecord<E>> store, EventStreamsOptions options, boolean evictionsTracked) {
+        this.store = Objects.requireNonNull(store, "store must not be null");
+        this.options = Objects.requireNonNull(options, "options must not be null");
+        if (store.options().overflowPolicy() != OverflowPolicy.EVICT_OLDEST) {
+            throw new IllegalArgumentException("EventStreams needs a store with overflowPolicy EVICT_OLDEST, but it has "
+                    + store.options().overflowPolicy() + ": a rejected record would leave an assigned version out of "
+                    + "the store");
+        }
+        this.clock = store.options().clock();
+        this.evictionsTracked = evictionsTracked;
+        this.capacityPerPartition = store.options().capacityPerPartition();
+        // Listen first, then index what the store already holds: a restore in between is indexed either way.
+        store.addMaintenanceListener(maintenanceListener);
+        for (int p = 0; p < store.partitions(); p++) {
+            index(p);
+        }
+    }
+
+    /** A builder that creates the backing store too (evictions tracked exactly). */
+    public static <E> EventStreamsBuilder<E> builder() {
+        return new EventStreamsBuilder<>();
+    }
+
+    /**
+     * Streams over an existing store, with the default options. The store must use
+     * {@link OverflowPolicy#EVICT_OLDEST}; its current content (e.g. restored snapshots) is indexed now.
+     * Streams are then bounded by the partition capacity rather than by tracked evictions (see the class
+     * documentation); prefer {@link #builder()} when you can let it create the store.
+     */
+    public static <E> EventStreams<E> over(EventStore<StreamRecord<E>> store) {
+        return over(store, EventStreamsOptions.defaults());
+    }
+
+    public static <E> EventStreams<E> over(EventStore<StreamRecord<E>> store, EventStreamsOptions options) {
+        return new EventStreams<>(store, options, false);
+    }
+
+    /** The backing store: windows, statistics and snapshots of the stream records. */
+    public EventStore<StreamRecord<E>> store() {
+        return store;
+    }
+
+    public EventStreamsOptions options() {
+        return options;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Appends
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Appends {@code event} to {@code stream} (created if needed) and returns its version.
+     *
+     * @throws IllegalArgumentException     for an invalid stream name ({@link StreamNames})
+     * @throws StreamLimitExceededException when the stream would be one too many
+     */
+    public long append(String stream, E event) {
+        return append(stream, event, ExpectedVersion.ANY);
+    }
+
+    /**
+     * Appends {@code event} if the stream's current version satisfies {@code expected}; returns its version.
+     * A stream is created only by {@link ExpectedVersion#ANY} or {@link ExpectedVersion#NO_STREAM}.
+     *
+     * @throws WrongExpectedVersionException when it does not; nothing is appended
+     */
+    public long append(String stream, E event, ExpectedVersion expected) {
+        StreamNames.validate(stream);
+        Objects.requireNonNull(event, "event must not be null");
+        Objects.requireNonNull(expected, "expected version must not be null");
+        StreamRecord<E> record = logFor(stream, expected).append(event, expected, null, clock);
+        store(record);
+        return record.version();
+    }
+
+    /**
+     * Appends {@code event} unless {@code stream} remembers {@code idempotencyKey}, in which case nothing is
+     * stored and the version of the original append is returned with {@code duplicate() == true} (whatever
+     * {@code expected} and {@code event} are now: a retry is recognised by its key alone).
+     *
+     * @throws IllegalArgumentException      for an invalid stream name or key ({@link IdempotencyKeys})
+     * @throws WrongExpectedVersionException when the key is new and the expected version does not match
+     */
+    public AppendResult append(String stream, E event, ExpectedVersion expected, String idempotencyKey) {
+        StreamNames.validate(stream);
+        IdempotencyKeys.validate(idempotencyKey);
+        Objects.requireNonNull(event, "event must not be null");
+        Objects.requireNonNull(expected, "expected version must not be null");
+        StreamLog<E> log = logFor(stream, expected);
+        if (options.dedupeKeysPerStream() == 0) {
+            StreamRecord<E> record = log.append(event, expected, idempotencyKey, clock);
+            store(record);
+            return new AppendResult(record.version(), false);
+        }
+        DedupeWindow keys = log.keys(options);
+        DedupeWindow.Entry entry = keys.reserve(idempotencyKey, clock.millis());
+        if (!entry.isPending()) {
+            return new AppendResult(entry.version(), true);
+        }
+        StreamRecord<E> record;
+        try {
+            record = log.append(event, expected, idempotencyKey, clock);
+        } catch (RuntimeException | Error e) {
+            keys.abandon(entry);
+            throw e;
+        }
+        keys.resolve(entry, record.version(), record.timestamp()); // before the store append: waiters go now
+        store(record);
+        return new AppendResult(record.version(), false);
+    }
+
+    private StreamLog<E> logFor(String stream, ExpectedVersion expected) {
+        StreamLog<E> log = streams.get(stream);
+        if (log != null) {
+            return log;
+        }
+        if (!expected.matches(-1)) {
+            throw new WrongExpectedVersionException(stream, expected, -1); // do not create a stream to refuse it
+        }
+        return streams.computeIfAbsent(stream, name -> {
+            if (streamCount.incrementAndGet() > options.maxStreams()) {
+                streamCount.decrementAndGet();
+                throw new StreamLimitExceededException(name, options.maxStreams());
+            }
+            return new StreamLog<>(name, store.partitionFor(name));
+        });
+    }
+
+    private void store(StreamRecord<E> record) {
+        store.tryAppend(record.stream(), record); // EVICT_OLDEST: always accepted
+        if (!evictionsTracked && record.version() >= capacityPerPartition) {
+            StreamLog<E> log = streams.get(record.stream());
+            if (log != null) {
+                log.evictThrough(record.version() - capacityPerPartition);
+            }
+        }
+    }
+
+    /** The store evicted {@code record}: the stream forgets it and every older version. */
+    void evicted(StreamRecord<E> record) {
+        StreamLog<E> log = streams.get(record.stream());
+        // Identity: only the record this stream holds at that version (not one ignored on restore).
+        if (log != null && log.slot(record.version()) == record) {
+            log.evictThrough(record.version());
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Reads
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Up to {@code maxCount} consecutive events of {@code stream} from {@code fromVersion}, in version order,
+     * gap-free. Versions older than the oldest retained one are skipped (see
+     * {@link StreamSlice#missedVersions()}); an unknown stream gives an empty slice with {@code lastVersion -1}.
+     *
+     * @param fromVersion {@code >= 0}
+     * @param maxCount    1 to {@value #MAX_READ_COUNT}
+     */
+    public StreamSlice<E> read(String stream, long fromVersion, int maxCount) {
+        StreamNames.validate(stream);
+        if (fromVersion < 0) {
+            throw new IllegalArgumentException("fromVersion must be >= 0 but was " + fromVersion);
+        }
+        if (maxCount < 1 || maxCount > MAX_READ_COUNT) {
+            throw new IllegalArgumentException("maxCount must be between 1 and " + MAX_READ_COUNT + " but was "
+                    + maxCount);
+        }
+        StreamLog<E> log = streams.get(stream);
+        if (log == null) {
+            return new StreamSlice<>(stream, fromVersion, List.of(), -1, -1, fromVersion);
+        }
+        return log.read(fromVersion, maxCount);
+    }
+
+    /** The stream's newest version, -1 if it has none (also when unknown). */
+    public long currentVersion(String stream) {
+        StreamNames.validate(stream);
+        StreamLog<E> log = streams.get(stream);
+        return log == null ? -1 : log.end() - 1;
+    }
+
+    /** Whether a version was ever assigned in {@code stream} (in this process or before a restore). */
+    public boolean exists(String stream) {
+        return currentVersion(stream) >= 0;
+    }
+
+    /** How many streams exist (including streams created but whose first append failed). */
+    public int streamCount() {
+        return streamCount.get();
+    }
+
+    /**
+     * Stream names in lexicographic order: those starting with {@code prefix} (null: all) and after
+     * {@code after} (exclusive; null: from the start), at most {@code limit}. Page with the last name as
+     * {@code after}. Weakly consistent with concurrent creations. O(streams * log(limit)).
+     *
+     * @param limit 1 to {@value #MAX_LIST_LIMIT}
+     */
+    public List<String> streamNames(String prefix, String after, int limit) {
+        if (limit < 1 || limit > MAX_LIST_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIST_LIMIT + " but was " + limit);
+        }
+        PriorityQueue<String> smallest = new PriorityQueue<>(Math.min(limit, 64) + 1, Comparator.reverseOrder());
+        for (String name : streams.keySet()) {
+            if ((prefix != null && !name.startsWith(prefix)) || (after != null && name.compareTo(after) <= 0)) {
+                continue;
+            }
+            if (smallest.size() < limit) {
+                smallest.add(name);
+            } else if (name.compareTo(smallest.peek()) < 0) {
+                smallest.poll();
+                smallest.add(name);
+            }
+        }
+        List<String> names = new ArrayList<>(smallest);
+        Collections.sort(names);
+        return names;
+    }
+
+    /** Idempotency keys {@code stream} remembers now (at quiescence at most {@code dedupeKeysPerStream}). */
+    public int rememberedKeys(String stream) {
+        StreamNames.validate(stream);
+        StreamLog<E> log = streams.get(stream);
+        DedupeWindow keys = log == null ? null : log.keysIfAny();
+        return keys == null ? 0 : keys.size();
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Following the store: maintenance and restore
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * After a clear/purge of {@code partition}: each stream routed there forgets, from the newest version it
+     * held before the scan down, the first version whose record the partition no longer holds, and all older.
+     */
+    private void reconcile(int partition) {
+        List<StreamLog<E>> logs = new ArrayList<>();
+        for (StreamLog<E> log : streams.values()) {
+            if (log.partition == partition) {
+                logs.add(log);
+            }
+        }
+        if (logs.isEmpty()) {
+            return;
+        }
+        long[] ends = new long[logs.size()];
+        for (int i = 0; i < ends.length; i++) {
+            ends[i] = logs.get(i).end(); // before the scan: versions appended later are not judged
+        }
+        Set<Object> present = Collections.newSetFromMap(new IdentityHashMap<>());
+        present.addAll(store.snapshotPartition(partition));
+        for (int i = 0; i < ends.length; i++) {
+            StreamLog<E> log = logs.get(i);
+            for (long v = ends[i] - 1; v >= log.oldest(); v--) {
+                Object slot = log.slot(v);
+                if (slot == LogSegment.EVICTED) {
+                    break;
+                }
+                if (!present.contains(slot)) {
+                    log.evictThrough(v);
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Indexes the records of {@code partition} whose streams are unknown here (a restore, or at creation). */
+    private void index(int partition) {
+        Map<String, List<StreamRecord<E>>> byStream = new LinkedHashMap<>();
+        for (StreamRecord<E> record : store.snapshotPartition(partition)) {
+            byStream.computeIfAbsent(record.stream(), s -> new ArrayList<>()).add(record);
+        }
+        int ignored = 0;
+        long now = clock.millis();
+        for (Map.Entry<String, List<StreamRecord<E>>> e : byStream.entrySet()) {
+            String name = e.getKey();
+            if (!StreamNames.isValid(name) || store.partitionFor(name) != partition || streams.containsKey(name)) {
+                ignored += e.getValue().size();
+                continue;
+            }
+            StreamLog<E> log = RestoredStream.build(name, partition, e.getValue(), options, now);
+            if (streams.putIfAbsent(name, log) == null) {
+                streamCount.incrementAndGet(); // restored streams always count, even beyond maxStreams
+            } else {
+                ignored += e.getValue().size();
+            }
+        }
+        if (ignored > 0) {
+            LOG.log(System.Logger.Level.WARNING, "EventStreams ignored {0} record(s) of partition {1}: their streams "
+                    + "already had versions here (restore before appending), or their names do not route to this "
+                    + "partition (restore into a store with the same partition count)", ignored, partition);
+        }
+    }
+
+    /**
+     * Stops following the store's clear/purge/restore (evictions of a builder-created store still reach this
+     * object until the store is dropped). Streams keep working.
+     */
+    @Override
+    public void close() {
+        store.removeMaintenanceListener(maintenanceListener);
+    }
+
+    @Override
+    public String toString() {
+        return "EventStreams[streams=" + streamCount.get() + ", store=" + store + "]";
+    }
+}

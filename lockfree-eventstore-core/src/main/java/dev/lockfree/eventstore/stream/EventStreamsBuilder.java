@@ -1,0 +1,128 @@
+package dev.lockfree.eventstore.stream;
+
+import dev.lockfree.eventstore.EventStore;
+import dev.lockfree.eventstore.EventStoreBuilder;
+import dev.lockfree.eventstore.EventStoreOptions;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Builds {@link EventStreams} together with their backing {@link EventStore}. The store is configured like any
+ * other ({@link #store}), with three things fixed here: records are routed by stream name, timestamped by
+ * {@link StreamRecord#timestamp()} (unless a timestamp selector is set), and evictions are reported to the
+ * streams (after any {@code onDiscarded} of your own). Defaults: the store's (availableProcessors partitions
+ * of 100 000 records, system UTC clock) and {@link EventStreamsOptions#defaults()}. Not thread-safe.
+ */
+public final class EventStreamsBuilder<E> {
+
+    private EventStreamsOptions options = EventStreamsOptions.defaults();
+    private Integer capacityPerPartition;
+    private Integer partitions;
+    private Clock clock;
+    private Consumer<? super EventStoreBuilder<StreamRecord<E>>> storeConfigurer;
+
+    EventStreamsBuilder() {
+    }
+
+    public EventStreamsBuilder<E> options(EventStreamsOptions options) {
+        this.options = Objects.requireNonNull(options, "options must not be null");
+        return this;
+    }
+
+    /** See {@link EventStreamsOptions#maxStreams()}. */
+    public EventStreamsBuilder<E> maxStreams(int maxStreams) {
+        this.options = options.withMaxStreams(maxStreams);
+        return this;
+    }
+
+    /** The dedupe horizon: see {@link EventStreamsOptions}. */
+    public EventStreamsBuilder<E> dedupe(int keysPerStream, Duration maxAge) {
+        this.options = options.withDedupe(keysPerStream, maxAge);
+        return this;
+    }
+
+    /** Records kept per partition (so at most that many versions per stream). */
+    public EventStreamsBuilder<E> capacityPerPartition(int capacityPerPartition) {
+        this.capacityPerPartition = capacityPerPartition;
+        return this;
+    }
+
+    public EventStreamsBuilder<E> partitions(int partitions) {
+        this.partitions = partitions;
+        return this;
+    }
+
+    /** The clock that timestamps stream records (and that the store uses for statistics). */
+    public EventStreamsBuilder<E> clock(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock must not be null");
+        return this;
+    }
+
+    /**
+     * Anything else about the store (windows, value selector, callbacks); runs before the settings above,
+     * which win. The key selector and the overflow policy cannot be changed: records are routed by stream and
+     * a full partition evicts its oldest record.
+     */
+    public EventStreamsBuilder<E> store(Consumer<? super EventStoreBuilder<StreamRecord<E>>> configurer) {
+        this.storeConfigurer = Objects.requireNonNull(configurer, "configurer must not be null");
+        return this;
+    }
+
+    /** The options of the store {@link #create()} would build (without the eviction hook). */
+    public EventStoreOptions<StreamRecord<E>> storeOptions() {
+        EventStoreBuilder<StreamRecord<E>> b = EventStore.builder();
+        b.withTimestampSelector(StreamRecord::timestamp);
+        if (storeConfigurer != null) {
+            storeConfigurer.accept(b);
+        }
+        if (capacityPerPartition != null) {
+            b.withCapacityPerPartition(capacityPerPartition);
+        }
+        if (partitions != null) {
+            b.withPartitions(partitions);
+        }
+        if (clock != null) {
+            b.withClock(clock);
+        }
+        return b.withKeySelector(StreamRecord::stream).options();
+    }
+
+    public EventStreams<E> create() {
+        EventStoreOptions<StreamRecord<E>> o = storeOptions();
+        EvictionRelay<E> relay = new EvictionRelay<>(o.onDiscarded());
+        EventStore<StreamRecord<E>> store = new EventStore<>(new EventStoreOptions<>(o.capacityPerPartition(),
+                o.partitions(), o.timestampSelector(), o.valueSelector(), o.keySelector(), relay,
+                o.onCapacityReached(), o.windowTracking(), o.windowSize(), o.bucketWidth(), o.overflowPolicy(),
+                o.clock()));
+        EventStreams<E> streams = new EventStreams<>(store, options, true);
+        relay.streams = streams;
+        return streams;
+    }
+
+    /**
+     * The store's {@code onDiscarded}: tells the streams, then the user's callback. Created before the streams
+     * (the store needs it first); nothing can be evicted before the first append, which comes after.
+     */
+    private static final class EvictionRelay<E> implements Consumer<StreamRecord<E>> {
+        private final Consumer<? super StreamRecord<E>> next;
+        volatile EventStreams<E> streams;
+
+        EvictionRelay(Consumer<? super StreamRecord<E>> next) {
+            this.next = next;
+        }
+
+        @Override
+        public void accept(StreamRecord<E> record) {
+            EventStreams<E> s = streams;
+            if (s != null) {
+                s.evicted(record);
+            }
+            if (next != null) {
+                next.accept(record);
+            }
+        }
+    }
+}

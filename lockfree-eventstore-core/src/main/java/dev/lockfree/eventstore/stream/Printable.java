@@ -1,0 +1,45 @@
+package dev.lockfree.eventstore.stream;
+
+/**
+ * Renders untrusted text (a rejected stream name or idempotency key) for an error message: printable
+ * ASCII as is, quotes and backslashes escaped, everything else as {@code \\uXXXX}, and long values cut,
+ * so that a message can be logged or returned over HTTP without injecting anything.
+ */
+final class Printable {
+
+    /** Characters of the value shown before the rest is elided. */
+    static final int MAX_SHOWN = 64;
+
+    private Printable() {
+    }
+
+    /** {@code "value"} in double quotes, escaped, at most {@link #MAX_SHOWN} characters of it. */
+    static String quote(String value) {
+        StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_SHOWN) + 16).append('"');
+        int shown = Math.min(value.length(), MAX_SHOWN);
+        for (int i = 0; i < shown; i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c >= 0x20 && c < 0x7f) {
+                out.append(c);
+            } else {
+                out.append(unicode(c));
+            }
+        }
+        out.append('"');
+        if (value.length() > shown) {
+            out.append("... (").append(value.length()).append(" chars)");
+        }
+        return out.toString();
+    }
+
+    /** One character for a message: {@code 'x'} when printable ASCII, {@code \\uXXXX} otherwise. */
+    static String character(char c) {
+        return c >= 0x20 && c < 0x7f && c != '\\' && c != '\'' ? "'" + c + "'" : unicode(c);
+    }
+
+    private static String unicode(char c) {
+        return String.format("\\u%04X", (int) c);
+    }
+}

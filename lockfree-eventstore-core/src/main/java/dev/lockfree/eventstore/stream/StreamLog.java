@@ -1,0 +1,286 @@
+package dev.lockfree.eventstore.stream;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The version index of one stream: linked {@link LogSegment}s of slots, one per version.
+ *
+ * <h2>Protocol</h2>
+ * <ul>
+ * <li><b>Append</b>: find the <em>end</em> (the first free slot, walking from the {@code head} hint), check
+ *     the expected version against {@code end - 1}, build the record for version {@code end}, CAS the slot
+ *     from {@code null} to the record. The CAS is the linearisation point: it assigns the version and
+ *     publishes the event at once, so there is never a claimed-but-unpublished version. A failed CAS means
+ *     another append took that version; retry from the new end (a conditional append then fails).</li>
+ * <li><b>Invariant</b>: slots fill in version order (an append only targets the first free slot, found by
+ *     walking filled ones), and a filled slot never becomes free. So a reader that stops at the first free
+ *     slot has seen a gap-free run, and every reader sees the same order.</li>
+ * <li><b>head</b> is only a hint, moved forward past filled slots (never past a free one).</li>
+ * <li><b>Eviction</b>: {@code oldest} moves forward (CAS to the max) when the store evicts or removes a
+ *     version; every version below it is gone from the stream (a stream keeps a gap-free suffix). Whole
+ *     segments below it are unlinked, the remaining slots below it are set to {@link LogSegment#EVICTED}
+ *     so their events can be collected.</li>
+ * </ul>
+ */
+final class StreamLog<E> {
+
+    private static final VarHandle HEAD;
+    private static final VarHandle OLDEST;
+    private static final VarHandle FIRST;
+    private static final VarHandle KEYS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            HEAD = lookup.findVarHandle(StreamLog.class, "head", long.class);
+            OLDEST = lookup.findVarHandle(StreamLog.class, "oldest", long.class);
+            FIRST = lookup.findVarHandle(StreamLog.class, "first", LogSegment.class);
+            KEYS = lookup.findVarHandle(StreamLog.class, "keys", DedupeWindow.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final String name;
+    final int partition;
+    /** No slot below it is free; appends and readers start looking for the end here. */
+    private volatile long head;
+    /** Oldest version still in the stream; never above the end. */
+    private volatile long oldest;
+    /** Oldest linked segment; its base is at most {@code oldest}. */
+    private volatile LogSegment first;
+    /** Newest segment seen by someone: a hint to skip the walk from {@code first}. May lag or be unlinked. */
+    private volatile LogSegment last;
+    /** Created on the first keyed append. */
+    private volatile DedupeWindow keys;
+
+    StreamLog(String name, int partition) {
+        this.name = name;
+        this.partition = partition;
+        this.first = new LogSegment(0, LogSegment.FIRST_LENGTH);
+        this.last = first;
+    }
+
+    /**
+     * A log holding restored versions {@code retained} (consecutive, ascending) and continuing at
+     * {@code end}. Built before it is published, so plain stores suffice (the map insertion publishes).
+     */
+    StreamLog(String name, int partition, List<StreamRecord<E>> retained, long end) {
+        this.name = name;
+        this.partition = partition;
+        long base = retained.isEmpty() ? end : retained.get(0).version();
+        LogSegment segment = new LogSegment(base, Math.max(LogSegment.FIRST_LENGTH, retained.size()));
+        for (StreamRecord<E> record : retained) {
+            segment.fill(record.version(), record);
+        }
+        this.first = segment;
+        this.last = segment;
+        this.oldest = base;
+        this.head = end;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Slots
+    // ------------------------------------------------------------------------------------------------
+
+    /** The segment holding {@code version}, or null if it is below the linked segments or not allocated. */
+    private LogSegment segmentFor(long version, boolean grow) {
+        LogSegment s = last;
+        if (version < s.base) {
+            s = first;
+            if (version < s.base) {
+                return null;
+            }
+        }
+        while (version >= s.end()) {
+            LogSegment n = grow ? s.nextOrAppend() : s.next();
+            if (n == null) {
+                return null;
+            }
+            s = n;
+        }
+        if (s != last && s.base > last.base) {
+            last = s; // a hint: a racing write of an older segment only costs a longer walk
+        }
+        return s;
+    }
+
+    /** The content of {@code version}'s slot: {@code null} (free), a record, or {@link LogSegment#EVICTED}. */
+    Object slot(long version) {
+        LogSegment s = segmentFor(version, false);
+        if (s != null) {
+            return s.get(version);
+        }
+        return version < first.base ? LogSegment.EVICTED : null;
+    }
+
+    /** The first free version: the stream's current version plus one. Wait-free (bounded by appends in flight). */
+    long end() {
+        long h = head;
+        LogSegment s = segmentFor(h, false);
+        if (s == null) {
+            LogSegment f = first;
+            if (h >= f.base) {
+                return h; // the segment of h is not even allocated: h is free
+            }
+            h = f.base; // evicted slots are filled slots
+            s = f;
+        }
+        for (;;) {
+            if (h >= s.end()) {
+                s = s.next();
+                if (s == null) {
+                    break;
+                }
+                continue;
+            }
+            if (s.get(h) == null) {
+                break;
+            }
+            h++;
+        }
+        advanceHead(h);
+        return h;
+    }
+
+    private void advanceHead(long h) {
+        long current = head;
+        while (current < h && !HEAD.weakCompareAndSet(this, current, h)) {
+            current = head;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Append
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * Assigns the next version to {@code event}, if the stream's current version satisfies {@code expected}.
+     * Lock-free: each retry follows a successful append by another thread.
+     *
+     * @return the record, whose {@code version()} is the version assigned
+     * @throws WrongExpectedVersionException with the current version the check saw
+     */
+    StreamRecord<E> append(E event, ExpectedVersion expected, String idempotencyKey, Clock clock) {
+        for (;;) {
+            final long end = end();
+            if (!expected.matches(end - 1)) {
+                // Linearisation point: end() read slot `end` free while slot `end - 1` was filled.
+                throw new WrongExpectedVersionException(name, expected, end - 1);
+            }
+            final LogSegment segment = segmentFor(end, true);
+            if (segment == null) {
+                continue; // `end` went stale: since then it was filled and even evicted (below the first segment)
+            }
+            final StreamRecord<E> record = new StreamRecord<>(name, end, timestampAfter(end, clock),
+                    idempotencyKey, event);
+            if (segment.claim(end, record)) {
+                advanceHead(end + 1);
+                return record;
+            }
+        }
+    }
+
+    /** The clock, but never before the previous version's timestamp: timestamps follow versions. */
+    private long timestampAfter(long version, Clock clock) {
+        long now = clock.millis();
+        if (version > 0 && slot(version - 1) instanceof StreamRecord<?> previous) {
+            return Math.max(now, previous.timestamp());
+        }
+        return now;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Reads
+    // ------------------------------------------------------------------------------------------------
+
+    /** Oldest retained version, or the end when the stream retains none. */
+    long oldest() {
+        return oldest;
+    }
+
+    /**
+     * Up to {@code maxCount} consecutive versions from {@code fromVersion} (or from the oldest retained).
+     * Wait-free: stops at the first free slot. A version evicted while it is read restarts the run after it,
+     * so the result is always a gap-free run the stream held.
+     */
+    @SuppressWarnings("unchecked")
+    StreamSlice<E> read(long fromVersion, int maxCount) {
+        final long oldestAtStart = oldest;
+        long v = Math.max(fromVersion, oldestAtStart);
+        LogSegment s = segmentFor(v, false);
+        if (s == null && v < first.base) { // evicted since we read oldest
+            s = first;
+            v = s.base;
+        }
+        List<StreamRecord<E>> out = new ArrayList<>(Math.min(maxCount, 64));
+        while (s != null && out.size() < maxCount) {
+            if (v >= s.end()) {
+                s = s.next();
+                continue;
+            }
+            Object slot = s.get(v);
+            if (slot == null) {
+                break;
+            }
+            if (slot == LogSegment.EVICTED) {
+                out.clear(); // everything before it is gone too: keep the run gap-free
+            } else {
+                out.add((StreamRecord<E>) slot);
+            }
+            v++;
+        }
+        long end = end();
+        return new StreamSlice<>(name, fromVersion, out, oldestAtStart < end ? oldestAtStart : -1, end - 1, v);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Eviction
+    // ------------------------------------------------------------------------------------------------
+
+    /** Removes {@code version} and every older version from the stream; {@code version} must be below the end. */
+    void evictThrough(long version) {
+        final long target = version + 1;
+        long previous;
+        do {
+            previous = oldest;
+            if (previous >= target) {
+                return;
+            }
+        } while (!OLDEST.compareAndSet(this, previous, target));
+        for (;;) { // unlink the segments wholly below target, keeping at least one
+            LogSegment f = first;
+            LogSegment n = f.next();
+            if (n == null || n.base > target) {
+                break;
+            }
+            FIRST.compareAndSet(this, f, n);
+        }
+        LogSegment f = first;
+        for (long v = Math.max(previous, f.base); v < Math.min(target, f.end()); v++) {
+            f.evict(v);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Idempotency keys
+    // ------------------------------------------------------------------------------------------------
+
+    DedupeWindow keys(EventStreamsOptions options) {
+        DedupeWindow k = keys;
+        if (k != null) {
+            return k;
+        }
+        k = new DedupeWindow(options.dedupeKeysPerStream(), options.dedupeMaxAge().toMillis());
+        return KEYS.compareAndSet(this, null, k) ? k : keys;
+    }
+
+    /** The keys, or null if no keyed append reached this stream. */
+    DedupeWindow keysIfAny() {
+        return keys;
+    }
+}

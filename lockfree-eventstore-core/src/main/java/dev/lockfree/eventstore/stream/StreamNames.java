@@ -1,0 +1,79 @@
+package dev.lockfree.eventstore.stream;
+
+/**
+ * The rules for stream names, shared by {@link EventStreams} and by anything that takes stream names
+ * from outside (the HTTP layer reuses {@link #validate}).
+ *
+ * <p>A name is 1 to {@value #MAX_LENGTH} characters of {@code [A-Za-z0-9._/-]}, with no {@code ".."}, no
+ * leading or trailing {@code '/'} and no {@code "//"}: so {@code orders} and {@code gateway/orders.eu-1}
+ * are streams, while nothing that could climb a path or hide an empty segment is. Names are never used as
+ * file names (snapshots are stored per partition).
+ */
+public final class StreamNames {
+
+    public static final int MAX_LENGTH = 200;
+
+    private StreamNames() {
+    }
+
+    /**
+     * Returns {@code name} if it is a valid stream name.
+     *
+     * @throws IllegalArgumentException naming the stream (escaped, see {@link #describe}) and the rule it breaks
+     */
+    public static String validate(String name) {
+        String problem = problem(name);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return name;
+    }
+
+    public static boolean isValid(String name) {
+        return problem(name) == null;
+    }
+
+    /** What is wrong with {@code name}, as a message naming it, or {@code null} if it is valid. */
+    public static String problem(String name) {
+        if (name == null) {
+            return "Invalid stream name: it must not be null";
+        }
+        if (name.isEmpty()) {
+            return "Invalid stream name \"\": it must not be empty";
+        }
+        if (name.length() > MAX_LENGTH) {
+            return "Invalid stream name " + describe(name) + ": it is " + name.length()
+                    + " characters long, the maximum is " + MAX_LENGTH;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!allowed(c)) {
+                return "Invalid stream name " + describe(name) + ": character " + Printable.character(c)
+                        + " at index " + i + " is not allowed (allowed: A-Z a-z 0-9 . _ / -)";
+            }
+        }
+        if (name.contains("..")) {
+            return "Invalid stream name " + describe(name) + ": it must not contain \"..\"";
+        }
+        if (name.charAt(0) == '/') {
+            return "Invalid stream name " + describe(name) + ": it must not start with '/'";
+        }
+        if (name.charAt(name.length() - 1) == '/') {
+            return "Invalid stream name " + describe(name) + ": it must not end with '/'";
+        }
+        if (name.contains("//")) {
+            return "Invalid stream name " + describe(name) + ": it must not contain \"//\" (an empty segment)";
+        }
+        return null;
+    }
+
+    /** The name quoted for a message: control and non-ASCII characters as {@code \\uXXXX}, cut after 64. */
+    public static String describe(String name) {
+        return name == null ? "null" : Printable.quote(name);
+    }
+
+    private static boolean allowed(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '.' || c == '_' || c == '/' || c == '-';
+    }
+}

@@ -1,0 +1,234 @@
+package dev.lockfree.eventstore.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * Any sequence of appends (with and without expected versions and keys), reads, clock moves, clears and
+ * purges gives the answers of a plain sequential model: per stream a version counter and a retained suffix,
+ * one FIFO of records per store partition (one partition here, capacity 1..6, so streams evict each other),
+ * and a dedupe horizon of the last N resolved keys within a max age.
+ */
+class EventStreamsProperties {
+
+    static final List<String> STREAMS = List.of("a", "b", "gw/c", "d", "e");
+    static final List<String> KEYS = List.of("k1", "k2", "k3", "k4");
+    static final long MAX_AGE = 50;
+
+    sealed interface Op permits Append, Read, Tick, Clear, Purge {
+    }
+
+    /** {@code expected}: -2 any, -1 no stream, -4 exists, else exact; {@code key} may be null. */
+    record Append(String stream, long expected, String key) implements Op {
+    }
+
+    record Read(String stream, long from, int max) implements Op {
+    }
+
+    record Tick(long millis) implements Op {
+    }
+
+    record Clear() implements Op {
+    }
+
+    record Purge(long ageMillis) implements Op {
+    }
+
+    record Config(int capacity, int maxStreams, int keysPerStream) {
+    }
+
+    @Provide
+    Arbitrary<Config> configs() {
+        return Combinators.combine(Arbitraries.integers().between(1, 6), Arbitraries.integers().between(1, 5),
+                Arbitraries.integers().between(0, 3)).as(Config::new);
+    }
+
+    @Provide
+    Arbitrary<List<Op>> ops() {
+        Arbitrary<String> streams = Arbitraries.of(STREAMS);
+        Arbitrary<Long> expected = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, Arbitraries.just(-2L)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(-1L)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(-4L)),
+                net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(0, 6)));
+        Arbitrary<String> keys = Arbitraries.of(KEYS).injectNull(0.5);
+        Arbitrary<Op> append = Combinators.combine(streams, expected, keys).as(Append::new);
+        Arbitrary<Op> read = Combinators.combine(streams, Arbitraries.longs().between(0, 8),
+                Arbitraries.integers().between(1, 5)).as(Read::new);
+        Arbitrary<Op> tick = Arbitraries.longs().between(1, 40).map(Tick::new);
+        Arbitrary<Op> clear = Arbitraries.just(new Clear());
+        Arbitrary<Op> purge = Arbitraries.longs().between(0, 60).map(Purge::new);
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(10, append), net.jqwik.api.Tuple.of(4, read), net.jqwik.api.Tuple.of(2, tick),
+                net.jqwik.api.Tuple.of(1, clear), net.jqwik.api.Tuple.of(1, purge))
+                .list().ofMinSize(1).ofMaxSize(60);
+    }
+
+    @Property(tries = 400)
+    void anySequenceMatchesTheSequentialModel(@ForAll("configs") Config config, @ForAll("ops") List<Op> ops) {
+        TestClock clock = new TestClock(1_000_000L);
+        EventStreams<String> streams = EventStreams.<String>builder().partitions(1)
+                .capacityPerPartition(config.capacity()).maxStreams(config.maxStreams())
+                .dedupe(config.keysPerStream(), Duration.ofMillis(MAX_AGE)).clock(clock).create();
+        Model model = new Model(config, clock);
+        int step = 0;
+        for (Op op : ops) {
+            String at = "step " + step++ + " " + op;
+            if (op instanceof Append a) {
+                ExpectedVersion expected = ExpectedVersion.of(a.expected());
+                String event = "e" + step;
+                Object actual;
+                try {
+                    actual = a.key() == null ? (Object) streams.append(a.stream(), event, expected)
+                            : streams.append(a.stream(), event, expected, a.key());
+                } catch (WrongExpectedVersionException e) {
+                    actual = "wrong:" + e.currentVersion();
+                } catch (StreamLimitExceededException e) {
+                    actual = "limit";
+                }
+                assertThat(actual).as(at).isEqualTo(model.append(a, expected, event));
+            } else if (op instanceof Read r) {
+                StreamSlice<String> slice = streams.read(r.stream(), r.from(), r.max());
+                assertThat(slice).as(at).isEqualTo(model.read(r));
+            } else if (op instanceof Tick t) {
+                clock.advance(Duration.ofMillis(t.millis()));
+            } else if (op instanceof Clear) {
+                streams.store().clear();
+                model.clear();
+            } else if (op instanceof Purge p) {
+                Instant cutoff = clock.instant().minusMillis(p.ageMillis());
+                assertThat(streams.store().purge(cutoff)).as(at).isEqualTo(model.purge(cutoff.toEpochMilli()));
+            }
+            for (String s : STREAMS) {
+                assertThat(streams.currentVersion(s)).as(at + " currentVersion " + s).isEqualTo(model.end(s) - 1);
+            }
+            assertThat(streams.store().count()).as(at).isEqualTo(model.fifo.size());
+            assertThat(streams.streamCount()).as(at).isEqualTo(model.streams.size());
+        }
+    }
+
+    /** The sequential specification. */
+    static final class Model {
+        final Config config;
+        final TestClock clock;
+        final Map<String, ModelStream> streams = new HashMap<>();
+        final Deque<StreamRecord<String>> fifo = new ArrayDeque<>();
+
+        Model(Config config, TestClock clock) {
+            this.config = config;
+            this.clock = clock;
+        }
+
+        static final class ModelStream {
+            long end;
+            long oldest;
+            final List<StreamRecord<String>> records = new ArrayList<>(); // versions oldest..end-1
+            /** Resolutions, newest last: key, version, timestamp. */
+            final Deque<Object[]> resolutions = new ArrayDeque<>();
+        }
+
+        long end(String stream) {
+            ModelStream s = streams.get(stream);
+            return s == null ? 0 : s.end;
+        }
+
+        Object append(Append a, ExpectedVersion expected, String event) {
+            ModelStream s = streams.get(a.stream());
+            long now = clock.millis();
+            if (s != null && a.key() != null && config.keysPerStream() > 0) {
+                Object[] hit = null;
+                int fromNewest = 0;
+                for (Iterator<Object[]> it = s.resolutions.descendingIterator(); it.hasNext(); fromNewest++) {
+                    Object[] r = it.next();
+                    if (r[0].equals(a.key())) {
+                        hit = fromNewest < config.keysPerStream() ? r : null;
+                        break;
+                    }
+                }
+                if (hit != null && now - (long) hit[2] <= MAX_AGE) {
+                    return new AppendResult((long) hit[1], true);
+                }
+            }
+            long current = s == null ? -1 : s.end - 1;
+            if (!expected.matches(current)) {
+                return "wrong:" + current;
+            }
+            if (s == null) {
+                if (streams.size() >= config.maxStreams()) {
+                    return "limit";
+                }
+                s = new ModelStream();
+                streams.put(a.stream(), s);
+            }
+            long timestamp = s.records.isEmpty() ? now : Math.max(now, s.records.get(s.records.size() - 1).timestamp());
+            StreamRecord<String> record = new StreamRecord<>(a.stream(), s.end, timestamp, a.key(), event);
+            s.end++;
+            s.records.add(record);
+            if (a.key() != null && config.keysPerStream() > 0) {
+                s.resolutions.addLast(new Object[] {a.key(), record.version(), timestamp});
+            }
+            fifo.addLast(record);
+            if (fifo.size() > config.capacity()) {
+                evict(fifo.removeFirst());
+            }
+            return a.key() == null ? (Object) record.version() : new AppendResult(record.version(), false);
+        }
+
+        private void evict(StreamRecord<String> record) {
+            ModelStream s = streams.get(record.stream());
+            while (s.oldest <= record.version()) {
+                s.records.remove(0);
+                s.oldest++;
+            }
+        }
+
+        void clear() {
+            while (!fifo.isEmpty()) {
+                evict(fifo.removeFirst());
+            }
+        }
+
+        long purge(long cutoff) {
+            long removed = 0;
+            for (Iterator<StreamRecord<String>> it = fifo.iterator(); it.hasNext(); ) {
+                StreamRecord<String> r = it.next();
+                if (r.timestamp() < cutoff) {
+                    it.remove();
+                    evict(r);
+                    removed++;
+                }
+            }
+            return removed;
+        }
+
+        StreamSlice<String> read(Read r) {
+            ModelStream s = streams.get(r.stream());
+            if (s == null) {
+                return new StreamSlice<>(r.stream(), r.from(), List.of(), -1, -1, r.from());
+            }
+            long start = Math.max(r.from(), s.oldest);
+            long stop = Math.min(s.end, start + r.max());
+            List<StreamRecord<String>> out = new ArrayList<>();
+            for (long v = start; v < stop; v++) {
+                out.add(s.records.get((int) (v - s.oldest)));
+            }
+            return new StreamSlice<>(r.stream(), r.from(), out, s.oldest < s.end ? s.oldest : -1, s.end - 1,
+                    Math.max(start, stop));
+        }
+    }
+}
