@@ -1,0 +1,233 @@
+package dev.lockfree.sample.dashboard.streams;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
+
+import dev.lockfree.eventstore.stream.AppendResult;
+import dev.lockfree.eventstore.stream.EventStreams;
+import dev.lockfree.eventstore.stream.ExpectedVersion;
+import dev.lockfree.eventstore.stream.IdempotencyKeys;
+import dev.lockfree.eventstore.stream.StreamLimitExceededException;
+import dev.lockfree.eventstore.stream.StreamNames;
+import dev.lockfree.eventstore.stream.StreamRecord;
+import dev.lockfree.eventstore.stream.StreamSlice;
+import dev.lockfree.eventstore.stream.WrongExpectedVersionException;
+import dev.lockfree.sample.dashboard.web.InvalidRequestException;
+import dev.lockfree.sample.dashboard.web.JsonFields;
+import dev.lockfree.sample.dashboard.web.ProblemResponses;
+import dev.lockfree.sample.dashboard.web.ResourceNotFoundException;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The stream server (the original's {@code /streams/{*stream}}, now with versions, conditional and idempotent
+ * appends and paged, gap-free reads). Stream names may contain {@code /}: {@code POST /streams/gateway/orders}.
+ */
+@RestController
+public class StreamController {
+
+    public static final String EXPECTED_VERSION_HEADER = "ES-ExpectedVersion";
+    public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+    static final int MAX_LIMIT = 1000;
+
+    private final EventStreams<JsonNode> streams;
+
+    public StreamController(EventStreams<JsonNode> streams) {
+        this.streams = streams;
+    }
+
+    public record Appended(String stream, long version) {
+    }
+
+    public record RecordedEvent(long version, Instant timestamp, JsonNode data) {
+
+        static RecordedEvent of(StreamRecord<JsonNode> record) {
+            return new RecordedEvent(record.version(), record.instant(), record.event());
+        }
+    }
+
+    /**
+     * @param nextVersion   where the next page starts
+     * @param lastVersion   the stream's newest version at read time
+     * @param oldestVersion the oldest version still retained (older ones were evicted or purged)
+     */
+    public record StreamPage(String stream, List<RecordedEvent> events, long nextVersion, long lastVersion,
+                             long oldestVersion) {
+    }
+
+    public record Group(long count, double sum) {
+    }
+
+    /** {@code min}, {@code max}, {@code avg} are {@code null} when no event has a numeric {@code field}. */
+    public record StreamAggregate(String stream, String field, long count, double sum, Double min, Double max,
+                                  Double avg, Map<String, Group> groups, long skipped, double durationMs) {
+    }
+
+    @PostMapping(path = "/streams/{*stream}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Appended> append(@PathVariable("stream") String path, @RequestBody JsonNode body,
+            @RequestHeader(name = EXPECTED_VERSION_HEADER, required = false) String expectedHeader,
+            @RequestHeader(name = IDEMPOTENCY_KEY_HEADER, required = false) String idempotencyKey) {
+        String stream = streamName(path);
+        JsonFields.requireObject(body);
+        ExpectedVersion expected = expectedVersion(expectedHeader);
+        if (idempotencyKey != null) {
+            String problem = IdempotencyKeys.problem(idempotencyKey);
+            if (problem != null) {
+                throw new InvalidRequestException(IDEMPOTENCY_KEY_HEADER, problem);
+            }
+        }
+        AppendResult result = idempotencyKey == null
+                ? new AppendResult(streams.append(stream, body, expected), false)
+                : streams.append(stream, body, expected, idempotencyKey);
+        URI location = URI.create("/streams/" + UriUtils.encodePath(stream, StandardCharsets.UTF_8)
+                + "?from=" + result.version() + "&limit=1");
+        return ResponseEntity.status(result.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).location(location)
+                .body(new Appended(stream, result.version()));
+    }
+
+    /** A page of events ({@code from}, {@code limit}), or with {@code aggregate=true} the stream's totals of {@code field}. */
+    @GetMapping("/streams/{*stream}")
+    public Object get(@PathVariable("stream") String path, @RequestParam(defaultValue = "0") long from,
+                      @RequestParam(defaultValue = "" + MAX_LIMIT) int limit,
+                      @RequestParam(defaultValue = "false") boolean aggregate,
+                      @RequestParam(required = false) String field,
+                      @RequestParam(required = false) String groupBy) {
+        String stream = existingStream(path);
+        if (aggregate) {
+            if (field == null) {
+                throw new InvalidRequestException("field", "field is required with aggregate=true: the numeric "
+                        + "property to aggregate, e.g. field=valor");
+            }
+            return aggregate(stream, JsonFields.checkText("field", field),
+                    groupBy == null ? null : JsonFields.checkText("groupBy", groupBy));
+        }
+        if (from < 0) {
+            throw new InvalidRequestException("from", "from must be >= 0, was " + from);
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new InvalidRequestException("limit", "limit must be between 1 and " + MAX_LIMIT + ", was " + limit);
+        }
+        StreamSlice<JsonNode> slice = streams.read(stream, from, limit);
+        return new StreamPage(stream, slice.events().stream().map(RecordedEvent::of).toList(), slice.nextVersion(),
+                slice.lastVersion(), slice.oldestVersion());
+    }
+
+    private StreamAggregate aggregate(String stream, String field, String groupBy) {
+        long started = System.nanoTime();
+        long count = 0;
+        long skipped = 0;
+        double sum = 0;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        Map<String, double[]> groups = new LinkedHashMap<>();
+        long next = 0;
+        while (true) {
+            StreamSlice<JsonNode> slice = streams.read(stream, next, EventStreams.MAX_READ_COUNT);
+            for (StreamRecord<JsonNode> record : slice.events()) {
+                JsonNode value = record.event().get(field);
+                if (value == null || !value.isNumber()) {
+                    skipped++;
+                    continue;
+                }
+                double v = value.doubleValue();
+                count++;
+                sum += v;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
+                if (groupBy != null) {
+                    JsonNode group = record.event().get(groupBy);
+                    String key = group == null || group.isNull() ? "(none)" : group.asString();
+                    double[] acc = groups.computeIfAbsent(key, k -> new double[2]);
+                    acc[0]++;
+                    acc[1] += v;
+                }
+            }
+            if (slice.events().isEmpty() || slice.isEndOfStream()) {
+                break;
+            }
+            next = slice.nextVersion();
+        }
+        Map<String, Group> result = new LinkedHashMap<>();
+        groups.forEach((key, acc) -> result.put(key, new Group((long) acc[0], acc[1])));
+        boolean any = count > 0;
+        return new StreamAggregate(stream, field, count, sum, any ? min : null, any ? max : null,
+                any ? sum / count : null, result, skipped, (System.nanoTime() - started) / 1e6);
+    }
+
+    private static String streamName(String path) {
+        String stream = path.startsWith("/") ? path.substring(1) : path;
+        String problem = StreamNames.problem(stream);
+        if (problem != null) {
+            throw new InvalidRequestException("stream", problem);
+        }
+        return stream;
+    }
+
+    private String existingStream(String path) {
+        String stream = streamName(path);
+        if (!streams.exists(stream)) {
+            throw new ResourceNotFoundException("Stream not found", "Stream '" + stream + "' does not exist",
+                    Map.of("stream", stream));
+        }
+        return stream;
+    }
+
+    private static ExpectedVersion expectedVersion(String header) {
+        if (header == null || header.equalsIgnoreCase("any")) {
+            return ExpectedVersion.ANY;
+        }
+        try {
+            long value = Long.parseLong(header.trim());
+            if (value == -1) {
+                return ExpectedVersion.NO_STREAM;
+            }
+            if (value >= 0) {
+                return ExpectedVersion.exactly(value);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidRequestException(EXPECTED_VERSION_HEADER, EXPECTED_VERSION_HEADER
+                + " must be a version >= 0, -1 (the stream must not exist) or 'any', was '"
+                + JsonFields.printable(header) + "'");
+    }
+
+    @ExceptionHandler(WrongExpectedVersionException.class)
+    ResponseEntity<ProblemDetail> conflict(WrongExpectedVersionException e, HttpServletRequest request) {
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.CONFLICT, "wrong-expected-version",
+                "Wrong expected version", e.getMessage());
+        problem.setProperty("stream", e.stream());
+        problem.setProperty("expectedVersion", request.getHeader(EXPECTED_VERSION_HEADER));
+        problem.setProperty("currentVersion", e.currentVersion());
+        problem.setInstance(URI.create(request.getRequestURI()));
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    @ExceptionHandler(StreamLimitExceededException.class)
+    ResponseEntity<ProblemDetail> tooManyStreams(StreamLimitExceededException e, HttpServletRequest request) {
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "stream-limit",
+                "Stream limit reached", e.getMessage());
+        problem.setInstance(URI.create(request.getRequestURI()));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.lockfree.sample.dashboard.streams;
+
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.lockfree.eventstore.EventStore;
+import dev.lockfree.eventstore.boot.EventStoreRegistrar;
+import dev.lockfree.eventstore.boot.EventStoreRegistry;
+import dev.lockfree.eventstore.codec.EventCodec;
+import dev.lockfree.eventstore.stream.EventStreams;
+import dev.lockfree.eventstore.stream.EventStreamsOptions;
+import dev.lockfree.eventstore.stream.StreamRecord;
+import dev.lockfree.eventstore.stream.StreamRecordCodec;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The stream server's model: a store named {@code streams} of {@link StreamRecord}s with JSON bodies, declared
+ * through the starter (so it is snapshotted, restored, measured and shown by Actuator like the others), and the
+ * {@link EventStreams} over it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StreamsConfiguration {
+
+    /** Name of the backing store; its snapshot codec is the bean {@value #STORE}EventCodec. */
+    public static final String STORE = "streams";
+
+    @Bean
+    EventStoreRegistrar streamStoreRegistrar(StreamsProperties properties) {
+        return stores -> stores.register(STORE, StreamRecord.class, builder -> builder
+                .withCapacityPerPartition(properties.capacityPerPartition())
+                .withKeySelector(StreamRecord::stream)
+                .withTimestampSelector(StreamRecord::timestamp));
+    }
+
+    /** The codec the starter uses to snapshot the {@value #STORE} store (found by its bean name). */
+    @Bean(name = STORE + "EventCodec")
+    EventCodec<StreamRecord<JsonNode>> streamsEventCodec(JsonMapper json, StreamsProperties properties) {
+        return StreamRecordCodec.of(new JsonNodeCodec(json, (int) properties.maxEventSize().toBytes()));
+    }
+
+    @Bean
+    @SuppressWarnings("unchecked")
+    EventStreams<JsonNode> eventStreams(EventStoreRegistry registry, StreamsProperties properties) {
+        EventStore<StreamRecord<JsonNode>> store = (EventStore<StreamRecord<JsonNode>>) registry.get(STORE);
+        return EventStreams.over(store, EventStreamsOptions.defaults()
+                .withMaxStreams(properties.maxStreams())
+                .withDedupe(properties.dedupeKeysPerStream(), properties.dedupeMaxAge()));
+    }
+}
