@@ -21,7 +21,7 @@ done
 command -v nginx >/dev/null || { echo "FAIL: nginx is not installed (apt-get install nginx)" >&2; exit 1; }
 JAR=$(sample_jar "$ROOT")
 WORK=$(mktemp -d /tmp/gateway-scenario.XXXXXX)
-cleanup() { stop_started; rm -rf "$WORK"; }
+cleanup() { stop_started; [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -65,7 +65,7 @@ http {
   fastcgi_temp_path $WORK/nginx/fastcgi;
   uwsgi_temp_path $WORK/nginx/uwsgi;
   scgi_temp_path $WORK/nginx/scgi;
-  upstream gateway_pool {
+  upstream gateways {
     least_conn;
     server 127.0.0.1:${GATEWAYS[0]};
     server 127.0.0.1:${GATEWAYS[1]};
@@ -75,9 +75,11 @@ http {
   server {
     listen 127.0.0.1:$LB;
     location / {
-      proxy_pass http://gateway_pool;
+      proxy_pass http://gateways;
       proxy_http_version 1.1;
       proxy_set_header Connection "";
+      # Tomcat refuses a Host header with an underscore (an upstream name), so pass the client's own.
+      proxy_set_header Host \$host:\$server_port;
       proxy_read_timeout 120s;
     }
   }

@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
 done
 command -v wrk >/dev/null || { echo "FAIL: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 WORK=$(mktemp -d /tmp/load.XXXXXX)
-cleanup() { stop_started; rm -rf "$WORK"; }
+cleanup() { stop_started; [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
