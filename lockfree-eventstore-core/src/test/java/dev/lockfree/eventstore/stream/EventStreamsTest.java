@@ -136,6 +136,18 @@ class EventStreamsTest {
     }
 
     @Test
+    void timestampsNeverGoBackEvenWhenThePreviousVersionWasEvicted() {
+        EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(1).clock(clock)
+                .create();
+        s.append("t", "a");
+        s.append("u", "evicts a");
+        assertThat(s.read("t", 0, 10).events()).isEmpty();
+        clock.set(1_600_000_000_000L);
+        s.append("t", "b");
+        assertThat(s.read("t", 0, 10).events()).extracting(StreamRecord::timestamp).containsExactly(1_700_000_000_000L);
+    }
+
+    @Test
     void invalidArgumentsToAppendStoreNothing() {
         EventStreams<String> s = streams(10);
         assertThatThrownBy(() -> s.append("a..b", "x")).isInstanceOf(IllegalArgumentException.class)
