@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>An idempotent append whose key the stream remembers (see {@link EventStreamsOptions} for the horizon)
  *     stores nothing and returns the original version, also when the retries race the original: exactly one
  *     of them stores, the others get its version. If the one that stores fails (wrong expected version), the
- *     key is released and the others try for themselves.</li>
+ *     key is released and the others try for themselves. The original version is returned even if the store
+ *     has evicted it since.</li>
  * </ul>
  *
  * <h2>Progress</h2>
@@ -57,8 +58,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code append} with a key is lock-free with respect to every other append, except concurrent appends
  *     with the same key to the same stream: those wait for the first one to claim its version or fail (a few
  *     instructions, unless its thread is descheduled).</li>
- * <li>{@code read}, {@code currentVersion}, {@code exists} are wait-free (bounded by the slots they walk);
- *     a stalled appender never delays them, because an assigned version is already published.</li>
+ * <li>{@code read}, {@code currentVersion}, {@code exists} never wait for another thread: a stalled appender
+ *     cannot delay them, because an assigned version is already published. They are lock-free: their walk
+ *     over the slots stops at {@code maxCount} or at the first free slot, so only appends that keep landing
+ *     just ahead of it could prolong it.</li>
  * </ul>
  *
  * <h2>Retention and bounds</h2>

@@ -128,7 +128,10 @@ final class StreamLog<E> {
         return version < first.base ? LogSegment.EVICTED : null;
     }
 
-    /** The first free version: the stream's current version plus one. Wait-free (bounded by appends in flight). */
+    /**
+     * The first free version: the stream's current version plus one. Never waits: walks filled slots from the
+     * {@code head} hint to the first free one (lock-free; only appends landing ahead of the walk prolong it).
+     */
     long end() {
         long h = head;
         LogSegment s = segmentFor(h, false);
@@ -226,7 +229,7 @@ final class StreamLog<E> {
 
     /**
      * Up to {@code maxCount} consecutive versions from {@code fromVersion} (or from the oldest retained).
-     * Wait-free: stops at the first free slot. A version evicted while it is read restarts the run after it,
+     * Never waits: stops at the first free slot. A version evicted while it is read restarts the run after it,
      * so the result is always a gap-free run the stream held.
      */
     @SuppressWarnings("unchecked")
