@@ -199,8 +199,9 @@ public final class EventStreams<E> implements AutoCloseable {
         StreamNames.validate(stream);
         Objects.requireNonNull(event, "event must not be null");
         Objects.requireNonNull(expected, "expected version must not be null");
-        StreamRecord<E> record = logFor(stream, expected).append(event, expected, null, clock);
-        store(record);
+        StreamLog<E> log = logFor(stream, expected);
+        StreamRecord<E> record = log.append(event, expected, null, clock);
+        store(log, record);
         return record.version();
     }
 
@@ -220,7 +221,7 @@ public final class EventStreams<E> implements AutoCloseable {
         StreamLog<E> log = logFor(stream, expected);
         if (options.dedupeKeysPerStream() == 0) {
             StreamRecord<E> record = log.append(event, expected, idempotencyKey, clock);
-            store(record);
+            store(log, record);
             return new AppendResult(record.version(), false);
         }
         DedupeWindow keys = log.keys(options);
@@ -236,7 +237,7 @@ public final class EventStreams<E> implements AutoCloseable {
             throw e;
         }
         keys.resolve(entry, record.version(), record.timestamp()); // before the store append: waiters go now
-        store(record);
+        store(log, record);
         return new AppendResult(record.version(), false);
     }
 
@@ -257,13 +258,11 @@ public final class EventStreams<E> implements AutoCloseable {
         });
     }
 
-    private void store(StreamRecord<E> record) {
+    private void store(StreamLog<E> log, StreamRecord<E> record) {
         store.tryAppend(record.stream(), record); // EVICT_OLDEST: always accepted
         if (!evictionsTracked && record.version() >= capacityPerPartition) {
-            StreamLog<E> log = streams.get(record.stream());
-            if (log != null) {
-                log.evictThrough(record.version() - capacityPerPartition);
-            }
+            // untracked evictions: the partition cannot hold more than its capacity of this stream's records
+            log.evictThrough(record.version() - capacityPerPartition);
         }
     }
 
