@@ -76,9 +76,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     {@code onDiscarded}). With {@link #over(EventStore)} the store's callbacks are fixed already, so a stream
  *     is bounded by its partition's capacity instead: it keeps at most {@code capacityPerPartition} versions,
  *     which may include versions the store has evicted for other streams' events.</li>
- * <li>Memory per stream: the retained records (shared with the store), one slot per retained version plus at
- *     most one partly evicted segment of {@value LogSegment#MAX_LENGTH} slots, and at most
- *     {@code dedupeKeysPerStream} keys. At most {@code maxStreams} streams are created
+ * <li>Memory per stream: the retained records (shared with the store), one slot per retained version plus
+ *     at most two partly used segments of up to {@value LogSegment#MAX_LENGTH} slots (the oldest, partly
+ *     evicted, and the newest, partly filled), and at most {@code dedupeKeysPerStream} keys. At most {@code maxStreams} streams are created
  *     ({@link StreamLimitExceededException}). Streams are never forgotten while the process runs, even when
  *     empty: forgetting one would restart its versions at 0 and break ordering and idempotency.</li>
  * <li>{@code clear()} and {@code purge()} of the store remove versions from the streams as they remove

@@ -12,7 +12,10 @@ import java.util.Objects;
  * append (by the store's clock), whichever comes first. A retry arriving after that is appended again,
  * as a new version. Keys of events restored from snapshots are remembered again on restore (the newest
  * {@code dedupeKeysPerStream} per stream that are younger than {@code dedupeMaxAge}); keys of events that
- * were not in the snapshot (evicted before it, or appended after it) are not.
+ * were not in the snapshot (evicted before it, or appended after it) are not. Keys are counted when their
+ * append has claimed its version, so while keyed appends run concurrently a stream may briefly hold one key
+ * more per such append. Memory for keys is therefore bounded by about
+ * {@code maxStreams * dedupeKeysPerStream} keys of at most 200 characters.
  *
  * @param maxStreams          streams that can be created (1 to {@value #MAX_MAX_STREAMS}); the next new stream
  *                            fails with {@link StreamLimitExceededException}
