@@ -16,9 +16,10 @@ import java.util.Objects;
  * append has claimed its version, so while keyed appends run concurrently a stream may briefly hold one key
  * more per such append. Memory for keys is therefore bounded by about
  * {@code maxStreams * dedupeKeysPerStream} keys of at most 200 characters: with the defaults, in the worst case
- * (10 000 streams each with 1 000 remembered keys), ten million keys, on the order of 1.5 GB for UUID-sized
- * keys (an estimate: the key string plus a map node, a queue node and an entry, roughly 150 bytes). Size
- * {@code maxStreams} and {@code dedupeKeysPerStream} to the heap when many streams take keyed appends.
+ * (10 000 streams each with 100 remembered keys), a million keys, on the order of 150 MB for UUID-sized keys
+ * (an estimate: the key string plus a map node, a queue node and an entry, roughly 150 bytes). A busy stream
+ * whose clients retry late needs a larger {@code dedupeKeysPerStream}: size it, and {@code maxStreams}, to the
+ * heap.
  *
  * @param maxStreams          streams that can be created (1 to {@value #MAX_MAX_STREAMS}); the next new stream
  *                            fails with {@link StreamLimitExceededException}
@@ -30,7 +31,7 @@ public record EventStreamsOptions(int maxStreams, int dedupeKeysPerStream, Durat
 
     public static final int DEFAULT_MAX_STREAMS = 10_000;
     public static final int MAX_MAX_STREAMS = 10_000_000;
-    public static final int DEFAULT_DEDUPE_KEYS_PER_STREAM = 1_000;
+    public static final int DEFAULT_DEDUPE_KEYS_PER_STREAM = 100;
     public static final int MAX_DEDUPE_KEYS_PER_STREAM = 1_000_000;
     public static final Duration DEFAULT_DEDUPE_MAX_AGE = Duration.ofHours(24);
 

@@ -348,7 +348,7 @@ class EventStreamsTest {
         assertThatThrownBy(() -> EventStreamsOptions.defaults().withDedupe(1, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("dedupeMaxAge must be positive but was PT0S");
         assertThat(EventStreamsOptions.defaults())
-                .isEqualTo(new EventStreamsOptions(10_000, 1_000, Duration.ofHours(24)));
+                .isEqualTo(new EventStreamsOptions(10_000, 100, Duration.ofHours(24)));
     }
 
     @Test
