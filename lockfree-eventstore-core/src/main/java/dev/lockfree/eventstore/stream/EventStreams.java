@@ -95,8 +95,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * before it was created or after: versions continue after the newest restored one and restored keys are
  * remembered again. Restore before the first append: a stream that already has versions here ignores its
  * restored records (they would collide with the new versions), as it does records found in a partition its
- * name does not route to. A stream none of whose records is in the snapshot (all evicted, or removed before
- * the snapshot) is unknown after the restart: its versions start again at 0.
+ * name does not route to (a warning is logged; such records stay in the store, so a later restart may pick
+ * either of two records with the same version). A stream none of whose records is in the snapshot (all
+ * evicted, or removed before the snapshot) is unknown after the restart: its versions start again at 0.
+ *
+ * <p>One {@code EventStreams} per store: records must reach the store only through it (two views over one
+ * store would assign colliding versions).
  *
  * @param <E> the event type
  */
