@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>An idempotent append whose key the stream remembers (see {@link EventStreamsOptions} for the horizon)
  *     stores nothing and returns the original version, also when the retries race the original: exactly one
  *     of them stores, the others get its version. If the one that stores fails (wrong expected version), the
- *     key is released and the others try for themselves.</li>
+ *     key is released and the others try for themselves. The original version is returned even if the store
+ *     has evicted it since.</li>
  * </ul>
  *
  * <h2>Progress</h2>
@@ -57,8 +58,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code append} with a key is lock-free with respect to every other append, except concurrent appends
  *     with the same key to the same stream: those wait for the first one to claim its version or fail (a few
  *     instructions, unless its thread is descheduled).</li>
- * <li>{@code read}, {@code currentVersion}, {@code exists} are wait-free (bounded by the slots they walk);
- *     a stalled appender never delays them, because an assigned version is already published.</li>
+ * <li>{@code read}, {@code currentVersion}, {@code exists} never wait for another thread: a stalled appender
+ *     cannot delay them, because an assigned version is already published. They are lock-free: their walk
+ *     over the slots stops at {@code maxCount} or at the first free slot, so only appends that keep landing
+ *     just ahead of it could prolong it.</li>
  * </ul>
  *
  * <h2>Retention and bounds</h2>
@@ -73,9 +76,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     {@code onDiscarded}). With {@link #over(EventStore)} the store's callbacks are fixed already, so a stream
  *     is bounded by its partition's capacity instead: it keeps at most {@code capacityPerPartition} versions,
  *     which may include versions the store has evicted for other streams' events.</li>
- * <li>Memory per stream: the retained records (shared with the store), one slot per retained version plus at
- *     most one partly evicted segment of {@value LogSegment#MAX_LENGTH} slots, and at most
- *     {@code dedupeKeysPerStream} keys. At most {@code maxStreams} streams are created
+ * <li>Memory per stream: the retained records (shared with the store), one slot per retained version plus
+ *     at most two partly used segments of up to {@value LogSegment#MAX_LENGTH} slots (the oldest, partly
+ *     evicted, and the newest, partly filled), and at most {@code dedupeKeysPerStream} keys. At most {@code maxStreams} streams are created
  *     ({@link StreamLimitExceededException}). Streams are never forgotten while the process runs, even when
  *     empty: forgetting one would restart its versions at 0 and break ordering and idempotency.</li>
  * <li>{@code clear()} and {@code purge()} of the store remove versions from the streams as they remove
@@ -92,8 +95,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * before it was created or after: versions continue after the newest restored one and restored keys are
  * remembered again. Restore before the first append: a stream that already has versions here ignores its
  * restored records (they would collide with the new versions), as it does records found in a partition its
- * name does not route to. A stream none of whose records is in the snapshot (all evicted, or removed before
- * the snapshot) is unknown after the restart: its versions start again at 0.
+ * name does not route to (a warning is logged; such records stay in the store, so a later restart may pick
+ * either of two records with the same version). A stream none of whose records is in the snapshot (all
+ * evicted, or removed before the snapshot) is unknown after the restart: its versions start again at 0.
+ *
+ * <p>One {@code EventStreams} per store: records must reach the store only through it (two views over one
+ * store would assign colliding versions).
  *
  * @param <E> the event type
  */
@@ -196,8 +203,9 @@ public final class EventStreams<E> implements AutoCloseable {
         StreamNames.validate(stream);
         Objects.requireNonNull(event, "event must not be null");
         Objects.requireNonNull(expected, "expected version must not be null");
-        StreamRecord<E> record = logFor(stream, expected).append(event, expected, null, clock);
-        store(record);
+        StreamLog<E> log = logFor(stream, expected);
+        StreamRecord<E> record = log.append(event, expected, null, clock);
+        store(log, record);
         return record.version();
     }
 
@@ -217,7 +225,7 @@ public final class EventStreams<E> implements AutoCloseable {
         StreamLog<E> log = logFor(stream, expected);
         if (options.dedupeKeysPerStream() == 0) {
             StreamRecord<E> record = log.append(event, expected, idempotencyKey, clock);
-            store(record);
+            store(log, record);
             return new AppendResult(record.version(), false);
         }
         DedupeWindow keys = log.keys(options);
@@ -233,7 +241,7 @@ public final class EventStreams<E> implements AutoCloseable {
             throw e;
         }
         keys.resolve(entry, record.version(), record.timestamp()); // before the store append: waiters go now
-        store(record);
+        store(log, record);
         return new AppendResult(record.version(), false);
     }
 
@@ -254,13 +262,11 @@ public final class EventStreams<E> implements AutoCloseable {
         });
     }
 
-    private void store(StreamRecord<E> record) {
+    private void store(StreamLog<E> log, StreamRecord<E> record) {
         store.tryAppend(record.stream(), record); // EVICT_OLDEST: always accepted
         if (!evictionsTracked && record.version() >= capacityPerPartition) {
-            StreamLog<E> log = streams.get(record.stream());
-            if (log != null) {
-                log.evictThrough(record.version() - capacityPerPartition);
-            }
+            // untracked evictions: the partition cannot hold more than its capacity of this stream's records
+            log.evictThrough(record.version() - capacityPerPartition);
         }
     }
 

@@ -12,7 +12,14 @@ import java.util.Objects;
  * append (by the store's clock), whichever comes first. A retry arriving after that is appended again,
  * as a new version. Keys of events restored from snapshots are remembered again on restore (the newest
  * {@code dedupeKeysPerStream} per stream that are younger than {@code dedupeMaxAge}); keys of events that
- * were not in the snapshot (evicted before it, or appended after it) are not.
+ * were not in the snapshot (evicted before it, or appended after it) are not. Keys are counted when their
+ * append has claimed its version, so while keyed appends run concurrently a stream may briefly hold one key
+ * more per such append. Memory for keys is therefore bounded by about
+ * {@code maxStreams * dedupeKeysPerStream} keys of at most 200 characters: with the defaults, in the worst case
+ * (10 000 streams each with 100 remembered keys), a million keys, on the order of 150 MB for UUID-sized keys
+ * (an estimate: the key string plus a map node, a queue node and an entry, roughly 150 bytes). A busy stream
+ * whose clients retry late needs a larger {@code dedupeKeysPerStream}: size it, and {@code maxStreams}, to the
+ * heap.
  *
  * @param maxStreams          streams that can be created (1 to {@value #MAX_MAX_STREAMS}); the next new stream
  *                            fails with {@link StreamLimitExceededException}
@@ -24,7 +31,7 @@ public record EventStreamsOptions(int maxStreams, int dedupeKeysPerStream, Durat
 
     public static final int DEFAULT_MAX_STREAMS = 10_000;
     public static final int MAX_MAX_STREAMS = 10_000_000;
-    public static final int DEFAULT_DEDUPE_KEYS_PER_STREAM = 1_000;
+    public static final int DEFAULT_DEDUPE_KEYS_PER_STREAM = 100;
     public static final int MAX_DEDUPE_KEYS_PER_STREAM = 1_000_000;
     public static final Duration DEFAULT_DEDUPE_MAX_AGE = Duration.ofHours(24);
 

@@ -30,7 +30,8 @@ final class RestoredStream {
                 expected--;
             } else if (r.version() < expected) {
                 break; // a gap: everything older is not readable
-            } // else a second record of a version already taken: the later one in store order was kept
+            } // else a second record of a version already taken (only after a restore that collided with
+              // earlier appends, which EventStreams warns about): the later one in store order was kept
         }
         java.util.Collections.reverse(run);
         StreamLog<E> log = new StreamLog<>(name, partition, run, newest + 1);

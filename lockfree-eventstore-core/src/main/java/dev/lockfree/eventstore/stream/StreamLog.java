@@ -32,6 +32,7 @@ final class StreamLog<E> {
     private static final VarHandle OLDEST;
     private static final VarHandle FIRST;
     private static final VarHandle KEYS;
+    private static final VarHandle LAST_TIMESTAMP;
 
     static {
         try {
@@ -40,6 +41,7 @@ final class StreamLog<E> {
             OLDEST = lookup.findVarHandle(StreamLog.class, "oldest", long.class);
             FIRST = lookup.findVarHandle(StreamLog.class, "first", LogSegment.class);
             KEYS = lookup.findVarHandle(StreamLog.class, "keys", DedupeWindow.class);
+            LAST_TIMESTAMP = lookup.findVarHandle(StreamLog.class, "lastTimestamp", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -57,6 +59,11 @@ final class StreamLog<E> {
     private volatile LogSegment last;
     /** Created on the first keyed append. */
     private volatile DedupeWindow keys;
+    /**
+     * The newest timestamp assigned, raised right after each claim, so before the record reaches the store:
+     * a version evicted (hence stored) has already raised it, and the next version never gets an earlier one.
+     */
+    private volatile long lastTimestamp = Long.MIN_VALUE;
 
     StreamLog(String name, int partition) {
         this.name = name;
@@ -81,6 +88,9 @@ final class StreamLog<E> {
         this.last = segment;
         this.oldest = base;
         this.head = end;
+        for (StreamRecord<E> record : retained) {
+            lastTimestamp = Math.max(lastTimestamp, record.timestamp());
+        }
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -118,7 +128,10 @@ final class StreamLog<E> {
         return version < first.base ? LogSegment.EVICTED : null;
     }
 
-    /** The first free version: the stream's current version plus one. Wait-free (bounded by appends in flight). */
+    /**
+     * The first free version: the stream's current version plus one. Never waits: walks filled slots from the
+     * {@code head} hint to the first free one (lock-free; only appends landing ahead of the walk prolong it).
+     */
     long end() {
         long h = head;
         LogSegment s = segmentFor(h, false);
@@ -180,18 +193,29 @@ final class StreamLog<E> {
                     idempotencyKey, event);
             if (segment.claim(end, record)) {
                 advanceHead(end + 1);
+                raiseLastTimestamp(record.timestamp());
                 return record;
             }
         }
     }
 
-    /** The clock, but never before the previous version's timestamp: timestamps follow versions. */
+    /**
+     * The clock, but never before the previous version's timestamp: timestamps follow versions. The previous
+     * record is in its slot unless evicted, and then {@code lastTimestamp} already covers it.
+     */
     private long timestampAfter(long version, Clock clock) {
-        long now = clock.millis();
+        long t = Math.max(clock.millis(), lastTimestamp);
         if (version > 0 && slot(version - 1) instanceof StreamRecord<?> previous) {
-            return Math.max(now, previous.timestamp());
+            return Math.max(t, previous.timestamp());
         }
-        return now;
+        return t;
+    }
+
+    private void raiseLastTimestamp(long timestamp) {
+        long current = lastTimestamp;
+        while (current < timestamp && !LAST_TIMESTAMP.weakCompareAndSet(this, current, timestamp)) {
+            current = lastTimestamp;
+        }
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -205,7 +229,7 @@ final class StreamLog<E> {
 
     /**
      * Up to {@code maxCount} consecutive versions from {@code fromVersion} (or from the oldest retained).
-     * Wait-free: stops at the first free slot. A version evicted while it is read restarts the run after it,
+     * Never waits: stops at the first free slot. A version evicted while it is read restarts the run after it,
      * so the result is always a gap-free run the stream held.
      */
     @SuppressWarnings("unchecked")

@@ -3,7 +3,8 @@ package dev.lockfree.eventstore.stream;
 /**
  * A conditional append found its stream at another version than expected; nothing was appended. The
  * current version is the one the append was checked against (-1: the stream has no version), so a
- * client can re-read from there and retry.
+ * client can re-read from there and retry. It is an expected outcome of optimistic concurrency, thrown often
+ * under contention, so it carries no stack trace.
  */
 public final class WrongExpectedVersionException extends RuntimeException {
 

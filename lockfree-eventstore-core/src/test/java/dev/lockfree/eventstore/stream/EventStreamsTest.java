@@ -136,6 +136,18 @@ class EventStreamsTest {
     }
 
     @Test
+    void timestampsNeverGoBackEvenWhenThePreviousVersionWasEvicted() {
+        EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(1).clock(clock)
+                .create();
+        s.append("t", "a");
+        s.append("u", "evicts a");
+        assertThat(s.read("t", 0, 10).events()).isEmpty();
+        clock.set(1_600_000_000_000L);
+        s.append("t", "b");
+        assertThat(s.read("t", 0, 10).events()).extracting(StreamRecord::timestamp).containsExactly(1_700_000_000_000L);
+    }
+
+    @Test
     void invalidArgumentsToAppendStoreNothing() {
         EventStreams<String> s = streams(10);
         assertThatThrownBy(() -> s.append("a..b", "x")).isInstanceOf(IllegalArgumentException.class)
@@ -336,7 +348,7 @@ class EventStreamsTest {
         assertThatThrownBy(() -> EventStreamsOptions.defaults().withDedupe(1, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("dedupeMaxAge must be positive but was PT0S");
         assertThat(EventStreamsOptions.defaults())
-                .isEqualTo(new EventStreamsOptions(10_000, 1_000, Duration.ofHours(24)));
+                .isEqualTo(new EventStreamsOptions(10_000, 100, Duration.ofHours(24)));
     }
 
     @Test
