@@ -1,0 +1,89 @@
+package dev.lockfree.eventstore.boot.actuate.endpoint;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import dev.lockfree.eventstore.Event;
+import dev.lockfree.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code POST /actuator/eventstore/{store}} with {@code management.endpoint.eventstore.access=unrestricted}. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+        "server.address=127.0.0.1",
+        "management.endpoints.web.exposure.include=eventstore",
+        "management.endpoint.eventstore.access=unrestricted",
+        "eventstore.stores.orders.event-type=dev.lockfree.eventstore.Event",
+        "eventstore.stores.orders.partitions=2",
+        "eventstore.stores.cache.event-type=dev.lockfree.eventstore.Event",
+        "eventstore.stores.cache.snapshot.enabled=false",
+        "eventstore.snapshot.enabled=true",
+        "eventstore.snapshot.interval=1h",
+        "eventstore.snapshot.min-events-between=0" })
+class EventStoreEndpointWriteWebTests {
+
+    @TempDir
+    static Path snapshots;
+
+    @DynamicPropertySource
+    static void snapshotDirectory(DynamicPropertyRegistry registry) {
+        registry.add("eventstore.snapshot.directory", snapshots::toString);
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EventStore<Event> ordersEventStore;
+
+    @Test
+    void snapshotNowWritesTheChangedPartitionsAndSaysWhat() throws Exception {
+        ordersEventStore.tryAppend(new Event(1, 1, 1), 1);
+        HttpFixture.Response response = new HttpFixture(port).post("/actuator/eventstore/orders");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().at("/store").asString()).isEqualTo("orders");
+        assertThat(response.json().at("/partitionsWritten").asInt()).isEqualTo(1);
+        assertThat(response.json().at("/snapshot/snapshots").asLong()).isEqualTo(1);
+        assertThat(response.json().at("/snapshot/lastSizeBytes").asLong()).isPositive();
+        assertThat(response.json().at("/snapshot/pendingEvents").asLong()).isZero();
+        try (Stream<Path> files = Files.walk(snapshots.resolve("orders"))) {
+            assertThat(files.filter(Files::isRegularFile).map(Path::toString)).anyMatch(f -> f.contains("1"));
+        }
+        // nothing changed since: nothing is rewritten
+        assertThat(new HttpFixture(port).post("/actuator/eventstore/orders").json().at("/partitionsWritten").asInt())
+                .isZero();
+    }
+
+    @Test
+    void aStoreThatIsNotPersistedIsAConflict() throws Exception {
+        HttpFixture.Response response = new HttpFixture(port).post("/actuator/eventstore/cache");
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().at("/detail").asString())
+                .contains("'cache' is not persisted").contains("eventstore.stores.cache.snapshot.enabled=false");
+    }
+
+    @Test
+    void anUnknownStoreIsNotFound() throws Exception {
+        HttpFixture.Response response = new HttpFixture(port).post("/actuator/eventstore/nope");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().at("/detail").asString()).isEqualTo("No event store named 'nope'");
+    }
+}
