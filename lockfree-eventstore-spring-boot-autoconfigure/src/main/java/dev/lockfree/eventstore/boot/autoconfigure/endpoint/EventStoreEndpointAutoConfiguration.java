@@ -25,12 +25,13 @@ import org.springframework.context.annotation.ImportRuntimeHints;
 @AutoConfiguration(after = EventStoreAutoConfiguration.class)
 @ConditionalOnClass({ EventStore.class, Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(EventStoreRegistry.class)
-@ConditionalOnAvailableEndpoint(EventStoreEndpoint.class)
 @ImportRuntimeHints(EventStoreEndpointRuntimeHints.class)
 public final class EventStoreEndpointAutoConfiguration {
 
+    // the Actuator conditions sit on the methods: their condition classes load only once @ConditionalOnClass passed
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint
     EventStoreEndpoint eventStoreEndpoint(EventStoreRegistry registry,
                                           ObjectProvider<EventStoreSnapshotLifecycle> lifecycle) {
         return new EventStoreEndpoint(registry, lifecycle.getIfAvailable());

@@ -31,10 +31,11 @@ import org.springframework.context.annotation.Bean;
         beforeName = "org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration")
 @ConditionalOnClass({ EventStore.class, HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(EventStoreRegistry.class)
-@ConditionalOnEnabledHealthIndicator("eventstore")
 public final class EventStoreHealthContributorAutoConfiguration {
 
+    // the health condition sits on the method: its condition class loads only once @ConditionalOnClass passed
     @Bean
+    @ConditionalOnEnabledHealthIndicator("eventstore")
     @ConditionalOnMissingBean(name = { "eventstoreHealthIndicator", "eventstoreHealthContributor" })
     CompositeHealthContributor eventstoreHealthContributor(EventStoreRegistry registry, EventStoreProperties properties,
                                                            ObjectProvider<EventStoreSnapshotLifecycle> lifecycle) {

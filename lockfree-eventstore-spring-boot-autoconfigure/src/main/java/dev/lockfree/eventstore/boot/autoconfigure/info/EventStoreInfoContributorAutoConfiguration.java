@@ -31,11 +31,12 @@ import org.springframework.context.annotation.ImportRuntimeHints;
         beforeName = "org.springframework.boot.actuate.autoconfigure.info.InfoContributorAutoConfiguration")
 @ConditionalOnClass({ EventStore.class, InfoContributor.class, ConditionalOnEnabledInfoContributor.class })
 @ConditionalOnBean(EventStoreRegistry.class)
-@ConditionalOnEnabledInfoContributor(value = "eventstore", fallback = InfoContributorFallback.DISABLE)
 @ImportRuntimeHints(EventStoreInfoContributorAutoConfiguration.InfoRuntimeHints.class)
 public final class EventStoreInfoContributorAutoConfiguration {
 
+    // the info condition sits on the method: its condition class loads only once @ConditionalOnClass passed
     @Bean
+    @ConditionalOnEnabledInfoContributor(value = "eventstore", fallback = InfoContributorFallback.DISABLE)
     @ConditionalOnMissingBean
     EventStoreInfoContributor eventStoreInfoContributor(EventStoreRegistry registry, EventStoreProperties properties,
                                                         ObjectProvider<EventStoreSnapshotLifecycle> lifecycle) {
