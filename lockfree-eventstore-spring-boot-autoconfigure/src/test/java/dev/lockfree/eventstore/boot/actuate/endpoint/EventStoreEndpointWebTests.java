@@ -1,21 +1,16 @@
 package dev.lockfree.eventstore.boot.actuate.endpoint;
 
-import java.nio.file.Path;
 
 import dev.lockfree.eventstore.Event;
 import dev.lockfree.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The endpoint over HTTP on a real Tomcat (127.0.0.1, random port), with the default access: reads work,
  * the write operation is refused. Health and info ride along.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+@DirtiesContext // closes the context (final snapshot included) before its snapshot directory is deleted
+@SpringBootTest(classes = WebTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "server.address=127.0.0.1",
         "management.endpoints.web.exposure.include=eventstore,health,info",
         "management.endpoint.health.show-details=always",
@@ -37,20 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "eventstore.snapshot.enabled=true",
         "eventstore.snapshot.interval=1h",
         "eventstore.snapshot.min-events-between=0" })
-class EventStoreEndpointWebTests {
-
-    @TempDir
-    static Path snapshots;
-
-    @DynamicPropertySource
-    static void snapshotDirectory(DynamicPropertyRegistry registry) {
-        registry.add("eventstore.snapshot.directory", snapshots::toString);
-    }
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class App {
-    }
+class EventStoreEndpointWebTests extends WebTestApplication {
 
     @LocalServerPort
     int port;

@@ -7,21 +7,18 @@ import java.util.stream.Stream;
 import dev.lockfree.eventstore.Event;
 import dev.lockfree.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code POST /actuator/eventstore/{store}} with {@code management.endpoint.eventstore.access=unrestricted}. */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+@DirtiesContext // closes the context (final snapshot included) before its snapshot directory is deleted
+@SpringBootTest(classes = WebTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "server.address=127.0.0.1",
         "management.endpoints.web.exposure.include=eventstore",
         "management.endpoint.eventstore.access=unrestricted",
@@ -32,20 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "eventstore.snapshot.enabled=true",
         "eventstore.snapshot.interval=1h",
         "eventstore.snapshot.min-events-between=0" })
-class EventStoreEndpointWriteWebTests {
-
-    @TempDir
-    static Path snapshots;
-
-    @DynamicPropertySource
-    static void snapshotDirectory(DynamicPropertyRegistry registry) {
-        registry.add("eventstore.snapshot.directory", snapshots::toString);
-    }
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class App {
-    }
+class EventStoreEndpointWriteWebTests extends WebTestApplication {
 
     @LocalServerPort
     int port;
