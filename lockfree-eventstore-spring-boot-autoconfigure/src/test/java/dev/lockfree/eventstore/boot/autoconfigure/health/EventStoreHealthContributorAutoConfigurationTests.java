@@ -99,6 +99,12 @@ class EventStoreHealthContributorAutoConfigurationTests {
     }
 
     @Test
+    void backsOffWhenTheEventStoresAreDisabled() {
+        runner.withPropertyValues("eventstore.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("eventstoreHealthContributor"));
+    }
+
+    @Test
     void backsOffWithoutSpringBootHealth() {
         runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class)).run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(EventStoreRegistry.class);

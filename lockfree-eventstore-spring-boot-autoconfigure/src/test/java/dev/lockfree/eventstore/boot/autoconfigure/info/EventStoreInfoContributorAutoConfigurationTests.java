@@ -59,6 +59,23 @@ class EventStoreInfoContributorAutoConfigurationTests {
     }
 
     @Test
+    void aUserContributorReplacesOurs() {
+        EventStoreInfoContributor mine = new EventStoreInfoContributor(
+                new dev.lockfree.eventstore.boot.EventStoreRegistry(java.util.List.of()),
+                new dev.lockfree.eventstore.boot.autoconfigure.EventStoreProperties.Snapshot(false, dir,
+                        Duration.ofSeconds(1), 0, 1, Duration.ofSeconds(1), false), null);
+        runner.withPropertyValues("management.info.eventstore.enabled=true")
+                .withBean("mine", EventStoreInfoContributor.class, () -> mine)
+                .run(context -> assertThat(context.getBean(EventStoreInfoContributor.class)).isSameAs(mine));
+    }
+
+    @Test
+    void backsOffWhenTheEventStoresAreDisabled() {
+        runner.withPropertyValues("management.info.eventstore.enabled=true", "eventstore.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(EventStoreInfoContributor.class));
+    }
+
+    @Test
     void backsOffWithoutActuator() {
         runner.withPropertyValues("management.info.eventstore.enabled=true")
                 .withClassLoader(new FilteredClassLoader(InfoContributor.class))

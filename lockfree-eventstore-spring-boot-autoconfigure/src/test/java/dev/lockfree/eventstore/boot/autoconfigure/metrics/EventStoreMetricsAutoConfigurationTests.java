@@ -63,6 +63,15 @@ class EventStoreMetricsAutoConfigurationTests {
     }
 
     @Test
+    void aUserBinderReplacesOurs() {
+        EventStoresMeterBinder mine = new EventStoresMeterBinder(java.util.List.of());
+        runner.withBean("mine", EventStoresMeterBinder.class, () -> mine).run(context -> {
+            assertThat(context.getBean(EventStoresMeterBinder.class)).isSameAs(mine);
+            assertThat(context.getBean(MeterRegistry.class).find("eventstore.capacity").meters()).isEmpty();
+        });
+    }
+
+    @Test
     void backsOffWithoutMicrometer() {
         runner.withClassLoader(new FilteredClassLoader(MeterBinder.class)).run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(EventStoreRegistry.class);

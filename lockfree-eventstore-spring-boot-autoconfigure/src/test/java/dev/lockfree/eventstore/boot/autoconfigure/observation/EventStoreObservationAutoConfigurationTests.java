@@ -5,7 +5,11 @@ import java.nio.file.Path;
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.eventstore.boot.autoconfigure.EventStoreAutoConfiguration;
 import dev.lockfree.eventstore.boot.autoconfigure.EventStoreSnapshotLifecycle;
+import dev.lockfree.eventstore.boot.observation.DefaultSnapshotObservationConvention;
 import dev.lockfree.eventstore.boot.observation.ObservationSnapshotListener;
+import dev.lockfree.eventstore.boot.observation.SnapshotObservationConvention;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -13,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -42,6 +49,45 @@ class EventStoreObservationAutoConfigurationTests {
                             .hasLowCardinalityKeyValue("store", "orders")
                             .hasLowCardinalityKeyValue("outcome", "success");
                 });
+    }
+
+    @Test
+    void withBootsMetricsEachObservationIsATimerTaggedWithItsLowCardinalityKeys() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class,
+                        MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
+                        SimpleMetricsExportAutoConfiguration.class, EventStoreAutoConfiguration.class,
+                        EventStoreObservationAutoConfiguration.class))
+                .withPropertyValues("eventstore.stores.orders.event-type=dev.lockfree.eventstore.Event",
+                        "eventstore.snapshot.enabled=true", "eventstore.snapshot.directory=" + dir)
+                .run(context -> {
+                    Timer restore = context.getBean(MeterRegistry.class).get("eventstore.snapshot")
+                            .tag("store", "orders").tag("operation", "restore").tag("outcome", "success")
+                            .tag("error", "none").timer();
+                    assertThat(restore.count()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void aConventionBeanIsUsed() {
+        TestObservationRegistry observations = TestObservationRegistry.create();
+        runner.withBean(ObservationRegistry.class, () -> observations)
+                .withBean(SnapshotObservationConvention.class, () -> new DefaultSnapshotObservationConvention() {
+                    @Override
+                    public String getName() {
+                        return "acme.snapshot";
+                    }
+                })
+                .withPropertyValues("eventstore.snapshot.enabled=true", "eventstore.snapshot.directory=" + dir)
+                .run(context -> TestObservationRegistryAssert.assertThat(observations).hasSingleObservationThat()
+                        .hasNameEqualTo("acme.snapshot"));
+    }
+
+    @Test
+    void backsOffWhenTheEventStoresAreDisabled() {
+        runner.withBean(ObservationRegistry.class, ObservationRegistry::create)
+                .withPropertyValues("eventstore.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(ObservationSnapshotListener.class));
     }
 
     @Test
