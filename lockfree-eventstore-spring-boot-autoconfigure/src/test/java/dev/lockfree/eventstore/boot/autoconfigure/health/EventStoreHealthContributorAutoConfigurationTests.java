@@ -9,6 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.contributor.HealthContributorAutoConfiguration;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthContributor;
@@ -90,6 +94,24 @@ class EventStoreHealthContributorAutoConfigurationTests {
                 .getFailure().rootCause().hasMessageContaining("eventstore.health.max-consecutive-failures must be >= 1"));
         runner.withPropertyValues("eventstore.health.max-snapshot-age=0s").run(context -> assertThat(context)
                 .getFailure().rootCause().hasMessageContaining("eventstore.health.max-snapshot-age must be positive"));
+    }
+
+    @Test
+    void theStoresShowUnderTheHealthEndpointAndNoStoresLeaveItUp() {
+        AutoConfigurations health = AutoConfigurations.of(HealthContributorAutoConfiguration.class,
+                HealthContributorRegistryAutoConfiguration.class, HealthEndpointAutoConfiguration.class);
+        runner.withConfiguration(health).withPropertyValues("management.endpoint.health.show-components=always")
+                .run(context -> {
+                    HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
+                    assertThat(endpoint.health().getStatus()).isEqualTo(Status.UP);
+                    assertThat(endpoint.healthForPath("eventstore", "orders").getStatus()).isEqualTo(Status.UP);
+                });
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(EventStoreAutoConfiguration.class,
+                        EventStoreHealthContributorAutoConfiguration.class))
+                .withConfiguration(health)
+                .run(context -> assertThat(context.getBean(HealthEndpoint.class).health().getStatus())
+                        .isEqualTo(Status.UP));
     }
 
     @Test
