@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "eventstore.snapshot.enabled=true",
         "eventstore.snapshot.interval=1h",
         "eventstore.snapshot.min-events-between=0" })
-class EventStoreEndpointWebTests extends WebTestApplication {
+class EventStoreEndpointWebTests extends SnapshotDirectoryWebTest {
 
     @LocalServerPort
     int port;
