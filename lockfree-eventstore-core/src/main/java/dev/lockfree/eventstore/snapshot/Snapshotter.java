@@ -51,6 +51,7 @@ public final class Snapshotter<E> implements AutoCloseable {
     private static final long MIN_TICK_MILLIS = 50;
     /** The original polled every 250 ms; a tick only compares a few counters per partition. */
     private static final long MAX_TICK_MILLIS = 250;
+    private static final long NOT_PENDING = Long.MIN_VALUE;
 
     private final EventStore<E> store;
     private final String storeName;
@@ -304,7 +305,13 @@ public final class Snapshotter<E> implements AutoCloseable {
         PartitionState state = partitions[p];
         long version = store.partitionVersion(p);
         if (version == state.versionAtLastSnapshot) {
+            state.pendingSinceMillis = NOT_PENDING;
             return false;
+        }
+        // appends never read the clock, so the tick dates the first change it sees; a write racing this
+        // may leave a stale date on an unchanged partition, which metrics() ignores and the next tick clears
+        if (state.pendingSinceMillis == NOT_PENDING) {
+            state.pendingSinceMillis = nowMillis;
         }
         boolean byTime = !options.interval().isZero()
                 && nowMillis - state.lastSnapshotMillis >= options.interval().toMillis();
@@ -383,6 +390,10 @@ public final class Snapshotter<E> implements AutoCloseable {
                 try {
                     long bytes = files.save(snapshot, codec, options.compress()).bytes();
                     state.successes++;
+                    state.consecutiveFailures = 0;
+                    // appends that raced the save are pending since the capture at the latest
+                    state.pendingSinceMillis = store.partitionVersion(p) != versionBefore ? takenAt.toEpochMilli()
+                            : NOT_PENDING;
                     state.lastSequence = capture.lastSequence();
                     state.lastSnapshotAt = takenAt;
                     state.lastSnapshotMillis = clock.millis();
@@ -411,6 +422,7 @@ public final class Snapshotter<E> implements AutoCloseable {
                 }
             }
             state.failures++;
+            state.consecutiveFailures++;
             failedJobs.incrementAndGet();
             LOG.log(Level.WARNING, "snapshot of store '" + storeName + "' partition " + p + " failed after "
                     + state.lastSaveAttempts + " attempt(s); older snapshots are kept", lastError);
@@ -484,9 +496,13 @@ public final class Snapshotter<E> implements AutoCloseable {
         List<PartitionSnapshotInfo> infos = new ArrayList<>(partitions.length);
         for (int p = 0; p < partitions.length; p++) {
             PartitionState s = partitions[p];
+            long pendingEvents = Math.max(0, store.partitionVersion(p) - s.versionAtLastSnapshot);
+            long pendingSince = s.pendingSinceMillis;
+            Optional<Instant> pending = pendingEvents > 0 && pendingSince != NOT_PENDING
+                    ? Optional.of(Instant.ofEpochMilli(pendingSince)) : Optional.empty();
             infos.add(new PartitionSnapshotInfo(p, s.lastSequence, Optional.ofNullable(s.lastSnapshotAt),
-                    Math.max(0, store.partitionVersion(p) - s.versionAtLastSnapshot), s.lastSaveAttempts,
-                    s.successes, s.failures, s.stableCaptureFailures, store.lastSequence(p), store.partitionSize(p)));
+                    pendingEvents, s.lastSaveAttempts, s.successes, s.failures, s.stableCaptureFailures,
+                    store.lastSequence(p), store.partitionSize(p), s.consecutiveFailures, pending));
         }
         return new SnapshotterMetrics(infos, droppedJobs.get(), failedJobs.get(), stableCaptureFailures.get(),
                 totalSnapshots.get(), bytesWritten.get(), markerFailures.get());
@@ -538,6 +554,10 @@ public final class Snapshotter<E> implements AutoCloseable {
         volatile long successes;
         volatile long failures;
         volatile long stableCaptureFailures;
+        /** Saves that failed (after their retries) since the last success. */
+        volatile int consecutiveFailures;
+        /** When a tick first saw changes not yet snapshotted, store-clock millis; {@link #NOT_PENDING} when none. */
+        volatile long pendingSinceMillis = NOT_PENDING;
 
         PartitionState(long version, long nowMillis) {
             this.versionAtLastSnapshot = version;

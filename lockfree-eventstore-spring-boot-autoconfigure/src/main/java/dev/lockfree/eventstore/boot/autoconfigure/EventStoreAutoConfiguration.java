@@ -15,6 +15,7 @@ import dev.lockfree.eventstore.boot.codec.EventCodecFactory;
 import dev.lockfree.eventstore.boot.codec.JacksonEventCodecFactory;
 import dev.lockfree.eventstore.codec.EventCodec;
 import dev.lockfree.eventstore.codec.EventCodecs;
+import dev.lockfree.eventstore.snapshot.SnapshotListener;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -28,6 +29,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 
 /**
@@ -40,6 +42,7 @@ import org.springframework.core.annotation.AnnotationAwareOrderComparator;
 @ConditionalOnBooleanProperty(name = "eventstore.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(EventStoreProperties.class)
 @Import(EventStoreBeanRegistrar.class)
+@ImportRuntimeHints(EventStoreRuntimeHints.class)
 public final class EventStoreAutoConfiguration {
 
     /** Suffix of the name of an {@link EventCodec} bean that overrides the snapshot codec of a store. */
@@ -72,14 +75,16 @@ public final class EventStoreAutoConfiguration {
     EventStoreSnapshotLifecycle eventStoreSnapshotLifecycle(EventStoreRegistry registry,
                                                             EventStoreProperties properties,
                                                             ListableBeanFactory beanFactory,
-                                                            ObjectProvider<EventCodecFactory> codecFactory) {
+                                                            ObjectProvider<EventCodecFactory> codecFactory,
+                                                            ObjectProvider<SnapshotListener> listeners) {
         Map<String, EventCodec<?>> codecs = new LinkedHashMap<>();
         for (EventStoreRegistry.Entry<?> entry : registry.entries()) {
             if (entry.snapshotEnabled()) {
                 codecs.put(entry.name(), codec(entry, beanFactory, codecFactory));
             }
         }
-        return new EventStoreSnapshotLifecycle(registry, properties.snapshot(), codecs);
+        return new EventStoreSnapshotLifecycle(registry, properties.snapshot(), codecs,
+                listeners.orderedStream().toList());
     }
 
     private static EventCodec<?> codec(EventStoreRegistry.Entry<?> entry, ListableBeanFactory beanFactory,

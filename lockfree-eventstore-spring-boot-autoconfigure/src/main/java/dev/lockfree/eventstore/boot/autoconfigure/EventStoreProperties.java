@@ -23,13 +23,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stores   Named stores; the key is the store name (letters, digits, '.', '_' and '-', at most 64
  *                 characters, no leading dot)
  * @param snapshot Snapshot persistence of the stores
+ * @param metrics  Micrometer meters of the stores
+ * @param health   When a store's health indicator reports DOWN
  */
 @ConfigurationProperties("eventstore")
 public record EventStoreProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue Defaults defaults,
         Map<String, Store> stores,
-        @DefaultValue Snapshot snapshot) {
+        @DefaultValue Snapshot snapshot,
+        @DefaultValue Metrics metrics,
+        @DefaultValue Health health) {
 
     public EventStoreProperties {
         // keeps the order of the configuration (Map.copyOf would not)
@@ -37,6 +41,46 @@ public record EventStoreProperties(
         validateDefaults(defaults);
         stores.forEach((name, store) -> validateStore(name, store, defaults.window()));
         validateSnapshot(snapshot);
+        validateHealth(health);
+    }
+
+    /**
+     * Micrometer meters of the stores (names eventstore.*, tag store).
+     *
+     * @param partitionTags Whether the event meters (eventstore.events.*) carry a partition tag, one time
+     *                      series per partition instead of one per store; multiplies their cardinality by
+     *                      the partition count
+     */
+    public record Metrics(@DefaultValue("false") boolean partitionTags) {
+    }
+
+    /**
+     * When the health indicator of a store reports DOWN. Only snapshot persistence can make a store DOWN;
+     * a full store is reported as a detail.
+     *
+     * @param maxConsecutiveFailures Failed saves of one partition in a row (each after its retries) that
+     *                               make the store DOWN
+     * @param maxSnapshotAge         How long changes of a partition may wait unsnapshotted before the store
+     *                               is DOWN; three times eventstore.snapshot.interval when unset, never
+     *                               when that interval is 0
+     */
+    public record Health(
+            @DefaultValue("3") int maxConsecutiveFailures,
+            Duration maxSnapshotAge) {
+
+        /** How many snapshot intervals changes may wait when {@code max-snapshot-age} is unset. */
+        public static final int DEFAULT_INTERVALS_BEFORE_STALE = 3;
+
+        /**
+         * The staleness bound to apply: {@code max-snapshot-age}, else three snapshot intervals, or
+         * {@code null} (no bound) when it is unset and the time trigger is off.
+         */
+        public Duration effectiveMaxSnapshotAge(Duration snapshotInterval) {
+            if (maxSnapshotAge != null) {
+                return maxSnapshotAge;
+            }
+            return snapshotInterval.isZero() ? null : snapshotInterval.multipliedBy(DEFAULT_INTERVALS_BEFORE_STALE);
+        }
     }
 
     /**
@@ -219,6 +263,17 @@ public record EventStoreProperties(
         if (s.shutdownTimeout() == null || s.shutdownTimeout().isNegative()) {
             throw new IllegalArgumentException(key + ".shutdown-timeout must not be negative but was "
                     + s.shutdownTimeout());
+        }
+    }
+
+    private static void validateHealth(Health h) {
+        if (h.maxConsecutiveFailures() < 1) {
+            throw new IllegalArgumentException("eventstore.health.max-consecutive-failures must be >= 1 but was "
+                    + h.maxConsecutiveFailures());
+        }
+        if (h.maxSnapshotAge() != null && (h.maxSnapshotAge().isNegative() || h.maxSnapshotAge().isZero())) {
+            throw new IllegalArgumentException("eventstore.health.max-snapshot-age must be positive but was "
+                    + h.maxSnapshotAge());
         }
     }
 

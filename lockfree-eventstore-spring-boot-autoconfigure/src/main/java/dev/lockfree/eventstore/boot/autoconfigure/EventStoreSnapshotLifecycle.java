@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import dev.lockfree.eventstore.EventStore;
@@ -14,6 +15,7 @@ import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.eventstore.codec.EventCodec;
 import dev.lockfree.eventstore.snapshot.FileSystemSnapshotStore;
 import dev.lockfree.eventstore.snapshot.RestoreResult;
+import dev.lockfree.eventstore.snapshot.SnapshotListener;
 import dev.lockfree.eventstore.snapshot.SnapshotOptions;
 import dev.lockfree.eventstore.snapshot.Snapshotter;
 
@@ -53,6 +55,8 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
     private final EventStoreRegistry registry;
     private final EventStoreProperties.Snapshot properties;
     private final Map<String, EventCodec<?>> codecs;
+    private final List<SnapshotListener> listeners;
+    private final Map<String, StoreSnapshots> snapshots;
     private final Object monitor = new Object();
     private final List<Snapshotter<?>> snapshotters = new ArrayList<>();
     private final Map<String, RestoreResult> restored = new LinkedHashMap<>();
@@ -64,9 +68,27 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
      */
     public EventStoreSnapshotLifecycle(EventStoreRegistry registry, EventStoreProperties.Snapshot properties,
                                        Map<String, EventCodec<?>> codecs) {
+        this(registry, properties, codecs, List.of());
+    }
+
+    /**
+     * @param codecs    one codec per store to persist, by store name (stores without one are not persisted)
+     * @param listeners hear about every save, prune and restore of every store (Observations, for one)
+     */
+    public EventStoreSnapshotLifecycle(EventStoreRegistry registry, EventStoreProperties.Snapshot properties,
+                                       Map<String, EventCodec<?>> codecs, List<? extends SnapshotListener> listeners) {
         this.registry = registry;
         this.properties = properties;
         this.codecs = Collections.unmodifiableMap(new LinkedHashMap<>(codecs));
+        this.listeners = List.copyOf(listeners);
+        Map<String, StoreSnapshots> byStore = new LinkedHashMap<>();
+        for (EventStoreRegistry.Entry<?> entry : registry.entries()) {
+            if (this.codecs.containsKey(entry.name())) {
+                byStore.put(entry.name(), new StoreSnapshots(entry.name(), entry.store().partitions(),
+                        properties.interval()));
+            }
+        }
+        this.snapshots = Collections.unmodifiableMap(byStore);
     }
 
     @Override
@@ -100,8 +122,14 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
                 for (EventStoreRegistry.Entry<?> entry : registry.entries()) {
                     EventCodec<?> codec = codecs.get(entry.name());
                     if (codec != null) {
-                        Snapshotter<?> snapshotter = snapshotter(entry, codec, files, options);
+                        StoreSnapshots storeSnapshots = snapshots.get(entry.name());
+                        List<SnapshotListener> all = new ArrayList<>();
+                        all.add(storeSnapshots.recorder());
+                        all.addAll(listeners);
+                        Snapshotter<?> snapshotter = snapshotter(entry, codec, files, options,
+                                new CompositeSnapshotListener(all));
                         snapshotters.add(snapshotter);
+                        storeSnapshots.attach(snapshotter);
                         RestoreResult result = snapshotter.restore();
                         restored.put(entry.name(), result);
                         LOG.info("Restored event store '" + entry.name() + "': " + result.eventsRestored()
@@ -118,15 +146,17 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
                 throw e;
             }
             snapshotters.forEach(Snapshotter::start);
+            snapshots.values().forEach(s -> s.running(true));
             running = true;
         }
     }
 
     @SuppressWarnings("unchecked")
     private static <E> Snapshotter<E> snapshotter(EventStoreRegistry.Entry<E> entry, EventCodec<?> codec,
-                                                  FileSystemSnapshotStore files, SnapshotOptions options) {
+                                                  FileSystemSnapshotStore files, SnapshotOptions options,
+                                                  SnapshotListener listener) {
         EventStore<E> store = entry.store();
-        return new Snapshotter<>(store, entry.name(), (EventCodec<E>) codec, files, options);
+        return new Snapshotter<>(store, entry.name(), (EventCodec<E>) codec, files, options, listener);
     }
 
     private void closeQuietly() {
@@ -159,6 +189,7 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
                     return;
                 }
                 running = false;
+                snapshots.values().forEach(s -> s.running(false));
                 stopping = new ArrayList<>(snapshotters);
                 snapshotters.clear();
             }
@@ -220,6 +251,16 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
         synchronized (monitor) {
             return Collections.unmodifiableMap(new LinkedHashMap<>(restored));
         }
+    }
+
+    /** The snapshot persistence of a store, or empty when the store is not persisted. */
+    public Optional<StoreSnapshots> snapshots(String storeName) {
+        return Optional.ofNullable(snapshots.get(storeName));
+    }
+
+    /** The snapshot settings ({@code eventstore.snapshot.*}). */
+    public EventStoreProperties.Snapshot properties() {
+        return properties;
     }
 
     /** The snapshot codec of each persisted store, by store name. */

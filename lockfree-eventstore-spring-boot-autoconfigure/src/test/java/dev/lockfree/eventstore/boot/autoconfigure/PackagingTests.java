@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.lockfree.eventstore.boot.autoconfigure.endpoint.EventStoreEndpointAutoConfiguration;
+import dev.lockfree.eventstore.boot.autoconfigure.health.EventStoreHealthContributorAutoConfiguration;
+import dev.lockfree.eventstore.boot.autoconfigure.info.EventStoreInfoContributorAutoConfiguration;
+import dev.lockfree.eventstore.boot.autoconfigure.metrics.EventStoreMetricsAutoConfiguration;
+import dev.lockfree.eventstore.boot.autoconfigure.observation.EventStoreObservationAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,11 +32,43 @@ class PackagingTests {
     }
 
     @Test
-    void autoConfigurationImportsAndFilterMetadataArePresent() throws IOException {
+    void configurationMetadataHasTheHealthMetricsAndManagementKeys() throws IOException {
+        String json = Files.readString(META_INF.resolve("spring-configuration-metadata.json"));
+        assertThat(json).contains("\"name\": \"eventstore.health.max-consecutive-failures\"")
+                .contains("\"name\": \"eventstore.health.max-snapshot-age\"")
+                .contains("\"name\": \"eventstore.metrics.partition-tags\"")
+                .contains("Failed saves of one partition in a row")
+                .contains("Whether the event meters (eventstore.events.*) carry a partition tag")
+                .contains("\"name\": \"management.health.eventstore.enabled\"")
+                .contains("\"name\": \"management.info.eventstore.enabled\"")
+                .contains("\"name\": \"management.endpoint.eventstore.access\"");
+    }
+
+    @Test
+    void autoConfigurationImportsListEveryAutoConfigurationAndTheFilterMetadataIsPresent() throws IOException {
         assertThat(Files.readAllLines(
                 META_INF.resolve("spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")))
-                .containsExactly(EventStoreAutoConfiguration.class.getName());
-        assertThat(Files.readString(META_INF.resolve("spring-autoconfigure-metadata.properties")))
-                .contains(EventStoreAutoConfiguration.class.getName() + ".ConditionalOnClass=dev.lockfree.eventstore.EventStore");
+                .containsExactly(EventStoreAutoConfiguration.class.getName(),
+                        EventStoreEndpointAutoConfiguration.class.getName(),
+                        EventStoreHealthContributorAutoConfiguration.class.getName(),
+                        EventStoreInfoContributorAutoConfiguration.class.getName(),
+                        EventStoreMetricsAutoConfiguration.class.getName(),
+                        EventStoreObservationAutoConfiguration.class.getName());
+        // read by Boot before loading the classes, so that a missing Actuator or Micrometer filters them out early
+        String filter = Files.readString(META_INF.resolve("spring-autoconfigure-metadata.properties"));
+        assertThat(filter)
+                .contains(EventStoreAutoConfiguration.class.getName() + ".ConditionalOnClass=dev.lockfree.eventstore.EventStore")
+                .containsPattern(EventStoreEndpointAutoConfiguration.class.getName().replace(".", "\\.")
+                        + "\\.ConditionalOnClass=.*org\\.springframework\\.boot\\.actuate\\.endpoint\\.annotation\\.Endpoint")
+                .containsPattern(EventStoreHealthContributorAutoConfiguration.class.getName().replace(".", "\\.")
+                        + "\\.ConditionalOnClass=.*org\\.springframework\\.boot\\.health\\.contributor\\.HealthIndicator")
+                .containsPattern(EventStoreInfoContributorAutoConfiguration.class.getName().replace(".", "\\.")
+                        + "\\.ConditionalOnClass=.*org\\.springframework\\.boot\\.actuate\\.info\\.InfoContributor")
+                .contains(EventStoreMetricsAutoConfiguration.class.getName()
+                        + ".ConditionalOnClass=dev.lockfree.eventstore.EventStore,io.micrometer.core.instrument.binder.MeterBinder")
+                .contains(EventStoreObservationAutoConfiguration.class.getName()
+                        + ".ConditionalOnClass=dev.lockfree.eventstore.EventStore,io.micrometer.observation.ObservationRegistry")
+                .contains(EventStoreMetricsAutoConfiguration.class.getName() + ".AutoConfigureAfter=")
+                .contains("org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration");
     }
 }

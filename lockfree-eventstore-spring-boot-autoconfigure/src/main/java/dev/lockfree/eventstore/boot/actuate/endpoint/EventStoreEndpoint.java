@@ -1,0 +1,158 @@
+package dev.lockfree.eventstore.boot.actuate.endpoint;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.lockfree.eventstore.EventStore;
+import dev.lockfree.eventstore.EventStoreStatistics;
+import dev.lockfree.eventstore.PartitionStatistics;
+import dev.lockfree.eventstore.boot.EventStoreRegistry;
+import dev.lockfree.eventstore.boot.autoconfigure.EventStoreSnapshotLifecycle;
+import dev.lockfree.eventstore.boot.autoconfigure.StoreSnapshots;
+import dev.lockfree.eventstore.snapshot.PartitionSnapshotInfo;
+import dev.lockfree.eventstore.snapshot.SnapshotterMetrics;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code eventstore} Actuator endpoint: counters and snapshot state of every store, and a snapshot on
+ * demand. Reads are permitted by default; the write operation needs
+ * {@code management.endpoint.eventstore.access=unrestricted}.
+ *
+ * <ul>
+ * <li>{@code GET /actuator/eventstore}: {@link EventStoresDescriptor}</li>
+ * <li>{@code GET /actuator/eventstore/{store}}: {@link StoreDetailsDescriptor}; 404 for an unknown store</li>
+ * <li>{@code POST /actuator/eventstore/{store}}: writes every changed partition now,
+ *     {@link SnapshotTakenDescriptor}; over HTTP 404 for an unknown store and 409 when the store is not
+ *     persisted ({@link EventStoreEndpointWebExtension})</li>
+ * </ul>
+ */
+@Endpoint(id = EventStoreEndpoint.ID, defaultAccess = Access.READ_ONLY)
+public class EventStoreEndpoint {
+
+    public static final String ID = "eventstore";
+
+    private final EventStoreRegistry registry;
+    private final @Nullable EventStoreSnapshotLifecycle snapshots;
+
+    /**
+     * @param snapshots the snapshot lifecycle, or {@code null} when snapshots are off
+     *                  ({@code eventstore.snapshot.enabled=false})
+     */
+    public EventStoreEndpoint(EventStoreRegistry registry, @Nullable EventStoreSnapshotLifecycle snapshots) {
+        this.registry = registry;
+        this.snapshots = snapshots;
+    }
+
+    @ReadOperation
+    public EventStoresDescriptor stores() {
+        Map<String, StoreDescriptor> stores = new LinkedHashMap<>();
+        for (EventStoreRegistry.Entry<?> entry : registry.entries()) {
+            Optional<StoreSnapshots> persisted = persisted(entry.name());
+            SnapshotterMetrics metrics = persisted.flatMap(StoreSnapshots::metrics).orElse(null);
+            stores.put(entry.name(), summary(entry, entry.store().statistics(), persisted, metrics));
+        }
+        return new EventStoresDescriptor(stores);
+    }
+
+    /** The store with one entry per partition, or {@code null} (404 over HTTP) for an unknown store. */
+    @ReadOperation
+    public @Nullable StoreDetailsDescriptor store(@Selector String store) {
+        if (!registry.contains(store)) {
+            return null;
+        }
+        EventStoreRegistry.Entry<?> entry = registry.entry(store);
+        EventStoreStatistics statistics = entry.store().statistics();
+        Optional<StoreSnapshots> persisted = persisted(store);
+        SnapshotterMetrics metrics = persisted.flatMap(StoreSnapshots::metrics).orElse(null);
+        List<PartitionDescriptor> partitions = new ArrayList<>(statistics.partitions().size());
+        for (PartitionStatistics p : statistics.partitions()) {
+            PartitionSnapshotDescriptor snapshot = null;
+            if (metrics != null && p.partition() < metrics.partitions().size()) {
+                PartitionSnapshotInfo info = metrics.partitions().get(p.partition());
+                snapshot = new PartitionSnapshotDescriptor(info.lastVersion(), info.headVersion(),
+                        info.lastSnapshotAt().orElse(null), info.eventsSinceLastSnapshot(),
+                        info.pendingSince().orElse(null), info.successCount(), info.failedCount(),
+                        info.consecutiveFailures(), info.lastSaveAttempts());
+            }
+            partitions.add(new PartitionDescriptor(p.partition(), p.capacity(), p.count(), p.isFull(), p.appended(),
+                    p.discarded(), p.rejected(), p.removed(), p.lateEvents(), snapshot));
+        }
+        return StoreDetailsDescriptor.of(store, summary(entry, statistics, persisted, metrics),
+                statistics.totalPurged(), statistics.totalCleared(), partitions);
+    }
+
+    /**
+     * Writes every changed partition of the store now, on the calling thread.
+     *
+     * @throws IllegalArgumentException for an unknown store
+     * @throws IllegalStateException    when the store is not persisted or snapshots are not running
+     */
+    @WriteOperation
+    public SnapshotTakenDescriptor snapshot(@Selector String store) {
+        if (!registry.contains(store)) {
+            throw new IllegalArgumentException("No event store named '" + store + "'; known stores: "
+                    + registry.names());
+        }
+        StoreSnapshots persisted = persisted(store).orElseThrow(() -> new IllegalStateException(
+                "Event store '" + store + "' is not persisted: " + (snapshots == null
+                        ? "snapshots are off (eventstore.snapshot.enabled=false)"
+                        : "eventstore.stores." + store + ".snapshot.enabled=false")));
+        int written = persisted.snapshotNow();
+        EventStoreRegistry.Entry<?> entry = registry.entry(store);
+        return new SnapshotTakenDescriptor(store, written,
+                snapshot(entry.store(), Optional.of(persisted), persisted.metrics().orElse(null)));
+    }
+
+    boolean contains(String store) {
+        return registry.contains(store);
+    }
+
+    private Optional<StoreSnapshots> persisted(String store) {
+        return snapshots == null ? Optional.empty() : snapshots.snapshots(store);
+    }
+
+    private static StoreDescriptor summary(EventStoreRegistry.Entry<?> entry, EventStoreStatistics s,
+                                           Optional<StoreSnapshots> persisted, @Nullable SnapshotterMetrics metrics) {
+        EventStore<?> store = entry.store();
+        boolean full = s.partitions().stream().allMatch(PartitionStatistics::isFull);
+        return new StoreDescriptor(entry.eventType().getName(), store.options().totalCapacity(), store.partitions(),
+                s.count(), full, store.options().overflowPolicy().name().toLowerCase(java.util.Locale.ROOT)
+                        .replace('_', '-'),
+                s.totalAppended(), s.totalDiscarded(), s.totalRejected(), s.lateEvents(), s.totalRestored(),
+                s.appendsPerSecond(), s.lastAppendTime().orElse(null), snapshot(store, persisted, metrics));
+    }
+
+    private static SnapshotDescriptor snapshot(EventStore<?> store, Optional<StoreSnapshots> persisted,
+                                               @Nullable SnapshotterMetrics metrics) {
+        if (persisted.isEmpty()) {
+            return SnapshotDescriptor.disabled();
+        }
+        StoreSnapshots s = persisted.get();
+        String lastError = s.lastFailure().map(f -> f.operation().observationName()
+                + (f.partition() >= 0 ? " of partition " + f.partition() : "") + ": " + f.message()).orElse(null);
+        if (metrics == null) {
+            return new SnapshotDescriptor(true, s.isRunning(), null, null, 0, null, 0, 0, 0, 0, 0,
+                    s.lastSnapshotBytes(), lastError);
+        }
+        Clock clock = store.options().clock();
+        Instant last = StoreSnapshots.lastSnapshotAt(metrics).orElse(null);
+        Long age = last == null ? null : Math.max(0, Duration.between(last, clock.instant()).toSeconds());
+        long pending = metrics.partitions().stream().mapToLong(PartitionSnapshotInfo::eventsSinceLastSnapshot).sum();
+        return new SnapshotDescriptor(true, s.isRunning(), last, age, pending,
+                StoreSnapshots.oldestPendingChange(metrics).orElse(null), metrics.totalSnapshots(),
+                metrics.totalFailedJobs(), StoreSnapshots.consecutiveFailures(metrics), metrics.droppedJobs(),
+                metrics.bytesWritten(), s.lastSnapshotBytes(), lastError);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.lockfree.eventstore.boot.actuate.info;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.lockfree.eventstore.EventStoreOptions;
+import dev.lockfree.eventstore.boot.EventStoreRegistry;
+import dev.lockfree.eventstore.boot.autoconfigure.EventStoreProperties;
+import dev.lockfree.eventstore.boot.autoconfigure.EventStoreSnapshotLifecycle;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.info.Info;
+import org.springframework.boot.actuate.info.InfoContributor;
+
+/**
+ * Adds an {@code eventstore} section to {@code /actuator/info}: each store's configuration and the
+ * snapshot settings ({@link EventStoreInfo}).
+ */
+public class EventStoreInfoContributor implements InfoContributor {
+
+    private final EventStoreRegistry registry;
+    private final EventStoreProperties.Snapshot snapshot;
+    private final @Nullable EventStoreSnapshotLifecycle lifecycle;
+
+    /**
+     * @param lifecycle the snapshot lifecycle, {@code null} when snapshots are off
+     */
+    public EventStoreInfoContributor(EventStoreRegistry registry, EventStoreProperties.Snapshot snapshot,
+                                     @Nullable EventStoreSnapshotLifecycle lifecycle) {
+        this.registry = registry;
+        this.snapshot = snapshot;
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public void contribute(Info.Builder builder) {
+        builder.withDetail("eventstore", info());
+    }
+
+    /** What {@link #contribute} adds. */
+    public EventStoreInfo info() {
+        Map<String, EventStoreInfo.Store> stores = new LinkedHashMap<>();
+        for (EventStoreRegistry.Entry<?> entry : registry.entries()) {
+            EventStoreOptions<?> options = entry.store().options();
+            boolean persisted = lifecycle != null && lifecycle.snapshots(entry.name()).isPresent();
+            stores.put(entry.name(), new EventStoreInfo.Store(entry.eventType().getName(), options.partitions(),
+                    options.capacityPerPartition(), options.totalCapacity(),
+                    options.overflowPolicy().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    options.windowTracking(), options.windowSize(), options.bucketWidth(), persisted, entry.origin()));
+        }
+        EventStoreInfo.Snapshot settings = new EventStoreInfo.Snapshot(lifecycle != null,
+                snapshot.directory().toString(), snapshot.interval(), snapshot.minEventsBetween(), snapshot.keep(),
+                snapshot.shutdownTimeout(), snapshot.compress());
+        return new EventStoreInfo(stores, settings);
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the {@code eventstore} Actuator endpoint.
+ */
+@NullMarked
+package dev.lockfree.eventstore.boot.autoconfigure.endpoint;
+
+import org.jspecify.annotations.NullMarked;
