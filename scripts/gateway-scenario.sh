@@ -92,13 +92,17 @@ STARTED_PIDS+=($!)
 wait_http "http://127.0.0.1:$LB/stats/local" 30 "$WORK/nginx/error.log"
 
 echo "sending 3 bulk requests of $BULK orders and $SINGLE single orders through nginx"
-for _ in 1 2 3; do
-  curl -fsS -X POST "http://127.0.0.1:$LB/orders/bulk?n=$BULK" -o "$WORK/bulk-$RANDOM.json" &
+BULK_PIDS=()
+for i in 1 2 3; do
+  curl -fsS -X POST "http://127.0.0.1:$LB/orders/bulk?n=$BULK" -o "$WORK/bulk-$i.json" &
+  BULK_PIDS+=($!)
 done
 for _ in $(seq 1 "$SINGLE"); do
   curl -fsS -X POST "http://127.0.0.1:$LB/orders" -o /dev/null
 done
-wait
+for pid in "${BULK_PIDS[@]}"; do
+  wait "$pid" || { echo "FAIL: a bulk request through nginx failed" >&2; exit 1; }
+done
 
 for i in 1 2 3; do
   curl -fsS "http://127.0.0.1:${GATEWAYS[$((i - 1))]}/stats/local" -o "$WORK/local-$i.json"
