@@ -119,6 +119,31 @@ class AdminSecurityTests {
         assertThat(api.get(path).status()).isEqualTo(200);
     }
 
+    @Test
+    void theEventstoreEndpointIsReadableAnonymouslyAndSnapshotNowNeedsTheAdminRole() {
+        JsonNode all = api.get("/actuator/eventstore").json();
+        assertThat(all.get("stores").has("metrics")).isTrue();
+        assertThat(all.get("stores").has("sensors")).isTrue();
+        assertThat(all.get("stores").has("streams")).isTrue();
+        assertThat(all.get("stores").get("metrics").get("snapshot").get("enabled").booleanValue()).isTrue();
+        assertThat(api.get("/actuator/eventstore/metrics").json().get("partitionDetails").size())
+                .isEqualTo(metrics.partitions());
+
+        assertThat(api.post("/actuator/eventstore/metrics", null, "").status()).isEqualTo(401);
+        assertThat(api.postAs(VIEWER, VIEWER_PASSWORD, "/actuator/eventstore/metrics").status()).isEqualTo(403);
+        Response snapshot = api.postAs(ADMIN, ADMIN_PASSWORD, "/actuator/eventstore/metrics");
+        assertThat(snapshot.status()).as(snapshot.toString()).isEqualTo(200);
+        assertThat(snapshot.json().get("store").stringValue()).isEqualTo("metrics");
+    }
+
+    @Test
+    void healthAndInfoDescribeTheStores() {
+        JsonNode health = api.get("/actuator/health").json();
+        assertThat(health.get("components").get("eventstore").get("status").stringValue()).isEqualTo("UP");
+        JsonNode info = api.get("/actuator/info").json();
+        assertThat(info.toString()).contains("metrics", "sensors", "streams");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/actuator", "/actuator/env", "/actuator/beans", "/actuator/configprops",
             "/actuator/loggers", "/actuator/heapdump"})

@@ -192,7 +192,7 @@ class DashboardBrowserTest {
         Map<String, String> metricsRow = row("#stores tr[data-store='metrics']");
         assertThat(metricsRow).containsEntry("buffered", "5").containsEntry("meter", "5");
         assertThat(metricsRow.get("td.fill")).startsWith("5 / ");
-        assertThat(metricsRow.get("td.snapshot-status")).isNotBlank();
+        assertThat(metricsRow.get("td.snapshot-status")).as("read from /actuator/eventstore").isIn("ok", "pending");
         assertThat(metricsRow.get("td.snapshot-age")).isNotBlank();
         assertThat(browser.findElements(By.cssSelector("#stores tr[data-store='sensors']"))).hasSize(1);
 
@@ -241,13 +241,15 @@ class DashboardBrowserTest {
                 import('/assets/snapshot.js').then(m => {
                   const now = Date.parse('2026-11-27T12:00:30Z');
                   done({
-                    full: m.snapshotView({stores: {metrics: {buffered: 3, snapshot:
-                      {status: 'ok', lastSnapshotAt: '2026-11-27T12:00:00Z'}}}}, 'metrics', now),
-                    ageField: m.snapshotView({stores: {metrics: {snapshot: {state: 'saving', age: 'PT2M'}}}},
+                    full: m.snapshotView({stores: {metrics: {buffered: 3, snapshot: {enabled: true,
+                      lastSnapshot: '2026-11-27T12:00:00Z', ageSeconds: 30, consecutiveFailures: 0}}}}, 'metrics', now),
+                    derived: m.snapshotView({stores: {metrics: {snapshot: {enabled: true,
+                      lastSnapshot: '2026-11-27T12:00:25Z'}}}}, 'metrics', now),
+                    pending: m.snapshotView({stores: {metrics: {snapshot: {enabled: true, pendingEvents: 4}}}},
                       'metrics', now),
-                    derived: m.snapshotView({stores: {metrics: {snapshot: {lastSnapshotTime: 1795780800000}}}},
-                      'metrics', 1795780805000),
-                    failing: m.snapshotView({stores: {metrics: {snapshot: {failedCount: 2}}}}, 'metrics', now),
+                    failing: m.snapshotView({stores: {metrics: {snapshot: {enabled: true, consecutiveFailures: 2,
+                      lastError: 'disk full'}}}}, 'metrics', now),
+                    off: m.snapshotView({stores: {metrics: {snapshot: {enabled: false}}}}, 'metrics', now),
                     otherStore: m.snapshotView({stores: {sensors: {snapshot: {status: 'ok'}}}}, 'metrics', now),
                     wrongShape: m.snapshotView({stores: {metrics: {snapshot: 'yes'}}}, 'metrics', now),
                     missing: m.snapshotView(null, 'metrics', now),
@@ -258,9 +260,10 @@ class DashboardBrowserTest {
         assertThat(views).doesNotContainKey("error");
         assertThat(view(views, "full")).containsEntry("status", "ok").containsEntry("age", "30 s ago")
                 .containsEntry("title", "2026-11-27T12:00:00.000Z");
-        assertThat(view(views, "ageField")).containsEntry("status", "saving").containsEntry("age", "2 min ago");
         assertThat(view(views, "derived")).containsEntry("status", "ok").containsEntry("age", "5 s ago");
-        assertThat(view(views, "failing")).containsEntry("status", "failing").containsEntry("age", "n/a");
+        assertThat(view(views, "pending")).containsEntry("status", "pending").containsEntry("age", "n/a");
+        assertThat(view(views, "failing")).containsEntry("status", "failing (2)").containsEntry("title", "disk full");
+        assertThat(view(views, "off")).containsEntry("status", "off");
         for (String absent : List.of("otherStore", "wrongShape", "missing")) {
             assertThat(view(views, absent)).as(absent).containsEntry("status", "n/a").containsEntry("age", "n/a");
         }
