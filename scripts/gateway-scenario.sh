@@ -18,7 +18,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-command -v nginx >/dev/null || { echo "FAIL: nginx is not installed (apt-get install nginx)" >&2; exit 1; }
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$NGINX" ] || { echo "FAIL: nginx is not installed (apt-get install nginx)" >&2; exit 1; }
 JAR=$(sample_jar "$ROOT")
 WORK=$(mktemp -d /tmp/gateway-scenario.XXXXXX)
 cleanup() { stop_started; [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"; }
@@ -87,7 +88,7 @@ http {
 NGINX
 } >"$WORK/nginx/nginx.conf"
 echo "nginx (least_conn over the 3 gateways) on 127.0.0.1:$LB"
-nginx -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx/stdout.log" 2>&1 &
+"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx/stdout.log" 2>&1 &
 STARTED_PIDS+=($!)
 wait_http "http://127.0.0.1:$LB/stats/local" 30 "$WORK/nginx/error.log"
 

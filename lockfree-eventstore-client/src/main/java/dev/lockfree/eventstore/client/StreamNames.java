@@ -3,7 +3,7 @@ package dev.lockfree.eventstore.client;
 /**
  * The stream name rule of the HTTP contract, checked before any request so that a bad name fails fast
  * with a message naming what is wrong: 1 to {@value #MAX_LENGTH} characters of {@code [A-Za-z0-9._/-]},
- * no {@code ".."}, no leading or trailing {@code '/'}, no {@code "//"}.
+ * no {@code ".."}, no leading or trailing {@code '/'}, no {@code "//"}, no {@code "."} segment.
  */
 final class StreamNames {
 
@@ -45,6 +45,10 @@ final class StreamNames {
         }
         if (stream.contains("..")) {
             throw invalid(stream, "must not contain \"..\"");
+        }
+        if (("/" + stream + "/").contains("/./")) {
+            // a URL path normalises "a/./b" to "a/b": the append would land in another stream
+            throw invalid(stream, "must not have a \".\" segment");
         }
         return stream;
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class StreamNamesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"orders", "gateway/orders", "a", "A-Z_0.9", "a/b/c", "x.y", ".hidden", "v1.2-rc_3/eu-west-1"})
+    @ValueSource(strings = {"orders", "gateway/orders", "a", "A-Z_0.9", "a/b/c", "x.y", ".hidden", "a/.b/c.", "a/b./c", "v1.2-rc_3/eu-west-1"})
     void acceptsNamesWithinTheRules(String name) {
         assertThat(StreamNames.validate(name)).isEqualTo(name);
         assertThat(StreamNames.isValid(name)).isTrue();
@@ -34,6 +34,10 @@ class StreamNamesTest {
             "/orders|Invalid stream name \"/orders\": it must not start with '/'",
             "orders/|Invalid stream name \"orders/\": it must not end with '/'",
             "a//b|Invalid stream name \"a//b\": it must not contain \"//\" (an empty segment)",
+            ".|Invalid stream name \".\": it must not have a \".\" segment",
+            "a/./b|Invalid stream name \"a/./b\": it must not have a \".\" segment",
+            "./a|Invalid stream name \"./a\": it must not have a \".\" segment",
+            "a/.|Invalid stream name \"a/.\": it must not have a \".\" segment",
             "%2e%2e|Invalid stream name \"%2e%2e\": character '%' at index 0 is not allowed (allowed: A-Z a-z 0-9 . _ / -)",
             "a b|Invalid stream name \"a b\": character ' ' at index 1 is not allowed (allowed: A-Z a-z 0-9 . _ / -)",
             "caf\u00e9|Invalid stream name \"caf\\u00E9\": character \\u00E9 at index 3 is not allowed (allowed: A-Z a-z 0-9 . _ / -)",
