@@ -170,6 +170,21 @@ public final class EventStreams<E> implements AutoCloseable {
         return new EventStreams<>(store, options, false);
     }
 
+    /**
+     * Streams over an existing store whose {@code onDiscarded} is {@code evictions} (or composes it): evictions
+     * are then tracked exactly, as with {@link #builder()}. The store must route by stream name
+     * ({@link StreamRecord#stream()} as key) and use {@link OverflowPolicy#EVICT_OLDEST}.
+     *
+     * @throws IllegalStateException if {@code evictions} already feeds other streams
+     */
+    public static <E> EventStreams<E> over(EventStore<StreamRecord<E>> store, EventStreamsOptions options,
+                                           EvictionFeed<E> evictions) {
+        Objects.requireNonNull(evictions, "evictions must not be null");
+        EventStreams<E> streams = new EventStreams<>(store, options, true);
+        evictions.bind(streams);
+        return streams;
+    }
+
     /** The backing store: windows, statistics and snapshots of the stream records. */
     public EventStore<StreamRecord<E>> store() {
         return store;

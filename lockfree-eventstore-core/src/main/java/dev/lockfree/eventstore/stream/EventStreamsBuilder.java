@@ -92,37 +92,13 @@ public final class EventStreamsBuilder<E> {
 
     public EventStreams<E> create() {
         EventStoreOptions<StreamRecord<E>> o = storeOptions();
-        EvictionRelay<E> relay = new EvictionRelay<>(o.onDiscarded());
+        EvictionFeed<E> feed = new EvictionFeed<>();
+        // the streams hear an eviction first, then the user's callback
+        Consumer<StreamRecord<E>> onDiscarded = o.onDiscarded() == null ? feed : feed.andThen(o.onDiscarded());
         EventStore<StreamRecord<E>> store = new EventStore<>(new EventStoreOptions<>(o.capacityPerPartition(),
-                o.partitions(), o.timestampSelector(), o.valueSelector(), o.keySelector(), relay,
+                o.partitions(), o.timestampSelector(), o.valueSelector(), o.keySelector(), onDiscarded,
                 o.onCapacityReached(), o.windowTracking(), o.windowSize(), o.bucketWidth(), o.overflowPolicy(),
                 o.clock()));
-        EventStreams<E> streams = new EventStreams<>(store, options, true);
-        relay.streams = streams;
-        return streams;
-    }
-
-    /**
-     * The store's {@code onDiscarded}: tells the streams, then the user's callback. Created before the streams
-     * (the store needs it first); nothing can be evicted before the first append, which comes after.
-     */
-    private static final class EvictionRelay<E> implements Consumer<StreamRecord<E>> {
-        private final Consumer<? super StreamRecord<E>> next;
-        volatile EventStreams<E> streams;
-
-        EvictionRelay(Consumer<? super StreamRecord<E>> next) {
-            this.next = next;
-        }
-
-        @Override
-        public void accept(StreamRecord<E> record) {
-            EventStreams<E> s = streams;
-            if (s != null) {
-                s.evicted(record);
-            }
-            if (next != null) {
-                next.accept(record);
-            }
-        }
+        return EventStreams.over(store, options, feed);
     }
 }

@@ -440,6 +440,26 @@ class EventStreamsTest {
     }
 
     @Test
+    void overAStoreFedByAnEvictionFeedTracksEvictionsExactly() {
+        EvictionFeed<String> feed = new EvictionFeed<>();
+        List<String> mine = new ArrayList<>();
+        EventStore<StreamRecord<String>> store = EventStore.<StreamRecord<String>>builder().withPartitions(1)
+                .withCapacityPerPartition(4).withKeySelector(StreamRecord::stream)
+                .onDiscarded(feed.andThen(r -> mine.add(r.event()))).create();
+        EventStreams<String> s = EventStreams.over(store, EventStreamsOptions.defaults(), feed);
+        s.append("a", "a0");
+        s.append("a", "a1");
+        IntStream.range(0, 4).forEach(i -> s.append("b", "b" + i)); // evicts a0 and a1, b stays whole
+
+        assertThat(s.read("a", 0, 10).events()).isEmpty();
+        assertThat(s.read("a", 0, 10).missedVersions()).isEqualTo(2);
+        assertThat(versions(s.read("b", 0, 10))).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(mine).containsExactly("a0", "a1");
+        assertThatThrownBy(() -> EventStreams.over(store, EventStreamsOptions.defaults(), feed))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already feeds");
+    }
+
+    @Test
     void clearForgetsEveryVersionButVersionsAndKeysContinue() {
         EventStreams<String> s = streams(100);
         s.append("o", "a", ExpectedVersion.ANY, "k");

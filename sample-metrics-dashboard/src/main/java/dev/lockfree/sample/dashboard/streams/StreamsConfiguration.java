@@ -10,6 +10,7 @@ import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.eventstore.codec.EventCodec;
 import dev.lockfree.eventstore.stream.EventStreams;
 import dev.lockfree.eventstore.stream.EventStreamsOptions;
+import dev.lockfree.eventstore.stream.EvictionFeed;
 import dev.lockfree.eventstore.stream.StreamRecord;
 import dev.lockfree.eventstore.stream.StreamRecordCodec;
 
@@ -27,12 +28,20 @@ public class StreamsConfiguration {
     /** Name of the backing store; its snapshot codec is the bean {@value #STORE}EventCodec. */
     public static final String STORE = "streams";
 
+    /** The store's evictions, carried to the {@link EventStreams} created over it (exact retention per stream). */
     @Bean
-    EventStoreRegistrar streamStoreRegistrar(StreamsProperties properties) {
+    EvictionFeed<JsonNode> streamEvictions() {
+        return new EvictionFeed<>();
+    }
+
+    @Bean
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    EventStoreRegistrar streamStoreRegistrar(StreamsProperties properties, EvictionFeed<JsonNode> evictions) {
         return stores -> stores.register(STORE, StreamRecord.class, builder -> builder
                 .withCapacityPerPartition(properties.capacityPerPartition())
                 .withKeySelector(StreamRecord::stream)
-                .withTimestampSelector(StreamRecord::timestamp));
+                .withTimestampSelector(StreamRecord::timestamp)
+                .onDiscarded((java.util.function.Consumer) evictions));
     }
 
     /** The codec the starter uses to snapshot the {@value #STORE} store (found by its bean name). */
@@ -43,10 +52,11 @@ public class StreamsConfiguration {
 
     @Bean
     @SuppressWarnings("unchecked")
-    EventStreams<JsonNode> eventStreams(EventStoreRegistry registry, StreamsProperties properties) {
+    EventStreams<JsonNode> eventStreams(EventStoreRegistry registry, StreamsProperties properties,
+                                        EvictionFeed<JsonNode> evictions) {
         EventStore<StreamRecord<JsonNode>> store = (EventStore<StreamRecord<JsonNode>>) registry.get(STORE);
         return EventStreams.over(store, EventStreamsOptions.defaults()
                 .withMaxStreams(properties.maxStreams())
-                .withDedupe(properties.dedupeKeysPerStream(), properties.dedupeMaxAge()));
+                .withDedupe(properties.dedupeKeysPerStream(), properties.dedupeMaxAge()), evictions);
     }
 }

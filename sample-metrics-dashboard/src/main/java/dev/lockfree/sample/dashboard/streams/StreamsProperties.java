@@ -19,7 +19,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("dashboard.streams")
 public record StreamsProperties(@DefaultValue("50000") int capacityPerPartition,
-                                @DefaultValue("10000") int maxStreams,
+                                @DefaultValue("1000") int maxStreams,
                                 @DefaultValue("1000") int dedupeKeysPerStream,
                                 @DefaultValue("24h") Duration dedupeMaxAge,
                                 @DefaultValue("1MB") DataSize maxEventSize) {

@@ -127,7 +127,8 @@ class DashboardApiTest {
 
         JsonNode stores = app.getJson("/api/dashboard").get("stores");
 
-        assertThat(stores).hasSize(2);
+        assertThat(stores).extracting(store -> store.get("name").asString())
+                .containsExactly("metrics", "sensors", "streams");
         JsonNode metrics = stores.get(0);
         assertThat(metrics.get("name").asString()).isEqualTo("metrics");
         assertThat(metrics.get("buffered").asLong()).isEqualTo(4);

@@ -51,7 +51,7 @@ class SensorApiTests {
         assertThat(stored).extracting(SensorReading::kind)
                 .containsExactlyInAnyOrder(SensorReading.Kind.TEMPERATURE, SensorReading.Kind.HUMIDITY);
         // BUG-15: both readings of one device share the partition its id routes to.
-        assertThat(sensors.query().partition(sensors.partitionFor(stored.get(0))).where(r -> r.deviceId().equals(device))
+        assertThat(sensors.query().partition(sensors.partitionFor(device)).where(r -> r.deviceId().equals(device))
                 .count()).isEqualTo(2);
     }
 
