@@ -6,17 +6,25 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand, forwards or (to check that nothing relies on it) backwards. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public static MutableClock atEpochMilli(long epochMillis) {
+        return new MutableClock(Instant.ofEpochMilli(epochMillis));
+    }
+
+    public void advance(Duration by) {
         now = now.plus(by);
+    }
+
+    public void set(long epochMillis) {
+        now = Instant.ofEpochMilli(epochMillis);
     }
 
     @Override

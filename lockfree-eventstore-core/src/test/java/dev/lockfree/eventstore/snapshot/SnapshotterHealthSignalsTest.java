@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lockfree.eventstore.EventStore;
-import dev.lockfree.eventstore.MutableClockAccess;
+import dev.lockfree.eventstore.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,8 @@ class SnapshotterHealthSignalsTest {
 
     @Test
     void pendingSinceIsWhenATickFirstSawTheChangeAndClearsOnceWritten() {
-        MutableClockAccess clock = new MutableClockAccess(Instant.ofEpochSecond(1_000));
-        EventStore<Long> store = EventStore.<Long>builder().withPartitions(1).withClock(clock.clock()).create();
+        MutableClock clock = new MutableClock(Instant.ofEpochSecond(1_000));
+        EventStore<Long> store = EventStore.<Long>builder().withPartitions(1).withClock(clock).create();
         InMemorySnapshotStore files = new InMemorySnapshotStore();
         SnapshotOptions options = SnapshotOptions.builder().interval(Duration.ofSeconds(30)).minEventsBetweenSnapshots(0)
                 .build();

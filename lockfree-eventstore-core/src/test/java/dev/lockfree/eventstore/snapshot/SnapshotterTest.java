@@ -78,8 +78,8 @@ class SnapshotterTest {
 
     @Test
     void timeTriggerUsesTheStoreClock() {
-        dev.lockfree.eventstore.MutableClockAccess clock = new dev.lockfree.eventstore.MutableClockAccess(Instant.ofEpochSecond(1000));
-        EventStore<Long> store = EventStore.<Long>builder().withPartitions(1).withClock(clock.clock()).create();
+        dev.lockfree.eventstore.MutableClock clock = new dev.lockfree.eventstore.MutableClock(Instant.ofEpochSecond(1000));
+        EventStore<Long> store = EventStore.<Long>builder().withPartitions(1).withClock(clock).create();
         InMemorySnapshotStore files = new InMemorySnapshotStore();
         try (Snapshotter<Long> snapshotter = new Snapshotter<>(store, "s", CODEC, files,
                 SnapshotOptions.builder().interval(Duration.ofSeconds(30)).minEventsBetweenSnapshots(0).build())) {

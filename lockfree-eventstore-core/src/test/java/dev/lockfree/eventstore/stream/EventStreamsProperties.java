@@ -1,5 +1,6 @@
 package dev.lockfree.eventstore.stream;
 
+import dev.lockfree.eventstore.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -81,7 +82,7 @@ class EventStreamsProperties {
 
     @Property(tries = 400)
     void anySequenceMatchesTheSequentialModel(@ForAll("configs") Config config, @ForAll("ops") List<Op> ops) {
-        TestClock clock = new TestClock(1_000_000L);
+        MutableClock clock = MutableClock.atEpochMilli(1_000_000L);
         EventStreams<String> streams = EventStreams.<String>builder().partitions(1)
                 .capacityPerPartition(config.capacity()).maxStreams(config.maxStreams())
                 .dedupe(config.keysPerStream(), Duration.ofMillis(MAX_AGE)).clock(clock).create();
@@ -125,11 +126,11 @@ class EventStreamsProperties {
     /** The sequential specification. */
     static final class Model {
         final Config config;
-        final TestClock clock;
+        final MutableClock clock;
         final Map<String, ModelStream> streams = new HashMap<>();
         final Deque<StreamRecord<String>> fifo = new ArrayDeque<>();
 
-        Model(Config config, TestClock clock) {
+        Model(Config config, MutableClock clock) {
             this.config = config;
             this.clock = clock;
         }

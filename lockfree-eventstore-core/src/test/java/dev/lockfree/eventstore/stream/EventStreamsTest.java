@@ -1,5 +1,6 @@
 package dev.lockfree.eventstore.stream;
 
+import dev.lockfree.eventstore.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class EventStreamsTest {
 
-    private final TestClock clock = new TestClock(1_700_000_000_000L);
+    private final MutableClock clock = MutableClock.atEpochMilli(1_700_000_000_000L);
 
     private EventStreams<String> streams(int capacityPerPartition) {
         return EventStreams.<String>builder().partitions(2).capacityPerPartition(capacityPerPartition).clock(clock)

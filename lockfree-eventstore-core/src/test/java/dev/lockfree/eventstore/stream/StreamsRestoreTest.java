@@ -1,5 +1,6 @@
 package dev.lockfree.eventstore.stream;
 
+import dev.lockfree.eventstore.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,7 +24,7 @@ class StreamsRestoreTest {
     @TempDir
     Path dir;
 
-    private final TestClock clock = new TestClock(1_700_000_000_000L);
+    private final MutableClock clock = MutableClock.atEpochMilli(1_700_000_000_000L);
     private final StreamRecordCodec<String> codec = StreamRecordCodec.of(new StreamRecordCodecTest.StringCodec("str/1"));
 
     private static SnapshotOptions snapshotOptions() {
