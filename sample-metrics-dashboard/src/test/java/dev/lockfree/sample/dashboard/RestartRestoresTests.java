@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Stops the app (context close: the final snapshot runs) and starts a new one on the same snapshot directory:
- * what was posted before is answered after.
+ * metrics, sensor readings and streams (versions, idempotency keys) posted before are answered after.
  */
 class RestartRestoresTests {
 
@@ -37,9 +37,10 @@ class RestartRestoresTests {
     }
 
     @Test
-    void metricsAndSensorsSurviveARestart() throws Exception {
+    void metricsSensorsAndStreamsSurviveARestart() throws Exception {
         String label = "restart-" + UUID.randomUUID();
         String device = "device-" + UUID.randomUUID();
+        String stream = "restart/" + UUID.randomUUID();
         try (ConfigurableApplicationContext first = start()) {
             HttpApi api = api(first);
             for (int i = 1; i <= 10; i++) {
@@ -48,6 +49,10 @@ class RestartRestoresTests {
             }
             assertThat(api.postJson("/sensor", "{\"deviceId\":\"" + device + "\",\"temperature\":21,\"humidity\":45}")
                     .status()).isEqualTo(202);
+            for (int i = 0; i < 3; i++) {
+                assertThat(api.postJson("/streams/" + stream, "{\"n\":" + i + "}", "Idempotency-Key", "key-" + i)
+                        .status()).isEqualTo(201);
+            }
         }
         try (var files = Files.walk(snapshots)) {
             assertThat(files.filter(Files::isRegularFile).map(Path::toString))
@@ -62,6 +67,17 @@ class RestartRestoresTests {
             JsonNode sensor = api.get("/sensor/" + device).json();
             assertThat(sensor.get("temperature").get("max").doubleValue()).isEqualTo(21);
             assertThat(api.get("/state").json().get("restoredCount").longValue()).isGreaterThanOrEqualTo(2);
+
+            JsonNode page = api.get("/streams/" + stream).json();
+            assertThat(page.get("events")).extracting(e -> e.get("data").get("n").intValue()).containsExactly(0, 1, 2);
+            assertThat(page.get("lastVersion").longValue()).isEqualTo(2);
+            // versions continue after the restored ones, and the restored idempotency keys are still known
+            var repeated = api.postJson("/streams/" + stream, "{\"n\":2}", "Idempotency-Key", "key-2");
+            assertThat(repeated.status()).isEqualTo(200);
+            assertThat(repeated.json().get("version").longValue()).isEqualTo(2);
+            var next = api.postJson("/streams/" + stream, "{\"n\":3}", "ES-ExpectedVersion", "2");
+            assertThat(next.status()).isEqualTo(201);
+            assertThat(next.json().get("version").longValue()).isEqualTo(3);
         }
     }
 }
