@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ingest load on the sample app with wrk: requests/s and latency percentiles of POST /metrics and of
-# POST /streams/{stream}. Starts its own instance on a free loopback port (snapshots on, in a temp dir)
+# POST /streams/{stream}, next to a baseline route that touches no store. Starts its own instance on a free loopback port (snapshots on, in a temp dir)
 # unless --url points at a running one; stops what it started.
 #   scripts/load.sh [--url http://127.0.0.1:8080] [--duration 15s] [--threads 2] [--connections 32]
 # Needs wrk (Debian: apt-get install wrk), java, curl, python3.
@@ -55,12 +55,13 @@ end
 LUA
 
 run() {
-  local name=$1 script=$2
+  local name=$1 script=$2 out
+  out="$WORK/$(basename "$script" .lua).txt"
   echo "== $name: wrk -t$THREADS -c$CONNECTIONS -d$DURATION $URL" >&2
-  # warm-up, not reported
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$script" "$URL" >/dev/null
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$URL" | tee "$WORK/$name.txt" >&2
-  python3 - "$name" "$WORK/$name.txt" <<'PY'
+  # warm-up (the JIT), not reported
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$script" "$URL" >/dev/null
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$URL" | tee "$out" >&2
+  python3 - "$name" "$out" <<'PY'
 import re, sys
 name, text = sys.argv[1], open(sys.argv[2]).read()
 rps = re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)
@@ -71,5 +72,11 @@ PY
 }
 echo "| route | requests/s | p50 | p99 | non-2xx |"
 echo "|---|---|---|---|---|"
+cat >"$WORK/baseline.lua" <<'LUA'
+wrk.method = "GET"
+wrk.path = "/actuator/health/liveness"
+LUA
+# The framework's own floor (Tomcat, Spring MVC, Security, observation; no store): what the routes compare to.
+run "GET /actuator/health/liveness (no store)" "$WORK/baseline.lua"
 run "POST /metrics" "$WORK/metrics.lua"
 run "POST /streams/{stream}" "$WORK/streams.lua"
