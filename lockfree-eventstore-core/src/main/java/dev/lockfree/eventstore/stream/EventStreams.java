@@ -73,9 +73,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     in the opposite order of their versions, the stream may forget a version slightly before the store
  *     evicts it, never after.</li>
  * <li>With a store created by {@link #builder()}, evictions are tracked exactly (the store's
- *     {@code onDiscarded}). With {@link #over(EventStore)} the store's callbacks are fixed already, so a stream
- *     is bounded by its partition's capacity instead: it keeps at most {@code capacityPerPartition} versions,
- *     which may include versions the store has evicted for other streams' events.</li>
+ *     {@code onDiscarded}), and so they are over a store whose {@code onDiscarded} is an {@link EvictionFeed}
+ *     ({@link #over(EventStore, EventStreamsOptions, EvictionFeed)}). With plain {@link #over(EventStore)} the
+ *     store's callbacks are fixed already, so a stream is bounded by its partition's capacity instead: it keeps
+ *     at most {@code capacityPerPartition} versions, which may include versions the store has evicted for other
+ *     streams' events.</li>
  * <li>Memory per stream: the retained records (shared with the store), one slot per retained version plus
  *     at most two partly used segments of up to {@value LogSegment#MAX_LENGTH} slots (the oldest, partly
  *     evicted, and the newest, partly filled), and at most {@code dedupeKeysPerStream} keys. At most {@code maxStreams} streams are created
