@@ -1,7 +1,5 @@
 package dev.lockfree.sample.dashboard.gateway;
 
-import java.net.URI;
-
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -19,7 +17,6 @@ import dev.lockfree.eventstore.client.StreamNotFoundException;
 import dev.lockfree.sample.dashboard.web.InvalidRequestException;
 import dev.lockfree.sample.dashboard.web.ProblemResponses;
 
-import jakarta.servlet.http.HttpServletRequest;
 
 /** The gateway role's routes (the original's GatewayClient sample). */
 @RestController
@@ -65,10 +62,9 @@ public class GatewayController {
 
     /** The central instance failed or could not be reached: 502, with what the client saw. */
     @ExceptionHandler(EventStoreClientException.class)
-    ProblemDetail centralFailed(EventStoreClientException e, HttpServletRequest request) {
+    ProblemDetail centralFailed(EventStoreClientException e) {
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_GATEWAY, "central-store-failed",
                 "Central store failed", "Failed to reach the central event store: " + e.getMessage());
-        problem.setInstance(URI.create(request.getRequestURI()));
         return problem;
     }
 }

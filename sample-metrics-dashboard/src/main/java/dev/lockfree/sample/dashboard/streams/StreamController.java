@@ -219,15 +219,13 @@ public class StreamController {
         problem.setProperty("stream", e.stream());
         problem.setProperty("expectedVersion", request.getHeader(EXPECTED_VERSION_HEADER));
         problem.setProperty("currentVersion", e.currentVersion());
-        problem.setInstance(URI.create(request.getRequestURI()));
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler(StreamLimitExceededException.class)
-    ResponseEntity<ProblemDetail> tooManyStreams(StreamLimitExceededException e, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> tooManyStreams(StreamLimitExceededException e) {
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "stream-limit",
                 "Stream limit reached", e.getMessage());
-        problem.setInstance(URI.create(request.getRequestURI()));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
     }
 }

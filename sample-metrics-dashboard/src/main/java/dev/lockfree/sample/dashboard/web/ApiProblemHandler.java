@@ -1,6 +1,5 @@
 package dev.lockfree.sample.dashboard.web;
 
-import java.net.URI;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -23,7 +22,8 @@ import tools.jackson.core.JacksonException;
 /**
  * Every error of the API as an RFC 9457 {@code application/problem+json} body whose {@code detail} names the
  * field, parameter or header at fault (and, for 4xx, nothing has been stored: validation runs before appends).
- * Spring MVC's own exceptions (415, 405, 406...) keep the framework's problem bodies.
+ * Spring MVC's own exceptions (415, 405, 406...) keep the framework's problem bodies. Spring MVC fills in
+ * {@code instance} (the request path) of every problem a handler returns.
  */
 @RestControllerAdvice
 public class ApiProblemHandler extends ResponseEntityExceptionHandler {
@@ -31,28 +31,25 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     private static final System.Logger LOG = System.getLogger(ApiProblemHandler.class.getName());
 
     @ExceptionHandler(InvalidRequestException.class)
-    ProblemDetail invalid(InvalidRequestException e, HttpServletRequest request) {
+    ProblemDetail invalid(InvalidRequestException e) {
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                 e.getMessage());
         problem.setProperty("field", e.field());
-        problem.setInstance(URI.create(request.getRequestURI()));
         return problem;
     }
 
     @ExceptionHandler(ResourceNotFoundException.class)
-    ProblemDetail notFound(ResourceNotFoundException e, HttpServletRequest request) {
+    ProblemDetail notFound(ResourceNotFoundException e) {
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.NOT_FOUND, "not-found", e.title(), e.getMessage());
         e.properties().forEach(problem::setProperty);
-        problem.setInstance(URI.create(request.getRequestURI()));
         return problem;
     }
 
     @ExceptionHandler(StoreFullException.class)
-    ResponseEntity<ProblemDetail> storeFull(StoreFullException e, HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> storeFull(StoreFullException e) {
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "store-full", "Store full",
                 e.getMessage());
         problem.setProperty("store", e.store());
-        problem.setInstance(URI.create(request.getRequestURI()));
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
@@ -63,7 +60,6 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 + request.getRequestURI(), e);
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "Internal error", "Unexpected server error; the server log has the details");
-        problem.setInstance(URI.create(request.getRequestURI()));
         return problem;
     }
 

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -47,7 +48,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
         chain.doFilter(new LimitedRequest(request, limit), response);
     }
 
-    static org.springframework.http.ProblemDetail tooLarge(long limit) {
+    static ProblemDetail tooLarge(long limit) {
         return ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
                 "Request body exceeds the limit of " + limit + " bytes (dashboard.http.max-body-size)");
     }

@@ -1,8 +1,10 @@
 package dev.lockfree.sample.dashboard.dashboard;
 
+import dev.lockfree.sample.dashboard.support.HttpApi;
+import dev.lockfree.sample.dashboard.support.HttpApi.Response;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -46,12 +48,12 @@ class DashboardApiTest {
     @Autowired
     EventStoreRegistry stores;
 
-    AppClient app;
+    HttpApi app;
 
     @BeforeEach
     void emptyStores() {
         stores.entries().forEach(entry -> entry.store().clear());
-        app = new AppClient(port);
+        app = new HttpApi(port);
     }
 
     @Test
@@ -213,12 +215,11 @@ class DashboardApiTest {
     })
     void invalidParametersAreRefusedWithAProblemNamingThem(String query, String field, String detail)
             throws Exception {
-        HttpResponse<String> response = app.get("/api/dashboard?" + query);
+        Response response = app.get("/api/dashboard?" + query);
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = AppClient.JSON.readTree(response.body());
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode problem = response.json();
         assertThat(problem.get("status").asInt()).isEqualTo(400);
         assertThat(problem.get("field").asString()).isEqualTo(field);
         assertThat(problem.get("detail").asString()).contains(field).contains(detail);
@@ -245,32 +246,30 @@ class DashboardApiTest {
         JsonNode link = app.getJson("/api/dashboard").get("links").get("eventstore");
 
         if (link.isNull()) {
-            assertThat(app.get("/actuator/eventstore").statusCode()).isEqualTo(404);
+            assertThat(app.get("/actuator/eventstore").status()).isEqualTo(404);
         } else {
             assertThat(link.asString()).isEqualTo("/actuator/eventstore");
-            assertThat(app.get(link.asString()).statusCode()).isEqualTo(200);
+            assertThat(app.get(link.asString()).status()).isEqualTo(200);
         }
     }
 
     @Test
     void theRootServesTheDashboardPageWithTheChartLibraryFromTheWebjar() throws Exception {
-        HttpResponse<String> page = app.get("/");
+        Response page = app.get("/");
 
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
         assertThat(page.body()).contains("<h1>MetricsDashboard</h1>")
                 .contains("src=\"/webjars/uplot/dist/uPlot.iife.min.js\"")
                 .contains("href=\"/webjars/uplot/dist/uPlot.min.css\"")
                 .contains("src=\"/assets/dashboard.js\"");
 
-        HttpResponse<String> uplot = app.get("/webjars/uplot/dist/uPlot.iife.min.js");
-        assertThat(uplot.statusCode()).isEqualTo(200);
-        assertThat(uplot.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).contains("javascript"));
+        Response uplot = app.get("/webjars/uplot/dist/uPlot.iife.min.js");
+        assertThat(uplot.status()).isEqualTo(200);
+        assertThat(uplot.contentType()).contains("javascript");
         assertThat(uplot.body()).contains("uPlot").hasSizeGreaterThan(40_000);
-        HttpResponse<String> css = app.get("/webjars/uplot/dist/uPlot.min.css");
-        assertThat(css.statusCode()).isEqualTo(200);
+        Response css = app.get("/webjars/uplot/dist/uPlot.min.css");
+        assertThat(css.status()).isEqualTo(200);
         assertThat(css.body()).contains(".uplot");
     }
 
@@ -288,8 +287,8 @@ class DashboardApiTest {
         List<String> ownFiles = List.of("/", "/assets/dashboard.js", "/assets/charts.js", "/assets/snapshot.js",
                 "/assets/dashboard.css");
         for (String path : ownFiles) {
-            HttpResponse<String> response = app.get(path);
-            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            Response response = app.get(path);
+            assertThat(response.status()).as(path).isEqualTo(200);
             assertThat(response.body()).as(path).doesNotContainPattern("(?i)https?://")
                     .doesNotContainPattern("(?i)(?:src|href)=\"//");
         }

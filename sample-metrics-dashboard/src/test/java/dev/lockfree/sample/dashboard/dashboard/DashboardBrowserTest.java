@@ -1,5 +1,7 @@
 package dev.lockfree.sample.dashboard.dashboard;
 
+import dev.lockfree.sample.dashboard.support.HttpApi;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -82,7 +84,7 @@ class DashboardBrowserTest {
     @LocalServerPort
     int port;
 
-    AppClient app;
+    HttpApi app;
     ChromeDriverService service;
     ChromeDriver browser;
 
@@ -118,7 +120,7 @@ class DashboardBrowserTest {
 
     @BeforeEach
     void startBrowser() throws Exception {
-        app = new AppClient(port);
+        app = new HttpApi(port);
         // The driver and the browser are given explicitly, so Selenium Manager never runs (it would download).
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.getPath());
         service = new ChromeDriverService.Builder()

@@ -47,6 +47,30 @@ public final class HttpApi {
         }
     }
 
+    /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+    public String base() {
+        return base.toString();
+    }
+
+    /** Posts one metric and checks it was accepted (202). */
+    public void postMetric(String label, double value, java.time.Instant timestamp) {
+        String body = JSON.writeValueAsString(JSON.createObjectNode().put("label", label).put("value", value)
+                .put("timestamp", timestamp.toString()));
+        Response response = postJson("/metrics", body);
+        if (response.status() != 202) {
+            throw new IllegalStateException("POST /metrics answered " + response);
+        }
+    }
+
+    /** GET expecting 200 and a JSON body. */
+    public JsonNode getJson(String path) {
+        Response response = get(path);
+        if (response.status() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response);
+        }
+        return response.json();
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET());
     }
