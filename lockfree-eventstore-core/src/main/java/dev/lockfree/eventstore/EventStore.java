@@ -524,7 +524,18 @@ public final class EventStore<E> {
         }
     }
 
-    /** Registers a listener told about every clear/purge that removed events (see {@link MaintenanceListener}). */
+    private void notifyRestored(int partition, int restored) {
+        if (restored > 0) {
+            for (MaintenanceListener listener : maintenanceListeners) {
+                listener.restored(partition, restored);
+            }
+        }
+    }
+
+    /**
+     * Registers a listener told about every clear/purge that removed events and every restore that put events
+     * back (see {@link MaintenanceListener}).
+     */
     public void addMaintenanceListener(MaintenanceListener listener) {
         maintenanceListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
     }
@@ -597,11 +608,7 @@ public final class EventStore<E> {
                 window.record(timestampSelector.applyAsLong(event), valueSelector.applyAsDouble(event), 0);
             }
         }
-        if (restored > 0) {
-            for (MaintenanceListener listener : maintenanceListeners) {
-                listener.restored(partition, restored);
-            }
-        }
+        notifyRestored(partition, restored);
         return restored;
     }
 

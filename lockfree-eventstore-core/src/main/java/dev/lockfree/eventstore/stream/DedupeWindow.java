@@ -148,10 +148,4 @@ final class DedupeWindow {
     int size() {
         return remembered.get();
     }
-
-    /** Whether {@code key} is remembered (resolved) now. */
-    boolean contains(String key, long nowMillis) {
-        Entry e = entries.get(key);
-        return e != null && !e.isPending() && e.version() >= 0 && nowMillis - e.timestamp <= maxAgeMillis;
-    }
 }

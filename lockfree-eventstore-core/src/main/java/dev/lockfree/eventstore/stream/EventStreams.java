@@ -280,7 +280,7 @@ public final class EventStreams<E> implements AutoCloseable {
     }
 
     private void store(StreamLog<E> log, StreamRecord<E> record) {
-        store.tryAppend(record.stream(), record); // EVICT_OLDEST: always accepted
+        store.tryAppend(record, log.partition); // EVICT_OLDEST: always accepted
         if (!evictionsTracked && record.version() >= capacityPerPartition) {
             // untracked evictions: the partition cannot hold more than its capacity of this stream's records
             log.evictThrough(record.version() - capacityPerPartition);

@@ -73,6 +73,20 @@ public final class EventStreamsBuilder<E> {
 
     /** The options of the store {@link #create()} would build (without the eviction hook). */
     public EventStoreOptions<StreamRecord<E>> storeOptions() {
+        return storeBuilder().options();
+    }
+
+    public EventStreams<E> create() {
+        EventStoreBuilder<StreamRecord<E>> b = storeBuilder();
+        Consumer<? super StreamRecord<E>> prior = b.options().onDiscarded();
+        EvictionFeed<E> feed = new EvictionFeed<>();
+        // the streams hear an eviction first, then the user's callback
+        b.onDiscarded(prior == null ? feed : feed.andThen(prior));
+        EventStore<StreamRecord<E>> store = b.create();
+        return EventStreams.over(store, options, feed);
+    }
+
+    private EventStoreBuilder<StreamRecord<E>> storeBuilder() {
         EventStoreBuilder<StreamRecord<E>> b = EventStore.builder();
         b.withTimestampSelector(StreamRecord::timestamp);
         if (storeConfigurer != null) {
@@ -87,18 +101,6 @@ public final class EventStreamsBuilder<E> {
         if (clock != null) {
             b.withClock(clock);
         }
-        return b.withKeySelector(StreamRecord::stream).options();
-    }
-
-    public EventStreams<E> create() {
-        EventStoreOptions<StreamRecord<E>> o = storeOptions();
-        EvictionFeed<E> feed = new EvictionFeed<>();
-        // the streams hear an eviction first, then the user's callback
-        Consumer<StreamRecord<E>> onDiscarded = o.onDiscarded() == null ? feed : feed.andThen(o.onDiscarded());
-        EventStore<StreamRecord<E>> store = new EventStore<>(new EventStoreOptions<>(o.capacityPerPartition(),
-                o.partitions(), o.timestampSelector(), o.valueSelector(), o.keySelector(), onDiscarded,
-                o.onCapacityReached(), o.windowTracking(), o.windowSize(), o.bucketWidth(), o.overflowPolicy(),
-                o.clock()));
-        return EventStreams.over(store, options, feed);
+        return b.withKeySelector(StreamRecord::stream);
     }
 }

@@ -15,8 +15,8 @@ final class Printable {
 
     /** {@code "value"} in double quotes, escaped, at most {@link #MAX_SHOWN} characters of it. */
     static String quote(String value) {
-        StringBuilder out = new StringBuilder(Math.min(value.length(), MAX_SHOWN) + 16).append('"');
         int shown = Math.min(value.length(), MAX_SHOWN);
+        StringBuilder out = new StringBuilder(shown + 16).append('"');
         for (int i = 0; i < shown; i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {

@@ -1,6 +1,7 @@
 package dev.lockfree.eventstore.stream;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -33,14 +34,12 @@ final class RestoredStream {
             } // else a second record of a version already taken (only after a restore that collided with
               // earlier appends, which EventStreams warns about): the later one in store order was kept
         }
-        java.util.Collections.reverse(run);
+        Collections.reverse(run);
         StreamLog<E> log = new StreamLog<>(name, partition, run, newest + 1);
         if (options.dedupeKeysPerStream() > 0) {
-            DedupeWindow keys = null;
             for (StreamRecord<E> r : sorted) {
                 if (r.idempotencyKey() != null) {
-                    keys = keys == null ? log.keys(options) : keys;
-                    keys.restore(r.idempotencyKey(), r.version(), r.timestamp(), nowMillis);
+                    log.keys(options).restore(r.idempotencyKey(), r.version(), r.timestamp(), nowMillis);
                 }
             }
         }

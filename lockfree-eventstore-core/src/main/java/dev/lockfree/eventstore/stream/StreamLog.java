@@ -83,14 +83,12 @@ final class StreamLog<E> {
         LogSegment segment = new LogSegment(base, Math.max(LogSegment.FIRST_LENGTH, retained.size()));
         for (StreamRecord<E> record : retained) {
             segment.fill(record.version(), record);
+            lastTimestamp = Math.max(lastTimestamp, record.timestamp());
         }
         this.first = segment;
         this.last = segment;
         this.oldest = base;
         this.head = end;
-        for (StreamRecord<E> record : retained) {
-            lastTimestamp = Math.max(lastTimestamp, record.timestamp());
-        }
     }
 
     // ------------------------------------------------------------------------------------------------

@@ -64,7 +64,7 @@ public final class StreamNames {
         if (name.contains("//")) {
             return "Invalid stream name " + describe(name) + ": it must not contain \"//\" (an empty segment)";
         }
-        if (("/" + name + "/").contains("/./")) {
+        if (name.equals(".") || name.startsWith("./") || name.endsWith("/.") || name.contains("/./")) {
             // A URL path normalises "a/./b" to "a/b": over HTTP the name would silently become another stream.
             return "Invalid stream name " + describe(name) + ": it must not have a \".\" segment";
         }
