@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.lockfree.eventstore.EventStoreOptions;
@@ -42,6 +43,11 @@ public record EventStoreProperties(
         stores.forEach((name, store) -> validateStore(name, store, defaults.window()));
         validateSnapshot(snapshot);
         validateHealth(health);
+    }
+
+    /** The policy as written in {@code overflow-policy}, e.g. {@code evict-oldest}. */
+    public static String overflowPolicyValue(OverflowPolicy policy) {
+        return policy.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.lockfree.eventstore.snapshot.RestoreResult;
 import dev.lockfree.eventstore.snapshot.SnapshotListener;
 import dev.lockfree.eventstore.snapshot.SnapshotOptions;
 import dev.lockfree.eventstore.snapshot.Snapshotter;
+import org.jspecify.annotations.Nullable;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -258,9 +259,13 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
         return Optional.ofNullable(snapshots.get(storeName));
     }
 
-    /** The snapshot settings ({@code eventstore.snapshot.*}). */
-    public EventStoreProperties.Snapshot properties() {
-        return properties;
+    /**
+     * The snapshot persistence of a store, or {@code null} when snapshots are off ({@code lifecycle} is
+     * {@code null}) or the store is not persisted.
+     */
+    public static @Nullable StoreSnapshots snapshotsOf(@Nullable EventStoreSnapshotLifecycle lifecycle,
+                                                       String storeName) {
+        return lifecycle == null ? null : lifecycle.snapshots.get(storeName);
     }
 
     /** The snapshot codec of each persisted store, by store name. */

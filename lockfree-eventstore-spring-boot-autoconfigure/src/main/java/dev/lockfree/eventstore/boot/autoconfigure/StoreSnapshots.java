@@ -37,16 +37,18 @@ public final class StoreSnapshots {
      * @param message   the error, type and message
      */
     public record Failure(SnapshotOperation operation, int partition, String message) {
+
+        /** The failure as one line, e.g. {@code snapshot.save of partition 2: java.io.IOException: disk full}. */
+        public String describe() {
+            return operation.observationName() + (partition >= 0 ? " of partition " + partition : "") + ": "
+                    + message;
+        }
     }
 
     StoreSnapshots(String storeName, int partitions, Duration interval) {
         this.storeName = storeName;
         this.interval = interval;
         this.lastSavedBytes = new AtomicLongArray(partitions);
-    }
-
-    public String storeName() {
-        return storeName;
     }
 
     /** {@code eventstore.snapshot.interval}: the time trigger per partition, zero when off. */
@@ -96,6 +98,11 @@ public final class StoreSnapshots {
     /** Since when the longest-waiting partition has changes that are not snapshotted; empty when none. */
     public static Optional<Instant> oldestPendingChange(SnapshotterMetrics metrics) {
         return metrics.partitions().stream().flatMap(p -> p.pendingSince().stream()).min(Instant::compareTo);
+    }
+
+    /** Events appended since the last snapshot of their partition, summed over the partitions. */
+    public static long pendingEvents(SnapshotterMetrics metrics) {
+        return metrics.partitions().stream().mapToLong(PartitionSnapshotInfo::eventsSinceLastSnapshot).sum();
     }
 
     /** The highest number of saves in a row that failed for one partition. */

@@ -2,15 +2,16 @@ package dev.lockfree.eventstore.boot.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.EventStoreStatistics;
 import dev.lockfree.eventstore.PartitionStatistics;
 import dev.lockfree.eventstore.boot.autoconfigure.StoreSnapshots;
-import dev.lockfree.eventstore.snapshot.PartitionSnapshotInfo;
 import dev.lockfree.eventstore.snapshot.SnapshotterMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -53,7 +54,6 @@ public class EventStoreMeterBinder implements MeterBinder {
     /** How long one reading of the store's statistics serves the meters of a scrape. */
     public static final Duration DEFAULT_READING_MAX_AGE = Duration.ofMillis(100);
 
-    private final String storeName;
     private final EventStore<?> store;
     private final @Nullable StoreSnapshots snapshots;
     private final boolean partitionTags;
@@ -68,17 +68,12 @@ public class EventStoreMeterBinder implements MeterBinder {
      */
     public EventStoreMeterBinder(String storeName, EventStore<?> store, @Nullable StoreSnapshots snapshots,
                                  boolean partitionTags, Duration readingMaxAge) {
-        this.storeName = storeName;
         this.store = store;
         this.snapshots = snapshots;
         this.partitionTags = partitionTags;
         this.tags = Tags.of("store", storeName);
         this.statistics = new Memo<>(store::statistics, readingMaxAge);
         this.snapshotMetrics = snapshots == null ? null : new Memo<>(snapshots::metrics, readingMaxAge);
-    }
-
-    public String storeName() {
-        return storeName;
     }
 
     @Override
@@ -142,8 +137,7 @@ public class EventStoreMeterBinder implements MeterBinder {
         Gauge.builder("eventstore.snapshot.size", persisted, StoreSnapshots::lastSnapshotBytes)
                 .description("Size of the newest snapshot of every partition, summed").baseUnit(BaseUnits.BYTES)
                 .tags(tags).register(registry);
-        Gauge.builder("eventstore.snapshot.pending", this, b -> b.snapshotValue(m -> m.partitions().stream()
-                        .mapToLong(PartitionSnapshotInfo::eventsSinceLastSnapshot).sum()))
+        Gauge.builder("eventstore.snapshot.pending", this, b -> b.snapshotValue(StoreSnapshots::pendingEvents))
                 .description("Events appended since the last snapshot of their partition").baseUnit(BaseUnits.EVENTS)
                 .tags(tags).register(registry);
         Gauge.builder("eventstore.snapshot.failures.consecutive", this,
@@ -179,10 +173,12 @@ public class EventStoreMeterBinder implements MeterBinder {
         builder.register(registry);
     }
 
-    /** The value from the snapshotter's counters; 0 before the snapshot lifecycle started. */
-    private double snapshotValue(java.util.function.Function<SnapshotterMetrics, ? extends Number> value) {
-        Optional<SnapshotterMetrics> metrics = snapshotMetrics == null ? Optional.empty() : snapshotMetrics.get();
-        return metrics.map(m -> value.apply(m).doubleValue()).orElse(0.0);
+    /**
+     * The value from the snapshotter's counters; 0 before the snapshot lifecycle started. Only the snapshot
+     * meters call it, and {@link #bindTo} binds those only when {@code snapshotMetrics} is set.
+     */
+    private double snapshotValue(Function<SnapshotterMetrics, ? extends Number> value) {
+        return Objects.requireNonNull(snapshotMetrics).get().map(m -> value.apply(m).doubleValue()).orElse(0.0);
     }
 
     private double millisSince(Instant instant) {

@@ -17,10 +17,6 @@ public class EventStoresMeterBinder implements MeterBinder {
         this.binders = List.copyOf(binders);
     }
 
-    public List<EventStoreMeterBinder> binders() {
-        return binders;
-    }
-
     @Override
     public void bindTo(MeterRegistry registry) {
         binders.forEach(binder -> binder.bindTo(registry));

@@ -13,6 +13,7 @@ import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.EventStoreStatistics;
 import dev.lockfree.eventstore.PartitionStatistics;
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
+import dev.lockfree.eventstore.boot.autoconfigure.EventStoreProperties;
 import dev.lockfree.eventstore.boot.autoconfigure.EventStoreSnapshotLifecycle;
 import dev.lockfree.eventstore.boot.autoconfigure.StoreSnapshots;
 import dev.lockfree.eventstore.snapshot.PartitionSnapshotInfo;
@@ -120,7 +121,7 @@ public class EventStoreEndpoint {
     }
 
     private Optional<StoreSnapshots> persisted(String store) {
-        return snapshots == null ? Optional.empty() : snapshots.snapshots(store);
+        return Optional.ofNullable(EventStoreSnapshotLifecycle.snapshotsOf(snapshots, store));
     }
 
     private static StoreDescriptor summary(EventStoreRegistry.Entry<?> entry, EventStoreStatistics s,
@@ -128,8 +129,7 @@ public class EventStoreEndpoint {
         EventStore<?> store = entry.store();
         boolean full = s.partitions().stream().allMatch(PartitionStatistics::isFull);
         return new StoreDescriptor(entry.eventType().getName(), store.options().totalCapacity(), store.partitions(),
-                s.count(), full, store.options().overflowPolicy().name().toLowerCase(java.util.Locale.ROOT)
-                        .replace('_', '-'),
+                s.count(), full, EventStoreProperties.overflowPolicyValue(store.options().overflowPolicy()),
                 s.totalAppended(), s.totalDiscarded(), s.totalRejected(), s.lateEvents(), s.totalRestored(),
                 s.appendsPerSecond(), s.lastAppendTime().orElse(null), snapshot(store, persisted, metrics));
     }
@@ -140,8 +140,7 @@ public class EventStoreEndpoint {
             return SnapshotDescriptor.disabled();
         }
         StoreSnapshots s = persisted.get();
-        String lastError = s.lastFailure().map(f -> f.operation().observationName()
-                + (f.partition() >= 0 ? " of partition " + f.partition() : "") + ": " + f.message()).orElse(null);
+        String lastError = s.lastFailure().map(StoreSnapshots.Failure::describe).orElse(null);
         if (metrics == null) {
             return new SnapshotDescriptor(true, s.isRunning(), null, null, 0, null, 0, 0, 0, 0, 0,
                     s.lastSnapshotBytes(), lastError);
@@ -149,8 +148,7 @@ public class EventStoreEndpoint {
         Clock clock = store.options().clock();
         Instant last = StoreSnapshots.lastSnapshotAt(metrics).orElse(null);
         Long age = last == null ? null : Math.max(0, Duration.between(last, clock.instant()).toSeconds());
-        long pending = metrics.partitions().stream().mapToLong(PartitionSnapshotInfo::eventsSinceLastSnapshot).sum();
-        return new SnapshotDescriptor(true, s.isRunning(), last, age, pending,
+        return new SnapshotDescriptor(true, s.isRunning(), last, age, StoreSnapshots.pendingEvents(metrics),
                 StoreSnapshots.oldestPendingChange(metrics).orElse(null), metrics.totalSnapshots(),
                 metrics.totalFailedJobs(), StoreSnapshots.consecutiveFailures(metrics), metrics.droppedJobs(),
                 metrics.bytesWritten(), s.lastSnapshotBytes(), lastError);

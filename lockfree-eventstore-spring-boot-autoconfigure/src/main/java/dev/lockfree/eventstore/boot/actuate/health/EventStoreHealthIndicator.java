@@ -1,6 +1,5 @@
 package dev.lockfree.eventstore.boot.actuate.health;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -67,8 +66,6 @@ public class EventStoreHealthIndicator implements HealthIndicator {
         if (metrics.isEmpty()) {
             return health.build(); // not started yet: nothing can have failed
         }
-        Clock clock = store.options().clock();
-        Instant now = clock.instant();
         int consecutiveFailures = StoreSnapshots.consecutiveFailures(metrics.get());
         Optional<Instant> lastSnapshot = StoreSnapshots.lastSnapshotAt(metrics.get());
         Optional<Instant> pendingSince = StoreSnapshots.oldestPendingChange(metrics.get());
@@ -79,17 +76,17 @@ public class EventStoreHealthIndicator implements HealthIndicator {
         if (maxSnapshotAge != null) {
             health.withDetail("maxSnapshotAge", maxSnapshotAge.toString());
         }
-        snapshots.lastFailure().ifPresent(f -> health.withDetail("lastError", f.operation().observationName()
-                + (f.partition() >= 0 ? " of partition " + f.partition() : "") + ": " + f.message()));
+        snapshots.lastFailure().ifPresent(f -> health.withDetail("lastError", f.describe()));
         if (consecutiveFailures >= maxConsecutiveFailures) {
             return health.down().withDetail("reason", "snapshots of a partition failed " + consecutiveFailures
                     + " times in a row").build();
         }
-        if (maxSnapshotAge != null && pendingSince.isPresent()
-                && Duration.between(pendingSince.get(), now).compareTo(maxSnapshotAge) > 0) {
-            return health.down().withDetail("reason", "changes have waited "
-                    + Duration.between(pendingSince.get(), now).toSeconds() + "s to be snapshotted, more than "
-                    + maxSnapshotAge).build();
+        if (maxSnapshotAge != null && pendingSince.isPresent()) {
+            Duration waited = Duration.between(pendingSince.get(), store.options().clock().instant());
+            if (waited.compareTo(maxSnapshotAge) > 0) {
+                return health.down().withDetail("reason", "changes have waited " + waited.toSeconds()
+                        + "s to be snapshotted, more than " + maxSnapshotAge).build();
+            }
         }
         return health.build();
     }

@@ -1,7 +1,6 @@
 package dev.lockfree.eventstore.boot.actuate.info;
 
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.lockfree.eventstore.EventStoreOptions;
@@ -46,7 +45,7 @@ public class EventStoreInfoContributor implements InfoContributor {
             boolean persisted = lifecycle != null && lifecycle.snapshots(entry.name()).isPresent();
             stores.put(entry.name(), new EventStoreInfo.Store(entry.eventType().getName(), options.partitions(),
                     options.capacityPerPartition(), options.totalCapacity(),
-                    options.overflowPolicy().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                    EventStoreProperties.overflowPolicyValue(options.overflowPolicy()),
                     options.windowTracking(), options.windowSize(), options.bucketWidth(), persisted, entry.origin()));
         }
         EventStoreInfo.Snapshot settings = new EventStoreInfo.Snapshot(lifecycle != null,

@@ -44,7 +44,7 @@ public final class EventStoreHealthContributorAutoConfiguration {
         Duration maxAge = health.effectiveMaxSnapshotAge(properties.snapshot().interval());
         Map<String, HealthIndicator> indicators = new LinkedHashMap<>();
         for (EventStoreRegistry.Entry<?> entry : registry.entries()) {
-            StoreSnapshots persisted = snapshots == null ? null : snapshots.snapshots(entry.name()).orElse(null);
+            StoreSnapshots persisted = EventStoreSnapshotLifecycle.snapshotsOf(snapshots, entry.name());
             indicators.put(entry.name(), new EventStoreHealthIndicator(entry.store(), persisted,
                     health.maxConsecutiveFailures(), maxAge));
         }

@@ -40,7 +40,7 @@ public final class EventStoreMetricsAutoConfiguration {
         EventStoreSnapshotLifecycle snapshots = lifecycle.getIfAvailable();
         List<EventStoreMeterBinder> binders = new ArrayList<>();
         for (EventStoreRegistry.Entry<?> entry : registry.entries()) {
-            StoreSnapshots persisted = snapshots == null ? null : snapshots.snapshots(entry.name()).orElse(null);
+            StoreSnapshots persisted = EventStoreSnapshotLifecycle.snapshotsOf(snapshots, entry.name());
             binders.add(new EventStoreMeterBinder(entry.name(), entry.store(), persisted,
                     properties.metrics().partitionTags(), EventStoreMeterBinder.DEFAULT_READING_MAX_AGE));
         }
