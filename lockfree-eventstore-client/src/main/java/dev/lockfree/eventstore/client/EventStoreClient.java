@@ -377,11 +377,14 @@ public final class EventStoreClient implements AutoCloseable {
         ensureOpen();
         String call = "Read of stream '" + stream + "' from version " + from;
         HttpRequest request = request(streamUri(stream, "from=" + from + "&limit=" + limit)).GET().build();
-        RequestExecutor.Exchange exchange = executor.execute(request, true, call, stream);
-        if (exchange.response().statusCode() != 200) {
-            throw failures.toException(exchange, call, stream, true, null);
-        }
+        RequestExecutor.Exchange exchange = executeRead(request, call, stream);
         ReadPage<JsonNode> page = parser.readPage(exchange, call, stream, from);
+        if (type == JsonNode.class) {
+            // the parsed page already holds JsonNode data: building it a second time would only copy it
+            @SuppressWarnings("unchecked")
+            ReadPage<T> asParsed = (ReadPage<T>) (ReadPage<?>) page;
+            return asParsed;
+        }
         List<RecordedEvent<T>> events = new ArrayList<>(page.events().size());
         for (RecordedEvent<JsonNode> event : page.events()) {
             events.add(new RecordedEvent<>(stream, event.version(), event.timestamp(),
@@ -446,11 +449,17 @@ public final class EventStoreClient implements AutoCloseable {
                 + (groupBy == null ? "" : "&groupBy=" + PercentEncoding.encode(groupBy));
         String call = "Aggregate of '" + field + "' over stream '" + stream + "'";
         HttpRequest request = request(streamUri(stream, query)).GET().build();
+        RequestExecutor.Exchange exchange = executeRead(request, call, stream);
+        return parser.aggregate(exchange, call, stream, field);
+    }
+
+    /** Sends an idempotent read (retried under the {@link RetryPolicy}) and throws unless it answered 200. */
+    private RequestExecutor.Exchange executeRead(HttpRequest request, String call, String stream) {
         RequestExecutor.Exchange exchange = executor.execute(request, true, call, stream);
         if (exchange.response().statusCode() != 200) {
             throw failures.toException(exchange, call, stream, true, null);
         }
-        return parser.aggregate(exchange, call, stream, field);
+        return exchange;
     }
 
     // ---------------------------------------------------------------- lifecycle

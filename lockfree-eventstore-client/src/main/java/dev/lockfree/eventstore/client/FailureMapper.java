@@ -39,18 +39,20 @@ final class FailureMapper {
         String tried = attempts > 1 ? " after " + attempts + " attempts" : "";
         String prefix = call + " failed" + tried + ": " + status + " ";
 
-        if (status == 409 && problem != null) {
-            JsonNode current = problem.property("currentVersion").orElse(null);
+        if (status == 409) {
+            JsonNode current = problem == null ? null : problem.property("currentVersion").orElse(null);
             if (current != null && current.isIntegralNumber() && current.canConvertToLong()) {
                 long currentVersion = current.longValue();
                 String expected = problem.property("expectedVersion")
                         .map(node -> node.isString() ? node.stringValue() : node.toString())
-                        .orElse(expectedVersion == null ? "any" : expectedVersion);
+                        .orElse(expectedVersion == null ? ExpectedVersion.ANY.headerValue() : expectedVersion);
                 return new WrongExpectedVersionException(prefix + "wrong expected version: expected " + expected
                         + ", but " + (currentVersion < 0 ? "the stream does not exist"
                         : "the stream is at version " + currentVersion) + " (" + what + ")",
                         stream, problem, attempts, expected, currentVersion);
             }
+            return new UnexpectedResponseException(prefix + what + " (a 409 without \"currentVersion\")",
+                    stream, status, problem, attempts, null);
         }
         if (status == 404 && readsStream && isStreamNotFound(problem)) {
             return new StreamNotFoundException(prefix + "stream '" + stream + "' not found (" + what + ")",
@@ -65,10 +67,6 @@ final class FailureMapper {
         }
         if (status >= 500 && status <= 599) {
             return new EventStoreServerException(prefix + what, stream, status, problem, attempts);
-        }
-        if (status == 409) {
-            return new UnexpectedResponseException(prefix + what + " (a 409 without \"currentVersion\")",
-                    stream, status, problem, attempts, null);
         }
         return new EventStoreClientException(prefix + what, stream, status, problem, attempts, null);
     }

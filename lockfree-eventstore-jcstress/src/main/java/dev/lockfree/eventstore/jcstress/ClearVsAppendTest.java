@@ -88,8 +88,7 @@ public class ClearVsAppendTest {
             if (afterClear.contains(appended) && !last.contains(appended)) {
                 return 4;
             }
-            if (ring.appended() != appended || ring.appended() - ring.discarded() - ring.removed() != ring.size()
-                    || ring.size() != last.size()) {
+            if (!Rings.countersConsistent(ring, appended, last.size())) {
                 return 5;
             }
             if (ring.removed() != removed) {

@@ -14,9 +14,10 @@ import java.util.function.Consumer;
  * Helpers shared by the tests. Events are the boxed {@code Long}s 1..9, unique within one trial, so that
  * a snapshot can be encoded as the decimal digits of its events in order ({@code [2, 3]} is {@code 23},
  * the empty snapshot is {@code 0}); a {@code null} event encodes as {@code -1}, anything else as
- * {@code -2}. Outcomes can then be listed exactly in {@code @Outcome} ids.
+ * {@code -2}. Outcomes can then be listed exactly in {@code @Outcome} ids. Public only for the digits
+ * encoding, which the broken twins in {@code broken} share.
  */
-final class Rings {
+public final class Rings {
 
     /** Encoding of a snapshot holding a {@code null}. */
     static final int NULL_SEEN = -1;
@@ -50,7 +51,7 @@ final class Rings {
         return out;
     }
 
-    static int digits(List<?> events) {
+    public static int digits(List<?> events) {
         int r = 0;
         for (Object e : events) {
             if (e == null) {
@@ -133,6 +134,16 @@ final class Rings {
             }
         }
         return k < minStart ? V_STALE : OK;
+    }
+
+    /**
+     * The arbiter's counter check, at quiescence: {@code appended} appends counted, appended - discarded -
+     * removed == size, and size == what the ring holds ({@code finalSize} events copied out).
+     */
+    static boolean countersConsistent(PartitionRing<?> ring, long appended, int finalSize) {
+        return ring.appended() == appended
+                && ring.appended() - ring.discarded() - ring.removed() == ring.size()
+                && ring.size() == finalSize;
     }
 
     static List<Long> seeds(int n) {

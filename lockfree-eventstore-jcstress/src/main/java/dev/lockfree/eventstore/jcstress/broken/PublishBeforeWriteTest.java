@@ -1,5 +1,6 @@
 package dev.lockfree.eventstore.jcstress.broken;
 
+import dev.lockfree.eventstore.jcstress.Rings;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Description;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -49,13 +50,6 @@ public class PublishBeforeWriteTest {
     public void reader(I_Result r) {
         List<Long> out = new ArrayList<>(2);
         ring.copyInto(out);
-        int d = 0;
-        for (Long e : out) {
-            d = e == null ? -1 : d * 10 + e.intValue();
-            if (d < 0) {
-                break;
-            }
-        }
-        r.r1 = d;
+        r.r1 = Rings.digits(out);
     }
 }
