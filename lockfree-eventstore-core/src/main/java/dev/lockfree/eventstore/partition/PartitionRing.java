@@ -183,6 +183,11 @@ public final class PartitionRing<E> extends RingRightPadding {
             long current = (long) STAMPS.getAcquire(stamps, index(t));
             // The slot is free only if its previous occupant (t - capacity) is written and removed.
             if (current != stamp(t - capacity, REMOVED)) {
+                if (tail != t) {
+                    // t went stale: another producer claimed it (and may have written it) since we read it.
+                    // Judge fullness by the slot of the current tail, never by one already taken.
+                    continue;
+                }
                 REJECTED.getAndAdd(this, 1L);
                 fireCapacityReachedOnce(capacityMark);
                 return -1;
