@@ -4,6 +4,7 @@ import dev.lockfree.eventstore.partition.CallbackFailures;
 import dev.lockfree.eventstore.partition.KeyRouting;
 import dev.lockfree.eventstore.partition.PartitionRing;
 import dev.lockfree.eventstore.partition.ProducerIndex;
+import dev.lockfree.eventstore.partition.ProducerRings;
 import dev.lockfree.eventstore.query.EventQuery;
 import dev.lockfree.eventstore.query.EventSource;
 import dev.lockfree.eventstore.window.BucketWindow;
@@ -74,6 +75,8 @@ public final class EventStore<E> {
     /** Late events of the windows retired by clear, so that lateEvents stays cumulative. */
     private final java.util.concurrent.atomic.AtomicLongArray lateCarry;
     private final int partitionMask;
+    /** Unkeyed appends without window tracking go straight to the producer's ring; null otherwise. */
+    private final ProducerRings<E> producerRings;
     private final ToLongFunction<? super E> timestampSelector;
     private final ToDoubleFunction<? super E> valueSelector;
     private final Function<? super E, ?> keySelector;
@@ -128,6 +131,7 @@ public final class EventStore<E> {
             this.lateCarry = null;
         }
         this.partitionMask = Integer.bitCount(partitions) == 1 ? partitions - 1 : -1;
+        this.producerRings = keySelector == null && epochs == null ? new ProducerRings<>(rings) : null;
         this.rateSampler = new AppendRateSampler(options.clock());
     }
 
@@ -155,6 +159,10 @@ public final class EventStore<E> {
      */
     public boolean tryAppend(E event) {
         Objects.requireNonNull(event, "event must not be null");
+        final ProducerRings<E> producerRings = this.producerRings;
+        if (producerRings != null) {
+            return producerRings.current().offer(event); // the same partition as below, fewer loads
+        }
         final int producer = ProducerIndex.current();
         final int partition = keySelector == null ? producerPartition(producer) : keyPartition(event);
         return appendTo(partition, event, producer);
