@@ -74,7 +74,11 @@ public final class BenchReport {
             rows.add(new Row("append, window off, all producers on partition 0",
                     "AppendBenchmark.storeAppendToPartition", t, cap, null, appendPeers, Metric.SCORE, null, 0, ""));
             rows.add(new Row("append, window off vs ticket ring (floor)", "AppendBenchmark.storeAppend", t, cap,
-                    null, List.of("AppendBenchmark.ticketRing"), Metric.SCORE, null, 0, ""));
+                    null, List.of("AppendBenchmark.ticketRing"), Metric.SCORE, "AppendBenchmark.ticketRing", 1.0,
+                    "≥ 1.0× ticket ring"));
+            rows.add(new Row("one partition ring alone vs ticket ring (publication protocol, no routing)",
+                    "AppendBenchmark.ringOnly", t, cap, null, List.of("AppendBenchmark.ticketRing"), Metric.SCORE,
+                    null, 0, ""));
         }
         for (int t = 1; t <= 2; t++) {
             rows.add(new Row("window update, clock read per record", "WindowUpdateBenchmark.storeWindowAppendClock",
