@@ -236,8 +236,11 @@ public final class PartitionRing<E> extends RingRightPadding {
         }
         // Readers that see the new event must also see WRITING (or later) on their second stamp read.
         VarHandle.storeStoreFence();
+        // Read the evicted event only for the callback: a snapshot being taken reads the very slots producers
+        // are about to overwrite, and a load of such a line stalls the append, where a store alone would wait
+        // in the store buffer.
         @SuppressWarnings("unchecked")
-        final E evicted = (E) events[i]; // same cache line as the store below: costs nothing measurable
+        final E evicted = onDiscarded != null ? (E) events[i] : null;
         events[i] = event;
         STAMPS.setRelease(stamps, i, stamp(position, PUBLISHED));
         if ((current & STATE_MASK) != PUBLISHED) {
