@@ -163,23 +163,25 @@ public final class EventStore<E> {
         if (producerRings != null) {
             return producerRings.current().offer(event); // the same partition as below, fewer loads
         }
-        final int producer = ProducerIndex.current();
-        final int partition = keySelector == null ? producerPartition(producer) : keyPartition(event);
-        return appendTo(partition, event, producer);
+        if (keySelector != null) {
+            return appendTo(keyPartition(event), event, windowStripe());
+        }
+        final int producer = ProducerIndex.current(); // window tracking is on (else producerRings served)
+        return appendTo(producerPartition(producer), event, producer);
     }
 
     /** Appends to an explicit partition. */
     public boolean tryAppend(E event, int partition) {
         Objects.requireNonNull(event, "event must not be null");
         checkPartition(partition);
-        return appendTo(partition, event, epochs == null ? 0 : ProducerIndex.current());
+        return appendTo(partition, event, windowStripe());
     }
 
     /** Appends to the partition of {@code key} (the same partition as a key selector returning {@code key}). */
     public boolean tryAppend(String key, E event) {
         Objects.requireNonNull(key, "key must not be null");
         Objects.requireNonNull(event, "event must not be null");
-        return appendTo(KeyRouting.partitionFor(key, rings.length), event, ProducerIndex.current());
+        return appendTo(KeyRouting.partitionFor(key, rings.length), event, windowStripe());
     }
 
     /**
@@ -202,7 +204,7 @@ public final class EventStore<E> {
     public int tryAppendAll(Iterable<? extends E> events, int partition) {
         Objects.requireNonNull(events, "events must not be null");
         checkPartition(partition);
-        final int producer = ProducerIndex.current();
+        final int producer = windowStripe();
         int appended = 0;
         for (E event : events) {
             Objects.requireNonNull(event, "event must not be null");
@@ -244,6 +246,11 @@ public final class EventStore<E> {
             epoch.window.record(timestamp, value, producer);
         } // else the clear that installed this epoch removes the event: its contribution goes with it
         return true;
+    }
+
+    /** The producer's window stripe; only window tracking uses it, so no lookup without it. */
+    private int windowStripe() {
+        return epochs == null ? 0 : ProducerIndex.current();
     }
 
     private int producerPartition(int producer) {

@@ -189,18 +189,25 @@ public final class PartitionRing<E> extends RingRightPadding {
     }
 
     private long claimIfFree() {
+        final long position = claimFreeSlot();
+        if (position < 0) {
+            REJECTED.getAndAdd(this, 1L);
+            fireCapacityReachedOnce(capacityMark);
+        }
+        return position;
+    }
+
+    /** Claims the tail position if its slot is free (its previous occupant written and removed), else -1. */
+    private long claimFreeSlot() {
         for (;;) {
-            long t = tail;
-            long current = (long) STAMPS.getAcquire(stamps, index(t));
-            // The slot is free only if its previous occupant (t - capacity) is written and removed.
+            final long t = tail;
+            final long current = (long) STAMPS.getAcquire(stamps, index(t));
             if (current != stamp(t - capacity, REMOVED)) {
                 if (tail != t) {
                     // t went stale: another producer claimed it (and may have written it) since we read it.
                     // Judge fullness by the slot of the current tail, never by one already taken.
                     continue;
                 }
-                REJECTED.getAndAdd(this, 1L);
-                fireCapacityReachedOnce(capacityMark);
                 return -1;
             }
             if (TAIL.compareAndSet(this, t, t + 1)) {
@@ -714,7 +721,7 @@ public final class PartitionRing<E> extends RingRightPadding {
             int restored = 0;
             final int free = capacity - size();
             for (E event : newest.subList(Math.max(0, k - free), k)) {
-                final long position = claimIfFreeForRestore();
+                final long position = claimFreeSlot();
                 if (position < 0) {
                     break;
                 }
@@ -724,18 +731,6 @@ public final class PartitionRing<E> extends RingRightPadding {
             }
             restoredTotal += restored;
             return restored;
-        }
-    }
-
-    private long claimIfFreeForRestore() {
-        for (;;) {
-            final long t = tail;
-            if ((long) STAMPS.getAcquire(stamps, index(t)) != stamp(t - capacity, REMOVED)) {
-                return -1;
-            }
-            if (TAIL.compareAndSet(this, t, t + 1)) {
-                return t;
-            }
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.lockfree.eventstore.stream;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.EventStoreBuilder;
-import dev.lockfree.eventstore.EventStoreOptions;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -69,11 +68,6 @@ public final class EventStreamsBuilder<E> {
     public EventStreamsBuilder<E> store(Consumer<? super EventStoreBuilder<StreamRecord<E>>> configurer) {
         this.storeConfigurer = Objects.requireNonNull(configurer, "configurer must not be null");
         return this;
-    }
-
-    /** The options of the store {@link #create()} would build (without the eviction hook). */
-    public EventStoreOptions<StreamRecord<E>> storeOptions() {
-        return storeBuilder().options();
     }
 
     public EventStreams<E> create() {
