@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns the JMH JSON files of {@code scripts/bench.sh} into a ratio table: for each comparison, our score, the
@@ -106,6 +107,9 @@ public final class BenchReport {
         return rows;
     }
 
+    /** JMH's JSON results; numbers come back as Integer, Long or Double, a missing error as the string "NaN". */
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "target/bench");
         List<Result> results = new ArrayList<>();
@@ -116,7 +120,7 @@ public final class BenchReport {
                     continue;
                 }
                 try {
-                    for (Object o : (List<?>) new Json(text).parse()) {
+                    for (Object o : JSON.readValue(text, List.class)) {
                         results.add(toResult((Map<?, ?>) o));
                     }
                 } catch (RuntimeException e) {
@@ -132,6 +136,9 @@ public final class BenchReport {
         md.append("|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows()) {
             Result ours = find(results, row.ours(), row.threads(), merge(row.params(), row.oursParams()));
+            if (ours == null) {
+                continue; // not run (e.g. the --quick subset)
+            }
             List<Result> peers = new ArrayList<>();
             for (String p : row.peers()) {
                 Result r = find(results, p, row.threads(), merge(row.params(), row.peerParams()));
@@ -139,18 +146,15 @@ public final class BenchReport {
                     peers.add(r);
                 }
             }
-            if (ours == null) {
-                continue; // not run (e.g. the --quick subset)
-            }
             Result best = null;
             for (Result p : peers) {
                 if (best == null || speed(p, row.metric()) > speed(best, row.metric())) {
                     best = p;
                 }
             }
-            double ratio = ours == null || best == null ? Double.NaN : speed(ours, row.metric()) / speed(best, row.metric());
+            double ratio = best == null ? Double.NaN : speed(ours, row.metric()) / speed(best, row.metric());
             String target = "";
-            if (row.targetPeer() != null && ours != null) {
+            if (row.targetPeer() != null) {
                 Result tp = row.targetPeer().equals("*") ? best
                                 : find(results, row.targetPeer(), row.threads(), merge(row.params(), row.peerParams()));
                 double tr = tp == null ? Double.NaN : speed(ours, row.metric()) / speed(tp, row.metric());
@@ -160,12 +164,12 @@ public final class BenchReport {
                 target = row.targetText() + ": " + (Double.isNaN(tr) ? "n/a" : fmtRatio(shown) + (met ? " met" : " **missed**"));
             }
             md.append("| ").append(row.label()).append(" | ").append(row.threads()).append(" | ")
-                    .append(ours == null ? "n/a" : shortName(ours) + " " + valueCell(ours, row.metric())).append(" | ")
+                    .append(shortName(ours)).append(" ").append(valueCell(ours, row.metric())).append(" | ")
                     .append(best == null ? "n/a" : shortName(best) + " " + valueCell(best, row.metric())).append(" | ")
                     .append(row.metric() == Metric.SCORE ? fmtRatio(ratio) : fmtRatio(1 / ratio) + " (latency ratio)")
                     .append(" | ")
                     .append(errorText(ours, row.metric())).append("; ").append(errorText(best, row.metric()))
-                    .append(" | ").append(ours == null || ours.allocNorm() == null ? "" : fmtAlloc(ours.allocNorm()))
+                    .append(" | ").append(ours.allocNorm() == null ? "" : fmtAlloc(ours.allocNorm()))
                     .append(" | ").append(target).append(" |\n");
             if (!Double.isNaN(ratio)) {
                 bars.add(new String[] {row.label() + " (" + row.threads() + "T) vs " + shortName(best),
@@ -425,8 +429,8 @@ public final class BenchReport {
     }
 
     static double num(Object o) {
-        if (o instanceof Double d) {
-            return d;
+        if (o instanceof Number n) {
+            return n.doubleValue();
         }
         if (o instanceof String s) {
             try {
@@ -436,128 +440,5 @@ public final class BenchReport {
             }
         }
         return Double.NaN;
-    }
-
-    /** A minimal JSON reader (objects, arrays, strings, numbers, literals): enough for JMH's output. */
-    static final class Json {
-        private final String s;
-        private int i;
-
-        Json(String s) {
-            this.s = s;
-        }
-
-        Object parse() {
-            Object v = value();
-            ws();
-            if (i != s.length()) {
-                throw new IllegalArgumentException("trailing data at " + i);
-            }
-            return v;
-        }
-
-        private void ws() {
-            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-                i++;
-            }
-        }
-
-        private Object value() {
-            ws();
-            char c = s.charAt(i);
-            switch (c) {
-                case '{': {
-                    i++;
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    ws();
-                    if (s.charAt(i) == '}') {
-                        i++;
-                        return m;
-                    }
-                    while (true) {
-                        ws();
-                        String k = string();
-                        ws();
-                        expect(':');
-                        m.put(k, value());
-                        ws();
-                        if (s.charAt(i) == ',') {
-                            i++;
-                        } else {
-                            expect('}');
-                            return m;
-                        }
-                    }
-                }
-                case '[': {
-                    i++;
-                    List<Object> l = new ArrayList<>();
-                    ws();
-                    if (s.charAt(i) == ']') {
-                        i++;
-                        return l;
-                    }
-                    while (true) {
-                        l.add(value());
-                        ws();
-                        if (s.charAt(i) == ',') {
-                            i++;
-                        } else {
-                            expect(']');
-                            return l;
-                        }
-                    }
-                }
-                case '"':
-                    return string();
-                default:
-                    int start = i;
-                    while (i < s.length() && ",}] \t\r\n".indexOf(s.charAt(i)) < 0) {
-                        i++;
-                    }
-                    String lit = s.substring(start, i);
-                    return switch (lit) {
-                        case "true" -> Boolean.TRUE;
-                        case "false" -> Boolean.FALSE;
-                        case "null" -> null;
-                        default -> Double.parseDouble(lit);
-                    };
-            }
-        }
-
-        private void expect(char c) {
-            if (s.charAt(i) != c) {
-                throw new IllegalArgumentException("expected '" + c + "' at " + i);
-            }
-            i++;
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder b = new StringBuilder();
-            while (true) {
-                char c = s.charAt(i++);
-                if (c == '"') {
-                    return b.toString();
-                }
-                if (c == '\\') {
-                    char e = s.charAt(i++);
-                    switch (e) {
-                        case 'n' -> b.append('\n');
-                        case 't' -> b.append('\t');
-                        case 'r' -> b.append('\r');
-                        case 'b' -> b.append('\b');
-                        case 'f' -> b.append('\f');
-                        case 'u' -> {
-                            b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                            i += 4;
-                        }
-                        default -> b.append(e);
-                    }
-                } else {
-                    b.append(c);
-                }
-            }
-        }
     }
 }
