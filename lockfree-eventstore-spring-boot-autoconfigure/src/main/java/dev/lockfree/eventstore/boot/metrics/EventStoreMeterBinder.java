@@ -164,13 +164,8 @@ public class EventStoreMeterBinder implements MeterBinder {
 
     private void snapshotCounter(MeterRegistry registry, String name, String description, @Nullable String unit,
                                  ToDoubleFunction<SnapshotterMetrics> value) {
-        FunctionCounter.Builder<EventStoreMeterBinder> builder = FunctionCounter.builder(name, this,
-                        b -> b.snapshotValue(value::applyAsDouble))
-                .description(description).tags(tags);
-        if (unit != null) {
-            builder.baseUnit(unit);
-        }
-        builder.register(registry);
+        FunctionCounter.builder(name, this, b -> b.snapshotValue(value::applyAsDouble))
+                .description(description).baseUnit(unit).tags(tags).register(registry); // null unit: none
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.EventStoreStatistics;
@@ -60,8 +59,8 @@ public class EventStoreEndpoint {
     public EventStoresDescriptor stores() {
         Map<String, StoreDescriptor> stores = new LinkedHashMap<>();
         for (EventStoreRegistry.Entry<?> entry : registry.entries()) {
-            Optional<StoreSnapshots> persisted = persisted(entry.name());
-            SnapshotterMetrics metrics = persisted.flatMap(StoreSnapshots::metrics).orElse(null);
+            StoreSnapshots persisted = persisted(entry.name());
+            SnapshotterMetrics metrics = metricsOf(persisted);
             stores.put(entry.name(), summary(entry, entry.store().statistics(), persisted, metrics));
         }
         return new EventStoresDescriptor(stores);
@@ -75,8 +74,8 @@ public class EventStoreEndpoint {
         }
         EventStoreRegistry.Entry<?> entry = registry.entry(store);
         EventStoreStatistics statistics = entry.store().statistics();
-        Optional<StoreSnapshots> persisted = persisted(store);
-        SnapshotterMetrics metrics = persisted.flatMap(StoreSnapshots::metrics).orElse(null);
+        StoreSnapshots persisted = persisted(store);
+        SnapshotterMetrics metrics = metricsOf(persisted);
         List<PartitionDescriptor> partitions = new ArrayList<>(statistics.partitions().size());
         for (PartitionStatistics p : statistics.partitions()) {
             PartitionSnapshotDescriptor snapshot = null;
@@ -106,26 +105,33 @@ public class EventStoreEndpoint {
             throw new IllegalArgumentException("No event store named '" + store + "'; known stores: "
                     + registry.names());
         }
-        StoreSnapshots persisted = persisted(store).orElseThrow(() -> new IllegalStateException(
-                "Event store '" + store + "' is not persisted: " + (snapshots == null
-                        ? "snapshots are off (eventstore.snapshot.enabled=false)"
-                        : "eventstore.stores." + store + ".snapshot.enabled=false")));
+        StoreSnapshots persisted = persisted(store);
+        if (persisted == null) {
+            throw new IllegalStateException("Event store '" + store + "' is not persisted: " + (snapshots == null
+                    ? "snapshots are off (eventstore.snapshot.enabled=false)"
+                    : "eventstore.stores." + store + ".snapshot.enabled=false"));
+        }
         int written = persisted.snapshotNow();
         EventStoreRegistry.Entry<?> entry = registry.entry(store);
         return new SnapshotTakenDescriptor(store, written,
-                snapshot(entry.store(), Optional.of(persisted), persisted.metrics().orElse(null)));
+                snapshot(entry.store(), persisted, metricsOf(persisted)));
     }
 
     boolean contains(String store) {
         return registry.contains(store);
     }
 
-    private Optional<StoreSnapshots> persisted(String store) {
-        return Optional.ofNullable(EventStoreSnapshotLifecycle.snapshotsOf(snapshots, store));
+    private @Nullable StoreSnapshots persisted(String store) {
+        return EventStoreSnapshotLifecycle.snapshotsOf(snapshots, store);
+    }
+
+    private static @Nullable SnapshotterMetrics metricsOf(@Nullable StoreSnapshots persisted) {
+        return persisted == null ? null : persisted.metrics().orElse(null);
     }
 
     private static StoreDescriptor summary(EventStoreRegistry.Entry<?> entry, EventStoreStatistics s,
-                                           Optional<StoreSnapshots> persisted, @Nullable SnapshotterMetrics metrics) {
+                                           @Nullable StoreSnapshots persisted,
+                                           @Nullable SnapshotterMetrics metrics) {
         EventStore<?> store = entry.store();
         boolean full = s.partitions().stream().allMatch(PartitionStatistics::isFull);
         return new StoreDescriptor(entry.eventType().getName(), store.options().totalCapacity(), store.partitions(),
@@ -134,12 +140,11 @@ public class EventStoreEndpoint {
                 s.appendsPerSecond(), s.lastAppendTime().orElse(null), snapshot(store, persisted, metrics));
     }
 
-    private static SnapshotDescriptor snapshot(EventStore<?> store, Optional<StoreSnapshots> persisted,
+    private static SnapshotDescriptor snapshot(EventStore<?> store, @Nullable StoreSnapshots s,
                                                @Nullable SnapshotterMetrics metrics) {
-        if (persisted.isEmpty()) {
+        if (s == null) {
             return SnapshotDescriptor.disabled();
         }
-        StoreSnapshots s = persisted.get();
         String lastError = s.lastFailure().map(StoreSnapshots.Failure::describe).orElse(null);
         if (metrics == null) {
             return new SnapshotDescriptor(true, s.isRunning(), null, null, 0, null, 0, 0, 0, 0, 0,

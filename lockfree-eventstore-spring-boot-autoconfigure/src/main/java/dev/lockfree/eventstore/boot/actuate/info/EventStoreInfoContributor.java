@@ -42,7 +42,7 @@ public class EventStoreInfoContributor implements InfoContributor {
         Map<String, EventStoreInfo.Store> stores = new LinkedHashMap<>();
         for (EventStoreRegistry.Entry<?> entry : registry.entries()) {
             EventStoreOptions<?> options = entry.store().options();
-            boolean persisted = lifecycle != null && lifecycle.snapshots(entry.name()).isPresent();
+            boolean persisted = EventStoreSnapshotLifecycle.snapshotsOf(lifecycle, entry.name()) != null;
             stores.put(entry.name(), new EventStoreInfo.Store(entry.eventType().getName(), options.partitions(),
                     options.capacityPerPartition(), options.totalCapacity(),
                     EventStoreProperties.overflowPolicyValue(options.overflowPolicy()),
