@@ -54,25 +54,15 @@ final class StreamNames {
     }
 
     /**
-     * The path of a valid stream name below {@code /streams/}: each segment percent-encoded, the
-     * {@code '/'} separators kept.
+     * The path of a valid stream name below {@code /streams/}: the name itself. Every character a valid name
+     * may hold is unreserved in a URI path ({@code A-Z a-z 0-9 . _ -}) or the {@code '/'} separator, so
+     * there is nothing to percent-encode.
      *
      * @param stream a name that passed {@link #requireValid(String)}
      * @return the raw path
      */
     static String encodePath(String stream) {
-        StringBuilder path = new StringBuilder(stream.length() + 8);
-        int start = 0;
-        while (true) {
-            int slash = stream.indexOf('/', start);
-            String segment = slash < 0 ? stream.substring(start) : stream.substring(start, slash);
-            path.append(PercentEncoding.encode(segment));
-            if (slash < 0) {
-                return path.toString();
-            }
-            path.append('/');
-            start = slash + 1;
-        }
+        return stream;
     }
 
     private static boolean isAllowed(char c) {
