@@ -52,10 +52,6 @@ public class OrderGateway implements DisposableBean {
     public record LocalStats(String gatewayId, long sent, long sentValor, long failed) {
     }
 
-    public String gatewayId() {
-        return properties.id();
-    }
-
     public String stream() {
         return properties.stream();
     }
@@ -107,7 +103,6 @@ public class OrderGateway implements DisposableBean {
 
     @Override
     public void destroy() {
-        bulk.shutdownNow();
-        client.close();
+        bulk.shutdownNow(); // the client is a bean of its own: Spring closes it
     }
 }

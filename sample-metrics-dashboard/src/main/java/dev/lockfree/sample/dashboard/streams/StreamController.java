@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 
+import dev.lockfree.eventstore.client.EventStoreClient;
 import dev.lockfree.eventstore.stream.AppendResult;
 import dev.lockfree.eventstore.stream.EventStreams;
 import dev.lockfree.eventstore.stream.ExpectedVersion;
@@ -46,9 +47,10 @@ import tools.jackson.databind.JsonNode;
 @RestController
 public class StreamController {
 
-    public static final String EXPECTED_VERSION_HEADER = "ES-ExpectedVersion";
-    public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
-    static final int MAX_LIMIT = 1000;
+    // The wire protocol the Java client speaks: one definition for both sides.
+    public static final String EXPECTED_VERSION_HEADER = EventStoreClient.EXPECTED_VERSION_HEADER;
+    public static final String IDEMPOTENCY_KEY_HEADER = EventStoreClient.IDEMPOTENCY_KEY_HEADER;
+    static final int MAX_LIMIT = EventStoreClient.MAX_PAGE_SIZE;
 
     private final EventStreams<JsonNode> streams;
 

@@ -28,12 +28,17 @@ public final class JsonFields {
         return body;
     }
 
-    /** A non-blank string of at most {@link #MAX_TEXT_LENGTH} characters without control characters. */
-    public static String requiredText(JsonNode body, String field) {
+    private static JsonNode required(JsonNode body, String field) {
         JsonNode node = body.get(field);
         if (node == null || node.isNull()) {
             throw new InvalidRequestException(field, field + " is required");
         }
+        return node;
+    }
+
+    /** A non-blank string of at most {@link #MAX_TEXT_LENGTH} characters without control characters. */
+    public static String requiredText(JsonNode body, String field) {
+        JsonNode node = required(body, field);
         if (!node.isString()) {
             throw new InvalidRequestException(field, field + " must be a string");
         }
@@ -58,10 +63,7 @@ public final class JsonFields {
 
     /** A JSON number that is neither NaN nor infinite (a literal too large for a double is infinite). */
     public static double requiredFiniteNumber(JsonNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            throw new InvalidRequestException(field, field + " is required");
-        }
+        JsonNode node = required(body, field);
         if (!node.isNumber()) {
             throw new InvalidRequestException(field, field + " must be a JSON number");
         }
