@@ -1,5 +1,9 @@
 package dev.lockfree.sample.dashboard.admin;
 
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
+import dev.lockfree.sample.dashboard.security.LoginThrottle;
 import dev.lockfree.sample.dashboard.support.AppTest;
 import dev.lockfree.sample.dashboard.support.HttpApi;
 import dev.lockfree.sample.dashboard.support.HttpApi.Response;
@@ -32,11 +37,15 @@ class AdminSecurityTests {
     @Autowired
     EventStore<MetricEvent> metrics;
 
+    @Autowired
+    LoginThrottle loginThrottle;
+
     HttpApi api;
 
     @BeforeEach
     void setUp() {
         api = new HttpApi(port);
+        loginThrottle.clear(); // this class provokes failed logins, the context is shared
     }
 
     @ParameterizedTest
@@ -114,7 +123,7 @@ class AdminSecurityTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/actuator/health", "/actuator/info", "/actuator/metrics", "/actuator/prometheus"})
+    @ValueSource(strings = {"/actuator/health", "/actuator/metrics", "/actuator/prometheus"})
     void publicActuatorEndpointsAreReadableAnonymously(String path) {
         assertThat(api.get(path).status()).isEqualTo(200);
     }
@@ -137,11 +146,54 @@ class AdminSecurityTests {
     }
 
     @Test
-    void healthAndInfoDescribeTheStores() {
-        JsonNode health = api.get("/actuator/health").json();
-        assertThat(health.get("components").get("eventstore").get("status").stringValue()).isEqualTo("UP");
-        JsonNode info = api.get("/actuator/info").json();
-        assertThat(info.toString()).contains("metrics", "sensors", "streams");
+    void anonymousHealthIsTheStatusOnly() {
+        Response anonymous = api.get("/actuator/health");
+        Response viewer = getAs(VIEWER, VIEWER_PASSWORD, "/actuator/health");
+
+        for (Response health : List.of(anonymous, viewer)) {
+            assertThat(health.status()).isEqualTo(200);
+            // The names of the probe groups (liveness, readiness) are no secret; components and details are.
+            assertThat(health.json().propertyNames()).as(health.body()).containsAnyOf("status")
+                    .isSubsetOf("status", "groups");
+            assertThat(health.json().get("status").stringValue()).isEqualTo("UP");
+            assertThat(health.body()).doesNotContain("diskSpace", "free", "path", "lastError", "test-snapshots");
+        }
+    }
+
+    @Test
+    void adminSeesTheHealthComponentsAndDetails() {
+        Response health = getAs(ADMIN, ADMIN_PASSWORD, "/actuator/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        JsonNode components = health.json().get("components");
+        assertThat(components.get("eventstore").get("status").stringValue()).isEqualTo("UP");
+        assertThat(components.get("diskSpace").get("details").has("free")).isTrue();
+    }
+
+    @Test
+    void infoNamesTheSnapshotDirectoryHenceNeedsTheAdminRole() {
+        Response anonymous = api.get("/actuator/info");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        assertThat(anonymous.body()).doesNotContain("test-snapshots");
+        assertThat(getAs(VIEWER, VIEWER_PASSWORD, "/actuator/info").status()).isEqualTo(403);
+
+        Response info = getAs(ADMIN, ADMIN_PASSWORD, "/actuator/info");
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.body()).contains("metrics", "sensors", "streams", "test-snapshots");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Admin", "ADMIN", "admin ", " admin"})
+    void userNamesAreExact(String user) {
+        assertThat(getAs(user, ADMIN_PASSWORD, "/actuator/info").status()).isEqualTo(401);
+        assertThat(getAs(ADMIN, ADMIN_PASSWORD, "/actuator/info").status()).isEqualTo(200);
+    }
+
+    private Response getAs(String user, String password, String path) {
+        String credentials = Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        return api.send(HttpRequest.newBuilder(api.uri(path)).header("Authorization", "Basic " + credentials).GET());
     }
 
     @ParameterizedTest
