@@ -35,9 +35,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Who may do what. Anonymous: the ingest and query API, the stream server, the dashboard page, and the read side
  * of Actuator's {@code health} (status only: components and details need the role ADMIN, see
- * {@code management.endpoint.health.*} in {@code application.yml}), {@code metrics}, {@code prometheus} and
- * {@code eventstore}. Role {@code ADMIN} (HTTP Basic): {@code /admin/**}, {@code info} (it names the snapshot
- * directory), snapshot-now ({@code POST /actuator/eventstore/{store}}) and every other endpoint. Actuator is
+ * {@code management.endpoint.health.*} in {@code application.yml}), {@code metrics} and {@code prometheus}.
+ * Role {@code ADMIN} (HTTP Basic): {@code /admin/**}, {@code info} (it names the snapshot directory),
+ * {@code eventstore} (its {@code lastError} is exception text, which may name paths; the dashboard page reads
+ * the snapshot status from {@code /api/dashboard} instead), snapshot-now
+ * ({@code POST /actuator/eventstore/{store}}) and every other endpoint. Actuator is
  * matched with {@link EndpointRequest}, so a changed {@code management.endpoints.web.base-path} or
  * {@code management.server.port} stays protected; anything else under the base path (an endpoint that is not
  * exposed, such as {@code env}) needs the role ADMIN too, so anonymous callers get 401 there, not 404.
@@ -64,7 +66,7 @@ public class SecurityConfiguration {
         RequestMatcher underActuatorBasePath = underBasePath(webEndpoints.getBasePath());
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/admin", "/admin/**").hasRole(ADMIN)
-                        .requestMatchers(EndpointRequest.to("health", "metrics", "prometheus", "eventstore")
+                        .requestMatchers(EndpointRequest.to("health", "metrics", "prometheus")
                                 .withHttpMethod(HttpMethod.GET)).permitAll()
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(ADMIN)
                         .requestMatchers(underActuatorBasePath).hasRole(ADMIN)

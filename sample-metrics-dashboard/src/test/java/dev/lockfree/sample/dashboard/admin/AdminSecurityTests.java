@@ -129,13 +129,19 @@ class AdminSecurityTests {
     }
 
     @Test
-    void theEventstoreEndpointIsReadableAnonymouslyAndSnapshotNowNeedsTheAdminRole() {
-        JsonNode all = api.get("/actuator/eventstore").json();
+    void theEventstoreEndpointAndSnapshotNowNeedTheAdminRole() {
+        for (String path : List.of("/actuator/eventstore", "/actuator/eventstore/metrics")) {
+            Response anonymous = api.get(path);
+            assertThat(anonymous.status()).as(path).isEqualTo(401);
+            assertThat(anonymous.contentType()).startsWith("application/problem+json");
+            assertThat(getAs(VIEWER, VIEWER_PASSWORD, path).status()).as(path).isEqualTo(403);
+        }
+        JsonNode all = getAs(ADMIN, ADMIN_PASSWORD, "/actuator/eventstore").json();
         assertThat(all.get("stores").has("metrics")).isTrue();
         assertThat(all.get("stores").has("sensors")).isTrue();
         assertThat(all.get("stores").has("streams")).isTrue();
         assertThat(all.get("stores").get("metrics").get("snapshot").get("enabled").booleanValue()).isTrue();
-        assertThat(api.get("/actuator/eventstore/metrics").json().get("partitionDetails").size())
+        assertThat(getAs(ADMIN, ADMIN_PASSWORD, "/actuator/eventstore/metrics").json().get("partitionDetails").size())
                 .isEqualTo(metrics.partitions());
 
         assertThat(api.post("/actuator/eventstore/metrics", null, "").status()).isEqualTo(401);
