@@ -166,6 +166,16 @@ class AdminSecurityTests {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/disk.free"})
+    void anonymousMetricsNameNoPath(String path) {
+        String workingDirectory = java.nio.file.Path.of("").toAbsolutePath().toString();
+
+        Response response = api.get(path);
+
+        assertThat(response.body()).as(path).doesNotContain(workingDirectory, "test-snapshots");
+    }
+
     @Test
     void adminSeesTheHealthComponentsAndDetails() {
         Response health = getAs(ADMIN, ADMIN_PASSWORD, "/actuator/health");
