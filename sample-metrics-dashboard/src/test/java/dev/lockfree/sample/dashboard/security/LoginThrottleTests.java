@@ -116,6 +116,11 @@ class LoginThrottleTests {
 
         assertThat(locked.status()).isEqualTo(429);
         assertThat(locked.header("Retry-After")).isEqualTo("120");
+        // No forward-headers strategy is configured: a client cannot pick its own address.
+        Response spoofed = api.send(HttpRequest.newBuilder(api.uri("/actuator/info"))
+                .header("Authorization", basic("viewer", "viewer-secret"))
+                .header("X-Forwarded-For", "203.0.113.9").header("Forwarded", "for=203.0.113.9").GET());
+        assertThat(spoofed.status()).isEqualTo(429);
         assertThat(api.get("/actuator/health").status()).as("without credentials").isEqualTo(200);
         mutableClock().advance(Duration.ofMinutes(2));
         assertThat(getAs("viewer", "viewer-secret", "/actuator/info").status()).isEqualTo(403);
@@ -159,8 +164,10 @@ class LoginThrottleTests {
     }
 
     private Response getAs(String user, String password, String path) {
-        String credentials = Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
-        return api.send(HttpRequest.newBuilder(api.uri(path)).header("Authorization", "Basic " + credentials).GET());
+        return api.send(HttpRequest.newBuilder(api.uri(path)).header("Authorization", basic(user, password)).GET());
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }
