@@ -176,6 +176,17 @@ class AdminSecurityTests {
         assertThat(response.body()).as(path).doesNotContain(workingDirectory, "test-snapshots");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/health/diskSpace", "/actuator/health/eventstore",
+            "/actuator/health/eventstore/metrics"})
+    void componentsAreNotReadableOneByOneAnonymously(String path) {
+        Response anonymous = api.get(path);
+
+        assertThat(anonymous.status()).as(anonymous.toString()).isEqualTo(404);
+        assertThat(anonymous.body()).doesNotContain("free", "path", "lastError", "test-snapshots");
+        assertThat(getAs(ADMIN, ADMIN_PASSWORD, path).status()).isEqualTo(200);
+    }
+
     @Test
     void adminSeesTheHealthComponentsAndDetails() {
         Response health = getAs(ADMIN, ADMIN_PASSWORD, "/actuator/health");
