@@ -109,7 +109,7 @@ public class DashboardController {
         return views;
     }
 
-    /** What the page shows of a store's snapshots: what the Actuator endpoint shows but its error text. */
+    /** What the page shows of a store's snapshots: some of the Actuator endpoint's values, never its error text. */
     private static SnapshotStatus snapshotStatus(StoreSnapshots persisted, Instant now) {
         if (persisted == null) {
             return SnapshotStatus.OFF;
