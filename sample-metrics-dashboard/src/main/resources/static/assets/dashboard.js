@@ -1,5 +1,5 @@
-// The dashboard page: polls GET /api/dashboard every 2 s (and the Actuator eventstore endpoint when the API says
-// it is exposed), draws the charts and tables, and posts metrics from the form. Everything is served by the app.
+// The dashboard page: polls GET /api/dashboard every 2 s (the one anonymous source of everything it draws, snapshot
+// status included), draws the charts and tables, and posts metrics from the form. Everything is served by the app.
 import { LabelChart, PALETTE, fmt } from './charts.js';
 import { snapshotView, formatAge } from './snapshot.js';
 
@@ -31,15 +31,11 @@ async function refresh() {
   const step = $('step').value;
   try {
     const dashboard = await getJson(`/api/dashboard?minutes=${encodeURIComponent(minutes)}&step=${encodeURIComponent(step)}`);
-    // The snapshot status is optional: a missing or failing endpoint only blanks that column.
-    const actuator = dashboard.links?.eventstore
-      ? await getJson(dashboard.links.eventstore).catch(() => null)
-      : null;
     if (sequence !== latest) return;
     countChart.update(dashboard);
     valueChart.update(dashboard);
     renderLabels(dashboard);
-    renderStores(dashboard, actuator);
+    renderStores(dashboard);
     setStatus(`Updated ${new Date(dashboard.generatedAt).toLocaleTimeString()}`, false);
     document.body.dataset.refreshed = dashboard.generatedAt;
   } catch (e) {
@@ -99,7 +95,7 @@ function renderLabels(dashboard) {
     : `${l.total} label${l.total === 1 ? '' : 's'} in the last ${dashboard.window.minutes} min, ${dashboard.window.stepSeconds} s per step.`;
 }
 
-function renderStores(dashboard, actuator) {
+function renderStores(dashboard) {
   const now = Date.parse(dashboard.generatedAt);
   const rows = dashboard.stores.map(store => {
     const row = document.createElement('tr');
@@ -125,8 +121,7 @@ function renderStores(dashboard, actuator) {
     const last = cell(row, store.lastAppend ? formatAge((now - Date.parse(store.lastAppend)) / 1000) : 'never', 'last');
     if (store.lastAppend) last.title = store.lastAppend;
 
-    const snapshot = store.snapshotEnabled ? snapshotView(actuator, store.name, now)
-      : { status: 'off', age: 'n/a', title: 'Snapshots are not enabled for this store' };
+    const snapshot = snapshotView(store.snapshot, now);
     const status = cell(row, snapshot.status, 'snapshot-status');
     status.dataset.status = snapshot.status;
     const age = cell(row, snapshot.age, 'snapshot-age');

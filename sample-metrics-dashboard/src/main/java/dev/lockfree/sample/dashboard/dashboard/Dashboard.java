@@ -13,19 +13,10 @@ import java.util.List;
  * @param bucketStarts start of each bucket, epoch milliseconds, oldest first
  * @param labels       how many labels the window holds and how many are shown
  * @param series       the shown labels, most events first
- * @param stores       every store of the app, in declaration order
- * @param links        where the page reads more (paths relative to the server root)
+ * @param stores       every store of the app, in declaration order, with its snapshot status
  */
 public record Dashboard(Instant generatedAt, Window window, List<Long> bucketStarts, LabelSelection labels,
-                        List<LabelSeries> series, List<StoreView> stores, Links links) {
-
-    /**
-     * @param eventstore path of the Actuator {@code eventstore} endpoint (snapshot status per store), {@code null}
-     *                   when it is not exposed over HTTP: the page then shows no snapshot status instead of
-     *                   requesting a missing endpoint
-     */
-    public record Links(String eventstore) {
-    }
+                        List<LabelSeries> series, List<StoreView> stores) {
 
     /**
      * @param from        first instant read (inclusive), the start of the oldest bucket
@@ -61,10 +52,28 @@ public record Dashboard(Instant generatedAt, Window window, List<Long> bucketSta
      * @param fill             {@code buffered / capacity}, 0 to 1
      * @param appendsPerSecond recent append rate, as sampled by statistics reads
      * @param lastAppend       when an append was last seen, {@code null} if none since start
-     * @param snapshotEnabled  whether the snapshot lifecycle persists this store
+     * @param snapshot         its snapshot persistence
      */
     public record StoreView(String name, long buffered, int capacity, double fill, double appendsPerSecond,
                             Instant lastAppend, long appended, long discarded, long rejected,
-                            boolean snapshotEnabled) {
+                            SnapshotStatus snapshot) {
+    }
+
+    /**
+     * Snapshot persistence of one store, as the page shows it to anyone: counts and times, no error text and no
+     * path (the Actuator {@code eventstore} endpoint has those, for the role ADMIN).
+     *
+     * @param enabled             whether the store is persisted
+     * @param running             whether periodic snapshots run now
+     * @param lastSnapshot        newest successful snapshot (written or restored) of any partition, {@code null} if
+     *                            none
+     * @param ageSeconds          seconds from {@code lastSnapshot} to {@code generatedAt}, {@code null} if none
+     * @param pendingEvents       events appended since the last snapshot of their partition
+     * @param consecutiveFailures the most saves in a row that failed for one partition
+     */
+    public record SnapshotStatus(boolean enabled, boolean running, Instant lastSnapshot, Long ageSeconds,
+                                 long pendingEvents, int consecutiveFailures) {
+
+        static final SnapshotStatus OFF = new SnapshotStatus(false, false, null, null, 0, 0);
     }
 }

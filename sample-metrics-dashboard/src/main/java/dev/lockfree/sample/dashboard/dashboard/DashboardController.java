@@ -1,13 +1,12 @@
 package dev.lockfree.sample.dashboard.dashboard;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.actuate.endpoint.EndpointId;
-import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,8 +15,11 @@ import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.EventStoreStatistics;
 import dev.lockfree.eventstore.MetricEvent;
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
+import dev.lockfree.eventstore.boot.autoconfigure.EventStoreSnapshotLifecycle;
+import dev.lockfree.eventstore.boot.autoconfigure.StoreSnapshots;
+import dev.lockfree.eventstore.snapshot.SnapshotterMetrics;
 import dev.lockfree.sample.dashboard.dashboard.Dashboard.LabelSelection;
-import dev.lockfree.sample.dashboard.dashboard.Dashboard.Links;
+import dev.lockfree.sample.dashboard.dashboard.Dashboard.SnapshotStatus;
 import dev.lockfree.sample.dashboard.dashboard.Dashboard.StoreView;
 import dev.lockfree.sample.dashboard.dashboard.Dashboard.Window;
 import dev.lockfree.sample.dashboard.web.InvalidRequestException;
@@ -36,19 +38,19 @@ public class DashboardController {
     static final int MAX_BUCKETS = 720;
     static final int MAX_LABELS = 8;
     static final String ORDERED_BY = "count in the window, descending, then label";
-    static final EndpointId EVENTSTORE_ENDPOINT = EndpointId.of("eventstore");
 
     private final EventStoreRegistry stores;
     private final EventStore<MetricEvent> metrics;
     private final Clock clock;
-    private final ObjectProvider<PathMappedEndpoints> actuatorEndpoints;
+    private final ObjectProvider<EventStoreSnapshotLifecycle> snapshots;
 
+    /** @param snapshots the snapshot lifecycle, absent when snapshots are off */
     public DashboardController(EventStoreRegistry stores, Clock clock,
-                               ObjectProvider<PathMappedEndpoints> actuatorEndpoints) {
+                               ObjectProvider<EventStoreSnapshotLifecycle> snapshots) {
         this.stores = stores;
         this.metrics = stores.get(METRICS_STORE, MetricEvent.class);
         this.clock = clock;
-        this.actuatorEndpoints = actuatorEndpoints;
+        this.snapshots = snapshots;
     }
 
     /**
@@ -91,24 +93,34 @@ public class DashboardController {
         LabelSelection labels = new LabelSelection(table.labelCount(), series.size(),
                 table.labelCount() - series.size(), MAX_LABELS, ORDERED_BY);
         return new Dashboard(now, new Window(from, to, minutes, step, buckets), bucketStarts, labels, series,
-                storeViews(), new Links(eventstoreEndpointPath()));
+                storeViews(now));
     }
 
-    /** Honours {@code management.endpoints.web.base-path} and exposure: {@code null} when not reachable. */
-    private String eventstoreEndpointPath() {
-        PathMappedEndpoints endpoints = actuatorEndpoints.getIfAvailable();
-        return endpoints == null ? null : endpoints.getPath(EVENTSTORE_ENDPOINT);
-    }
-
-    private List<StoreView> storeViews() {
+    private List<StoreView> storeViews(Instant now) {
+        EventStoreSnapshotLifecycle lifecycle = snapshots.getIfAvailable();
         List<StoreView> views = new ArrayList<>();
         for (EventStoreRegistry.Entry<?> entry : stores.entries()) {
             EventStoreStatistics s = entry.store().statistics();
             double fill = s.capacity() == 0 ? 0 : Math.min(1.0, (double) s.count() / s.capacity());
             views.add(new StoreView(entry.name(), s.count(), s.capacity(), fill, s.appendsPerSecond(),
                     s.lastAppendTime().orElse(null), s.totalAppended(), s.totalDiscarded(), s.totalRejected(),
-                    entry.snapshotEnabled()));
+                    snapshotStatus(EventStoreSnapshotLifecycle.snapshotsOf(lifecycle, entry.name()), now)));
         }
         return views;
+    }
+
+    /** What the page shows of a store's snapshots: some of the Actuator endpoint's values, never its error text. */
+    private static SnapshotStatus snapshotStatus(StoreSnapshots persisted, Instant now) {
+        if (persisted == null) {
+            return SnapshotStatus.OFF;
+        }
+        SnapshotterMetrics metrics = persisted.metrics().orElse(null);
+        if (metrics == null) {
+            return new SnapshotStatus(true, persisted.isRunning(), null, null, 0, 0);
+        }
+        Instant last = StoreSnapshots.lastSnapshotAt(metrics).orElse(null);
+        Long age = last == null ? null : Math.max(0, Duration.between(last, now).toSeconds());
+        return new SnapshotStatus(true, persisted.isRunning(), last, age, StoreSnapshots.pendingEvents(metrics),
+                StoreSnapshots.consecutiveFailures(metrics));
     }
 }

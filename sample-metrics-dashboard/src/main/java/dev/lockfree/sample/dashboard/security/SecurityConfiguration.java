@@ -1,10 +1,13 @@
 package dev.lockfree.sample.dashboard.security;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -16,9 +19,12 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
@@ -28,10 +34,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may do what. Anonymous: the ingest and query API, the stream server, the dashboard page, and the read side
- * of Actuator's {@code health}, {@code info}, {@code metrics}, {@code prometheus} and {@code eventstore}.
- * Role {@code ADMIN} (HTTP Basic): {@code /admin/**}, snapshot-now ({@code POST /actuator/eventstore/{store}})
- * and everything else under {@code /actuator}. Stateless: no session, no cookie, hence no CSRF token to check.
- * 401 and 403 answer with problem bodies like every other error of the API.
+ * of Actuator's {@code health} (status only: components and details need the role ADMIN, see
+ * {@code management.endpoint.health.*} in {@code application.yml}), {@code metrics} and {@code prometheus}.
+ * Role {@code ADMIN} (HTTP Basic): {@code /admin/**}, {@code info} (it names the snapshot directory),
+ * {@code eventstore} (its {@code lastError} is exception text, which may name paths; the dashboard page reads
+ * the snapshot status from {@code /api/dashboard} instead), snapshot-now
+ * ({@code POST /actuator/eventstore/{store}}) and every other endpoint. Actuator is
+ * matched with {@link EndpointRequest}, so a changed {@code management.endpoints.web.base-path} or
+ * {@code management.server.port} stays protected; anything else under the base path (an endpoint that is not
+ * exposed, such as {@code env}) needs the role ADMIN too, so anonymous callers get 401 there, not 404.
+ * Stateless: no session, no cookie, hence no CSRF token to check. 401, 403 and 429 (too many failed logins, see
+ * {@link LoginThrottle}) answer with problem bodies like every other error of the API.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -40,7 +53,8 @@ public class SecurityConfiguration {
     private static final System.Logger LOG = System.getLogger(SecurityConfiguration.class.getName());
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, JsonMapper json, LoginThrottle throttle,
+                                    WebEndpointProperties webEndpoints) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"lockfree-eventstore\"");
             ProblemResponses.write(request, response, json, ProblemResponses.problem(HttpStatus.UNAUTHORIZED,
@@ -49,19 +63,44 @@ public class SecurityConfiguration {
         AccessDeniedHandler forbidden = (request, response, e) -> ProblemResponses.write(request, response, json,
                 ProblemResponses.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                         "This operation needs the role ADMIN"));
+        RequestMatcher underActuatorBasePath = underBasePath(webEndpoints.getBasePath());
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/admin", "/admin/**").hasRole(ADMIN)
-                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info",
-                                "/actuator/metrics", "/actuator/metrics/**", "/actuator/prometheus",
-                                "/actuator/eventstore", "/actuator/eventstore/**").permitAll()
-                        .requestMatchers("/actuator", "/actuator/**").hasRole(ADMIN)
+                        .requestMatchers(EndpointRequest.to("health", "metrics", "prometheus")
+                                .withHttpMethod(HttpMethod.GET)).permitAll()
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(ADMIN)
+                        .requestMatchers(underActuatorBasePath).hasRole(ADMIN)
                         .anyRequest().permitAll())
+                .addFilterBefore(new LoginThrottleFilter(throttle, json), BasicAuthenticationFilter.class)
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
+    }
+
+    /**
+     * {@code <base-path>} and everything under it; matches nothing when the base path is the root (possible only
+     * with a separate management port, where {@link EndpointRequest} already covers every endpoint).
+     */
+    static RequestMatcher underBasePath(String basePath) {
+        if (basePath == null || basePath.isEmpty() || basePath.equals("/")) {
+            return request -> false;
+        }
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        return new OrRequestMatcher(paths.matcher(basePath), paths.matcher(basePath + "/**"));
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(DashboardSecurityProperties properties, Clock clock) {
+        return new LoginThrottle(properties.loginThrottle(), clock);
+    }
+
+    /** Feeds the throttle from Spring Security's authentication events (published for HTTP Basic logins). */
+    @Bean
+    LoginThrottleEvents loginThrottleEvents(LoginThrottle throttle) {
+        return new LoginThrottleEvents(throttle);
     }
 
     /**
@@ -81,7 +120,7 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    InMemoryUserDetailsManager dashboardUsers(DashboardSecurityProperties properties, PasswordEncoder encoder) {
+    DashboardUserDetailsService dashboardUsers(DashboardSecurityProperties properties, PasswordEncoder encoder) {
         List<UserDetails> users = new ArrayList<>();
         properties.users().forEach((name, user) -> users.add(User.withUsername(name)
                 .password(user.password().startsWith("{") ? user.password() : encoder.encode(user.password()))
@@ -96,6 +135,6 @@ public class SecurityConfiguration {
                     + " (set dashboard.security.users.admin.password to choose one)");
             users.add(User.withUsername("admin").password(encoder.encode(password)).roles(ADMIN).build());
         }
-        return new InMemoryUserDetailsManager(users);
+        return new DashboardUserDetailsService(users);
     }
 }

@@ -1,5 +1,9 @@
 package dev.lockfree.sample.dashboard.admin;
 
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
+import dev.lockfree.sample.dashboard.security.LoginThrottle;
 import dev.lockfree.sample.dashboard.support.AppTest;
 import dev.lockfree.sample.dashboard.support.HttpApi;
 import dev.lockfree.sample.dashboard.support.HttpApi.Response;
@@ -32,11 +37,15 @@ class AdminSecurityTests {
     @Autowired
     EventStore<MetricEvent> metrics;
 
+    @Autowired
+    LoginThrottle loginThrottle;
+
     HttpApi api;
 
     @BeforeEach
     void setUp() {
         api = new HttpApi(port);
+        loginThrottle.clear(); // this class provokes failed logins, the context is shared
     }
 
     @ParameterizedTest
@@ -114,19 +123,25 @@ class AdminSecurityTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/actuator/health", "/actuator/info", "/actuator/metrics", "/actuator/prometheus"})
+    @ValueSource(strings = {"/actuator/health", "/actuator/metrics", "/actuator/prometheus"})
     void publicActuatorEndpointsAreReadableAnonymously(String path) {
         assertThat(api.get(path).status()).isEqualTo(200);
     }
 
     @Test
-    void theEventstoreEndpointIsReadableAnonymouslyAndSnapshotNowNeedsTheAdminRole() {
-        JsonNode all = api.get("/actuator/eventstore").json();
+    void theEventstoreEndpointAndSnapshotNowNeedTheAdminRole() {
+        for (String path : List.of("/actuator/eventstore", "/actuator/eventstore/metrics")) {
+            Response anonymous = api.get(path);
+            assertThat(anonymous.status()).as(path).isEqualTo(401);
+            assertThat(anonymous.contentType()).startsWith("application/problem+json");
+            assertThat(getAs(VIEWER, VIEWER_PASSWORD, path).status()).as(path).isEqualTo(403);
+        }
+        JsonNode all = getAs(ADMIN, ADMIN_PASSWORD, "/actuator/eventstore").json();
         assertThat(all.get("stores").has("metrics")).isTrue();
         assertThat(all.get("stores").has("sensors")).isTrue();
         assertThat(all.get("stores").has("streams")).isTrue();
         assertThat(all.get("stores").get("metrics").get("snapshot").get("enabled").booleanValue()).isTrue();
-        assertThat(api.get("/actuator/eventstore/metrics").json().get("partitionDetails").size())
+        assertThat(getAs(ADMIN, ADMIN_PASSWORD, "/actuator/eventstore/metrics").json().get("partitionDetails").size())
                 .isEqualTo(metrics.partitions());
 
         assertThat(api.post("/actuator/eventstore/metrics", null, "").status()).isEqualTo(401);
@@ -137,11 +152,75 @@ class AdminSecurityTests {
     }
 
     @Test
-    void healthAndInfoDescribeTheStores() {
-        JsonNode health = api.get("/actuator/health").json();
-        assertThat(health.get("components").get("eventstore").get("status").stringValue()).isEqualTo("UP");
-        JsonNode info = api.get("/actuator/info").json();
-        assertThat(info.toString()).contains("metrics", "sensors", "streams");
+    void anonymousHealthIsTheStatusOnly() {
+        Response anonymous = api.get("/actuator/health");
+        Response viewer = getAs(VIEWER, VIEWER_PASSWORD, "/actuator/health");
+
+        for (Response health : List.of(anonymous, viewer)) {
+            assertThat(health.status()).isEqualTo(200);
+            // The names of the probe groups (liveness, readiness) are no secret; components and details are.
+            assertThat(health.json().propertyNames()).as(health.body()).containsAnyOf("status")
+                    .isSubsetOf("status", "groups");
+            assertThat(health.json().get("status").stringValue()).isEqualTo("UP");
+            assertThat(health.body()).doesNotContain("diskSpace", "free", "path", "lastError", "test-snapshots");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/prometheus", "/actuator/metrics", "/actuator/metrics/disk.free"})
+    void anonymousMetricsNameNoPath(String path) {
+        String workingDirectory = java.nio.file.Path.of("").toAbsolutePath().toString();
+
+        Response response = api.get(path);
+
+        assertThat(response.body()).as(path).doesNotContain(workingDirectory, "test-snapshots");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/actuator/health/diskSpace", "/actuator/health/eventstore",
+            "/actuator/health/eventstore/metrics"})
+    void componentsAreNotReadableOneByOneAnonymously(String path) {
+        Response anonymous = api.get(path);
+
+        assertThat(anonymous.status()).as(anonymous.toString()).isEqualTo(404);
+        assertThat(anonymous.body()).doesNotContain("free", "path", "lastError", "test-snapshots");
+        assertThat(getAs(ADMIN, ADMIN_PASSWORD, path).status()).isEqualTo(200);
+    }
+
+    @Test
+    void adminSeesTheHealthComponentsAndDetails() {
+        Response health = getAs(ADMIN, ADMIN_PASSWORD, "/actuator/health");
+
+        assertThat(health.status()).isEqualTo(200);
+        JsonNode components = health.json().get("components");
+        assertThat(components.get("eventstore").get("status").stringValue()).isEqualTo("UP");
+        assertThat(components.get("diskSpace").get("details").has("free")).isTrue();
+    }
+
+    @Test
+    void infoNamesTheSnapshotDirectoryHenceNeedsTheAdminRole() {
+        Response anonymous = api.get("/actuator/info");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        assertThat(anonymous.body()).doesNotContain("test-snapshots");
+        assertThat(getAs(VIEWER, VIEWER_PASSWORD, "/actuator/info").status()).isEqualTo(403);
+
+        Response info = getAs(ADMIN, ADMIN_PASSWORD, "/actuator/info");
+        assertThat(info.status()).isEqualTo(200);
+        assertThat(info.body()).contains("metrics", "sensors", "streams", "test-snapshots");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Admin", "ADMIN", "admin ", " admin"})
+    void userNamesAreExact(String user) {
+        assertThat(getAs(user, ADMIN_PASSWORD, "/actuator/info").status()).isEqualTo(401);
+        assertThat(getAs(ADMIN, ADMIN_PASSWORD, "/actuator/info").status()).isEqualTo(200);
+    }
+
+    private Response getAs(String user, String password, String path) {
+        String credentials = Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        return api.send(HttpRequest.newBuilder(api.uri(path)).header("Authorization", "Basic " + credentials).GET());
     }
 
     @ParameterizedTest

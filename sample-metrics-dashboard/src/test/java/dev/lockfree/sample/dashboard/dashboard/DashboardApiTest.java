@@ -26,6 +26,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
+import dev.lockfree.eventstore.boot.autoconfigure.EventStoreSnapshotLifecycle;
+import dev.lockfree.eventstore.boot.autoconfigure.StoreSnapshots;
 
 import tools.jackson.databind.JsonNode;
 
@@ -47,6 +49,9 @@ class DashboardApiTest {
 
     @Autowired
     EventStoreRegistry stores;
+
+    @Autowired
+    EventStoreSnapshotLifecycle lifecycle;
 
     HttpApi app;
 
@@ -139,7 +144,8 @@ class DashboardApiTest {
         assertThat(metrics.get("fill").asDouble()).isEqualTo(4.0 / capacity);
         assertThat(metrics.get("appended").asLong()).isGreaterThanOrEqualTo(4);
         assertThat(metrics.get("appendsPerSecond").isNumber()).isTrue();
-        assertThat(metrics.get("snapshotEnabled").asBoolean()).isTrue();
+        assertThat(metrics.get("snapshot").get("enabled").asBoolean()).isTrue();
+        assertThat(metrics.get("snapshot").get("running").asBoolean()).isTrue();
         // The last append is when a statistics read first saw the new total: this read, or an earlier one.
         assertThat(Instant.parse(metrics.get("lastAppend").asString())).isBeforeOrEqualTo(Instant.now());
         JsonNode sensors = stores.get(1);
@@ -242,15 +248,31 @@ class DashboardApiTest {
     }
 
     @Test
-    void linksToTheEventstoreEndpointOnlyWhenItIsExposed() throws Exception {
-        JsonNode link = app.getJson("/api/dashboard").get("links").get("eventstore");
+    void storesReportTheirSnapshotStatusWhichTheActuatorEndpointKeepsForAdmins() throws Exception {
+        app.postMetric("snapshot-view", 1, Instant.now());
+        JsonNode before = app.getJson("/api/dashboard").get("stores").get(0).get("snapshot");
+        assertThat(before.get("pendingEvents").asLong()).isPositive();
 
-        if (link.isNull()) {
-            assertThat(app.get("/actuator/eventstore").status()).isEqualTo(404);
-        } else {
-            assertThat(link.asString()).isEqualTo("/actuator/eventstore");
-            assertThat(app.get(link.asString()).status()).isEqualTo(200);
-        }
+        int written = snapshotsOfMetrics().snapshotNow();
+        JsonNode body = app.getJson("/api/dashboard");
+        JsonNode snapshot = body.get("stores").get(0).get("snapshot");
+
+        assertThat(written).isPositive();
+        assertThat(snapshot.propertyNames()).containsExactlyInAnyOrder("enabled", "running", "lastSnapshot",
+                "ageSeconds", "pendingEvents", "consecutiveFailures");
+        assertThat(snapshot.get("pendingEvents").asLong()).isZero();
+        assertThat(snapshot.get("consecutiveFailures").asInt()).isZero();
+        assertThat(Instant.parse(snapshot.get("lastSnapshot").asString()))
+                .isBeforeOrEqualTo(Instant.parse(body.get("generatedAt").asString()));
+        assertThat(snapshot.get("ageSeconds").asLong()).isNotNegative();
+        assertThat(body.has("links")).isFalse();
+        assertThat(body.toString()).doesNotContain(snapshots.toString());
+        assertThat(app.get("/actuator/eventstore").status()).as("the endpoint's lastError is exception text")
+                .isEqualTo(401);
+    }
+
+    private StoreSnapshots snapshotsOfMetrics() {
+        return EventStoreSnapshotLifecycle.snapshotsOf(lifecycle, "metrics");
     }
 
     @Test

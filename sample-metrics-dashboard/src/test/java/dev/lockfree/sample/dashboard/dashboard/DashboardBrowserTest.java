@@ -194,7 +194,7 @@ class DashboardBrowserTest {
         Map<String, String> metricsRow = row("#stores tr[data-store='metrics']");
         assertThat(metricsRow).containsEntry("buffered", "5").containsEntry("meter", "5");
         assertThat(metricsRow.get("td.fill")).startsWith("5 / ");
-        assertThat(metricsRow.get("td.snapshot-status")).as("read from /actuator/eventstore").isIn("ok", "pending");
+        assertThat(metricsRow.get("td.snapshot-status")).as("read from /api/dashboard").isIn("ok", "pending");
         assertThat(metricsRow.get("td.snapshot-age")).isNotBlank();
         assertThat(browser.findElements(By.cssSelector("#stores tr[data-store='sensors']"))).hasSize(1);
 
@@ -234,27 +234,24 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void snapshotStatusReadsTheActuatorBodyAndDegradesToNotAvailable() {
+    void snapshotStatusReadsTheDashboardBodyAndDegradesToNotAvailable() {
         browser.get(app.base() + "/");
-        // The page's snapshot renderer, called with the Actuator shape, with odd shapes and with nothing.
+        // The page's snapshot renderer, called with a store's snapshot of /api/dashboard, odd shapes and nothing.
         @SuppressWarnings("unchecked")
         Map<String, Object> views = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 import('/assets/snapshot.js').then(m => {
                   const now = Date.parse('2026-11-27T12:00:30Z');
                   done({
-                    full: m.snapshotView({stores: {metrics: {buffered: 3, snapshot: {enabled: true,
-                      lastSnapshot: '2026-11-27T12:00:00Z', ageSeconds: 30, consecutiveFailures: 0}}}}, 'metrics', now),
-                    derived: m.snapshotView({stores: {metrics: {snapshot: {enabled: true,
-                      lastSnapshot: '2026-11-27T12:00:25Z'}}}}, 'metrics', now),
-                    pending: m.snapshotView({stores: {metrics: {snapshot: {enabled: true, pendingEvents: 4}}}},
-                      'metrics', now),
-                    failing: m.snapshotView({stores: {metrics: {snapshot: {enabled: true, consecutiveFailures: 2,
-                      lastError: 'disk full'}}}}, 'metrics', now),
-                    off: m.snapshotView({stores: {metrics: {snapshot: {enabled: false}}}}, 'metrics', now),
-                    otherStore: m.snapshotView({stores: {sensors: {snapshot: {status: 'ok'}}}}, 'metrics', now),
-                    wrongShape: m.snapshotView({stores: {metrics: {snapshot: 'yes'}}}, 'metrics', now),
-                    missing: m.snapshotView(null, 'metrics', now),
+                    full: m.snapshotView({enabled: true, lastSnapshot: '2026-11-27T12:00:00Z', ageSeconds: 30,
+                      consecutiveFailures: 0}, now),
+                    derived: m.snapshotView({enabled: true, lastSnapshot: '2026-11-27T12:00:25Z'}, now),
+                    pending: m.snapshotView({enabled: true, pendingEvents: 4}, now),
+                    failing: m.snapshotView({enabled: true, consecutiveFailures: 2}, now),
+                    off: m.snapshotView({enabled: false}, now),
+                    otherShape: m.snapshotView({status: 'ok'}, now),
+                    wrongShape: m.snapshotView('yes', now),
+                    missing: m.snapshotView(null, now),
                   });
                 }, e => done({error: String(e)}));
                 """);
@@ -264,9 +261,10 @@ class DashboardBrowserTest {
                 .containsEntry("title", "2026-11-27T12:00:00.000Z");
         assertThat(view(views, "derived")).containsEntry("status", "ok").containsEntry("age", "5 s ago");
         assertThat(view(views, "pending")).containsEntry("status", "pending").containsEntry("age", "n/a");
-        assertThat(view(views, "failing")).containsEntry("status", "failing (2)").containsEntry("title", "disk full");
+        assertThat(view(views, "failing")).containsEntry("status", "failing (2)");
+        assertThat(view(views, "failing").get("title")).asString().contains("role ADMIN");
         assertThat(view(views, "off")).containsEntry("status", "off");
-        for (String absent : List.of("otherStore", "wrongShape", "missing")) {
+        for (String absent : List.of("otherShape", "wrongShape", "missing")) {
             assertThat(view(views, absent)).as(absent).containsEntry("status", "n/a").containsEntry("age", "n/a");
         }
         assertNoBrowserErrors();
