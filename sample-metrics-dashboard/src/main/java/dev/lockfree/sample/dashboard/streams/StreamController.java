@@ -86,7 +86,7 @@ public class StreamController {
      * {@code min}, {@code max}, {@code avg} are {@code null} when no event has a numeric {@code field}.
      * {@code skipped} counts the events whose {@code field} is missing, not a number, or not a finite double.
      * {@code overflow} is true when {@code sum} (then {@code null}, as {@code avg}) or a group's sum left the
-     * range of a double: the app never answers a non-finite number (see {@code JsonOutputConfiguration}).
+     * range of a double: the app never answers a non-finite number (see {@code web.JsonConfiguration}).
      */
     public record StreamAggregate(String stream, String field, long count, Double sum, Double min, Double max,
                                   Double avg, Map<String, Group> groups, long skipped, boolean overflow,
