@@ -40,10 +40,11 @@ public record Dashboard(Instant generatedAt, Window window, List<Long> bucketSta
 
     /**
      * One label over the window: totals, then one entry per bucket. {@code min}, {@code max}, {@code avg} (and
-     * their bucket entries) are {@code null} where the label has no event.
+     * their bucket entries) are {@code null} where the label has no event. A sum that left the range of a double
+     * is {@code null}, as are the averages drawn from it, and {@code overflow} is then true.
      */
-    public record LabelSeries(String label, long count, double sum, Double min, Double max, Double avg,
-                              long[] counts, Double[] avgs, Double[] mins, Double[] maxs) {
+    public record LabelSeries(String label, long count, Double sum, Double min, Double max, Double avg,
+                              boolean overflow, long[] counts, Double[] avgs, Double[] mins, Double[] maxs) {
     }
 
     /**

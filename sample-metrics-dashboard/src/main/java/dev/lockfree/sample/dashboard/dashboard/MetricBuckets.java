@@ -68,18 +68,21 @@ final class MetricBuckets {
             Double[] avgs = new Double[buckets];
             Double[] mins = new Double[buckets];
             Double[] maxs = new Double[buckets];
+            boolean overflow = !Double.isFinite(label.totals.sum);
             for (int b = 0; b < buckets; b++) {
                 Accumulator cell = cells.get(((long) label.ordinal << 32) | b);
                 if (cell != null) {
                     counts[b] = cell.count;
-                    avgs[b] = cell.sum / cell.count;
+                    overflow |= !Double.isFinite(cell.sum);
+                    avgs[b] = Double.isFinite(cell.sum) ? cell.sum / cell.count : null;
                     mins[b] = cell.min;
                     maxs[b] = cell.max;
                 }
             }
             Accumulator t = label.totals;
-            series.add(new LabelSeries(label.name, t.count, t.sum, t.min, t.max, t.sum / t.count, counts, avgs,
-                    mins, maxs));
+            boolean sumOverflow = !Double.isFinite(t.sum);
+            series.add(new LabelSeries(label.name, t.count, sumOverflow ? null : t.sum, t.min, t.max,
+                    sumOverflow ? null : t.sum / t.count, overflow, counts, avgs, mins, maxs));
         }
         return series;
     }

@@ -52,23 +52,37 @@ public class MetricsController {
     public record AcceptedMetric(String label, double value, Instant timestamp) {
     }
 
-    public record LabelSum(String label, double sum, Instant from, Instant to) {
+    /**
+     * {@code sum} is {@code null} and {@code overflow} true when the sum left the range of a double (every value
+     * is finite, their sum need not be): the app never answers a non-finite number.
+     */
+    public record LabelSum(String label, Double sum, boolean overflow, Instant from, Instant to) {
+
+        static LabelSum of(String label, double sum, Instant from, Instant to) {
+            return new LabelSum(label, Double.isFinite(sum) ? sum : null, !Double.isFinite(sum), from, to);
+        }
     }
 
     public record WindowBounds(Instant from, Instant to, String label) {
     }
 
-    /** {@code min}, {@code max} and {@code avg} are {@code null} when no event matched. */
-    public record WindowStats(long count, double sum, Double min, Double max, Double avg, WindowBounds window) {
+    /**
+     * {@code min}, {@code max} and {@code avg} are {@code null} when no event matched; {@code sum} and
+     * {@code avg} are {@code null} and {@code overflow} true when the sum left the range of a double.
+     */
+    public record WindowStats(long count, Double sum, Double min, Double max, Double avg, boolean overflow,
+                              WindowBounds window) {
 
         static WindowStats of(DoubleSummaryStatistics stats, WindowBounds window) {
             boolean any = stats.getCount() > 0;
-            return new WindowStats(stats.getCount(), stats.getSum(), any ? stats.getMin() : null,
-                    any ? stats.getMax() : null, any ? stats.getAverage() : null, window);
+            boolean overflow = !Double.isFinite(stats.getSum());
+            return new WindowStats(stats.getCount(), overflow ? null : stats.getSum(), any ? stats.getMin() : null,
+                    any ? stats.getMax() : null, any && !overflow ? stats.getAverage() : null, overflow, window);
         }
     }
 
-    public record LabelValue(String label, double value) {
+    /** {@code value} (the label's sum) is {@code null} and {@code overflow} true when it left the range of a double. */
+    public record LabelValue(String label, Double value, boolean overflow) {
     }
 
     public record PartitionView(int partition, int count, int capacity, long appended, boolean isEmpty,
@@ -102,7 +116,7 @@ public class MetricsController {
         TimeRange range = TimeRange.of(from, to);
         double sum = metrics.query().where(e -> e.label().equals(checked)).between(range.from(), range.to())
                 .sum(MetricEvent.VALUE);
-        return new LabelSum(checked, sum, range.from(), range.to());
+        return LabelSum.of(checked, sum, range.from(), range.to());
     }
 
     @GetMapping("/sum-window")
@@ -137,10 +151,15 @@ public class MetricsController {
         TimeRange range = TimeRange.of(from, to);
         Map<String, DoubleSummaryStatistics> byLabel = metrics.query().between(range.from(), range.to())
                 .summarizeBy(MetricEvent.LABEL, MetricEvent.VALUE);
+        // An overflowed sum is beyond every finite one: it ranks first (+) or last (-), as the raw double would.
         return byLabel.entrySet().stream()
-                .map(e -> new LabelValue(e.getKey(), e.getValue().getSum()))
-                .sorted(Comparator.comparingDouble(LabelValue::value).reversed().thenComparing(LabelValue::label))
+                .sorted(Comparator.comparingDouble((Map.Entry<String, DoubleSummaryStatistics> e) ->
+                                e.getValue().getSum()).reversed().thenComparing(Map.Entry::getKey))
                 .limit(k)
+                .map(e -> {
+                    double sum = e.getValue().getSum();
+                    return new LabelValue(e.getKey(), Double.isFinite(sum) ? sum : null, !Double.isFinite(sum));
+                })
                 .toList();
     }
 

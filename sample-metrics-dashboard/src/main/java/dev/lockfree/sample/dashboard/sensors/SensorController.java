@@ -46,14 +46,19 @@ public class SensorController {
     public record AcceptedReadings(String deviceId, double temperature, double humidity, Instant timestamp) {
     }
 
-    /** {@code min}, {@code max}, {@code avg} are {@code null} when there is no reading. */
-    public record Summary(long count, Double min, Double max, Double avg) {
+    /**
+     * {@code min}, {@code max}, {@code avg} are {@code null} when there is no reading; {@code avg} is {@code null}
+     * and {@code overflow} true when the sum behind it left the range of a double.
+     */
+    public record Summary(long count, Double min, Double max, Double avg, boolean overflow) {
 
         static Summary of(DoubleSummaryStatistics stats) {
             if (stats == null || stats.getCount() == 0) {
-                return new Summary(0, null, null, null);
+                return new Summary(0, null, null, null, false);
             }
-            return new Summary(stats.getCount(), stats.getMin(), stats.getMax(), stats.getAverage());
+            boolean overflow = !Double.isFinite(stats.getSum());
+            return new Summary(stats.getCount(), stats.getMin(), stats.getMax(),
+                    overflow ? null : stats.getAverage(), overflow);
         }
     }
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -77,12 +78,19 @@ public class StreamController {
                              long oldestVersion) {
     }
 
-    public record Group(long count, double sum) {
+    /** {@code sum} is {@code null} and {@code overflow} true when the sum left the range of a double. */
+    public record Group(long count, Double sum, boolean overflow) {
     }
 
-    /** {@code min}, {@code max}, {@code avg} are {@code null} when no event has a numeric {@code field}. */
-    public record StreamAggregate(String stream, String field, long count, double sum, Double min, Double max,
-                                  Double avg, Map<String, Group> groups, long skipped, double durationMs) {
+    /**
+     * {@code min}, {@code max}, {@code avg} are {@code null} when no event has a numeric {@code field}.
+     * {@code skipped} counts the events whose {@code field} is missing, not a number, or not a finite double.
+     * {@code overflow} is true when {@code sum} (then {@code null}, as {@code avg}) or a group's sum left the
+     * range of a double: the app never answers a non-finite number (see {@code web.JsonConfiguration}).
+     */
+    public record StreamAggregate(String stream, String field, long count, Double sum, Double min, Double max,
+                                  Double avg, Map<String, Group> groups, long skipped, boolean overflow,
+                                  double durationMs) {
     }
 
     @PostMapping(path = "/streams/{*stream}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -91,6 +99,7 @@ public class StreamController {
             @RequestHeader(name = IDEMPOTENCY_KEY_HEADER, required = false) String idempotencyKey) {
         String stream = streamName(path);
         JsonFields.requireObject(body);
+        JsonFields.checkTree(body);
         ExpectedVersion expected = expectedVersion(expectedHeader);
         if (idempotencyKey != null) {
             String problem = IdempotencyKeys.problem(idempotencyKey);
@@ -146,20 +155,23 @@ public class StreamController {
         while (true) {
             StreamSlice<JsonNode> slice = streams.read(stream, next, EventStreams.MAX_READ_COUNT);
             for (StreamRecord<JsonNode> record : slice.events()) {
+                // Appends refuse non-finite numbers, but events restored from an older snapshot were not
+                // checked: one such value must cost a skip, not every later aggregate of the stream.
                 JsonNode value = record.event().get(field);
-                if (value == null || !value.isNumber()) {
+                OptionalDouble number = value == null || !value.isNumber() ? OptionalDouble.empty()
+                        : value.doubleValueOpt();
+                if (number.isEmpty() || !Double.isFinite(number.getAsDouble())) {
                     skipped++;
                     continue;
                 }
-                double v = value.doubleValue();
+                double v = number.getAsDouble();
                 count++;
                 sum += v;
                 min = Math.min(min, v);
                 max = Math.max(max, v);
                 if (groupBy != null) {
-                    JsonNode group = record.event().get(groupBy);
-                    String key = group == null || group.isNull() ? "(none)" : group.asString();
-                    double[] acc = groups.computeIfAbsent(key, k -> new double[2]);
+                    double[] acc = groups.computeIfAbsent(groupKey(record.event().get(groupBy)),
+                            k -> new double[2]);
                     acc[0]++;
                     acc[1] += v;
                 }
@@ -169,11 +181,28 @@ public class StreamController {
             }
             next = slice.nextVersion();
         }
+        boolean overflow = !Double.isFinite(sum);
         Map<String, Group> result = new LinkedHashMap<>();
-        groups.forEach((key, acc) -> result.put(key, new Group((long) acc[0], acc[1])));
+        for (Map.Entry<String, double[]> group : groups.entrySet()) {
+            double groupSum = group.getValue()[1];
+            boolean groupOverflow = !Double.isFinite(groupSum);
+            overflow |= groupOverflow;
+            result.put(group.getKey(), new Group((long) group.getValue()[0], groupOverflow ? null : groupSum,
+                    groupOverflow));
+        }
         boolean any = count > 0;
-        return new StreamAggregate(stream, field, count, sum, any ? min : null, any ? max : null,
-                any ? sum / count : null, result, skipped, (System.nanoTime() - started) / 1e6);
+        boolean sumOverflow = !Double.isFinite(sum);
+        return new StreamAggregate(stream, field, count, sumOverflow ? null : sum, any ? min : null,
+                any ? max : null, any && !sumOverflow ? sum / count : null, result, skipped, overflow,
+                (System.nanoTime() - started) / 1e6);
+    }
+
+    /** A scalar's text, a container's JSON text (asString refuses containers), "(none)" when absent or null. */
+    private static String groupKey(JsonNode group) {
+        if (group == null || group.isNull()) {
+            return "(none)";
+        }
+        return group.isContainer() ? group.toString() : group.asString();
     }
 
     private static String streamName(String path) {

@@ -24,6 +24,42 @@ public final class ProblemResponses {
     private ProblemResponses() {
     }
 
+    /**
+     * The {@code type} of a problem known only by its status (Spring MVC's own exceptions, the servlet
+     * container's refusals): one per status, so a client can switch on {@code type} alone.
+     */
+    public static URI typeFor(int status) {
+        return TYPE_PREFIX.resolve(switch (status) {
+            case 400 -> "bad-request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 408 -> "request-timeout";
+            case 413 -> "payload-too-large";
+            case 414 -> "uri-too-long";
+            case 415 -> "unsupported-media-type";
+            case 431 -> "request-header-fields-too-large";
+            case 500 -> "internal-error";
+            case 501 -> "not-implemented";
+            case 503 -> "service-unavailable";
+            default -> "http-" + status;
+        });
+    }
+
+    /** The request path as a problem's {@code instance}, or {@code null} when it is no valid URI reference. */
+    public static URI instanceOf(String path) {
+        if (path == null) {
+            return null;
+        }
+        try {
+            return URI.create(path);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     public static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(TYPE_PREFIX.resolve(type));
@@ -34,7 +70,7 @@ public final class ProblemResponses {
     public static void write(HttpServletRequest request, HttpServletResponse response, JsonMapper json,
                              ProblemDetail problem) throws IOException {
         if (problem.getInstance() == null) {
-            problem.setInstance(URI.create(request.getRequestURI()));
+            problem.setInstance(instanceOf(request.getRequestURI()));
         }
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
