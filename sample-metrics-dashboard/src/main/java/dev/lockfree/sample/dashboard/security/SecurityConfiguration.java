@@ -111,7 +111,20 @@ public class SecurityConfiguration {
     RequestRejectedHandler problemOnRejectedRequest(JsonMapper json) {
         return (request, response, e) -> ProblemResponses.write(request, response, json,
                 ProblemResponses.problem(HttpStatus.BAD_REQUEST, "rejected-url", "Rejected URL",
-                        "The request URL was rejected: " + e.getMessage()));
+                        rejectionDetail(e.getMessage())));
+    }
+
+    /**
+     * The firewall's own message quotes the rejected URL part or header value verbatim; the answer names the
+     * rule broken without echoing attacker-chosen text.
+     */
+    static String rejectionDetail(String firewallMessage) {
+        String message = firewallMessage == null ? "" : firewallMessage.toLowerCase(java.util.Locale.ROOT);
+        if (message.contains("header")) {
+            return "A request header name or value was rejected: only printable ASCII is accepted";
+        }
+        return "The request URL was rejected: encoded slashes, backslashes, dots or percent signs, '..', '//', "
+                + "';' and control characters are not accepted in a path";
     }
 
     @Bean

@@ -71,6 +71,18 @@ class ErrorFormatTests {
     }
 
     @Test
+    void aUrlTheSecurityFirewallRejectsIsA400ProblemThatDoesNotEchoTheUrl() {
+        String target = "/metrics/sum;" + id + "=x?label=a";
+        long appended = metrics.statistics().totalAppended();
+
+        RawHttp.Response response = RawHttp.send(port, "GET " + target + " HTTP/1.1", null);
+
+        JsonNode problem = assertProblem(response, 400, "rejected-url");
+        assertThat(problem.get("detail").stringValue()).contains("';'").doesNotContain(id);
+        assertThat(metrics.statistics().totalAppended()).isEqualTo(appended);
+    }
+
+    @Test
     void aTenThousandCharacterStreamNameIsA400Problem() {
         String stream = "long-" + id + "-" + "x".repeat(10_000);
         long appended = streams.store().statistics().totalAppended();
