@@ -10,18 +10,21 @@ import java.util.OptionalDouble;
  * @param stream     the stream aggregated
  * @param field      the top-level property aggregated
  * @param count      the events whose field is a JSON number
- * @param sum        the sum of the field over them (0 when {@code count} is 0)
+ * @param sum        the sum of the field over them (0 when {@code count} is 0; {@code NaN} when {@code overflow})
  * @param min        the smallest value, empty when {@code count} is 0
  * @param max        the largest value, empty when {@code count} is 0
- * @param avg        the mean, empty when {@code count} is 0
+ * @param avg        the mean, empty when {@code count} is 0 or the sum overflowed
  * @param groups     per value of the {@code groupBy} property (its text; events without it under
  *                   {@code "(none)"}), in the server's order; empty when no {@code groupBy} was asked
  * @param durationMs how long the server took to aggregate, in milliseconds
- * @param skipped    the events whose field was missing or not a number
+ * @param skipped    the events whose field was missing, not a number, or not a finite double
+ * @param overflow   whether the sum, or the sum of a group, left the range of a double: the server then
+ *                   answers {@code null} for it (JSON has no infinity), which this client reads as {@code NaN}
  */
 public record AggregateResult(String stream, String field, long count, double sum,
                               OptionalDouble min, OptionalDouble max, OptionalDouble avg,
-                              Map<String, GroupAggregate> groups, double durationMs, long skipped) {
+                              Map<String, GroupAggregate> groups, double durationMs, long skipped,
+                              boolean overflow) {
 
     /** The group key the server uses for events that lack the {@code groupBy} property. */
     public static final String NO_GROUP = "(none)";
@@ -40,6 +43,7 @@ public record AggregateResult(String stream, String field, long count, double su
      * @param groups     the groups
      * @param durationMs the server's time
      * @param skipped    the events without a numeric field
+     * @param overflow   whether a sum overflowed
      * @throws NullPointerException if a component is null
      */
     public AggregateResult {
@@ -49,5 +53,12 @@ public record AggregateResult(String stream, String field, long count, double su
         Objects.requireNonNull(max, "max");
         Objects.requireNonNull(avg, "avg");
         Objects.requireNonNull(groups, "groups");
+    }
+
+    /** An aggregate whose sums all fit a double. */
+    public AggregateResult(String stream, String field, long count, double sum, OptionalDouble min,
+                           OptionalDouble max, OptionalDouble avg, Map<String, GroupAggregate> groups,
+                           double durationMs, long skipped) {
+        this(stream, field, count, sum, min, max, avg, groups, durationMs, skipped, false);
     }
 }

@@ -65,7 +65,8 @@ final class ResponseParser {
     AggregateResult aggregate(RequestExecutor.Exchange exchange, String call, String stream, String field) {
         JsonNode body = object(exchange, call, stream);
         long count = integral(body, "count", exchange, call, stream);
-        double sum = number(body, "sum", exchange, call, stream);
+        boolean overflow = flag(body, "overflow", exchange, call, stream);
+        double sum = sum(body, exchange, call, stream);
         Map<String, GroupAggregate> groups = new LinkedHashMap<>();
         JsonNode groupsNode = body.get("groups");
         if (groupsNode != null && !groupsNode.isNull()) {
@@ -79,7 +80,7 @@ final class ResponseParser {
                             exchange, call, stream, null);
                 }
                 groups.put(group.getKey(), new GroupAggregate(integral(value, "count", exchange, call, stream),
-                        number(value, "sum", exchange, call, stream)));
+                        sum(value, exchange, call, stream), flag(value, "overflow", exchange, call, stream)));
             }
         }
         return new AggregateResult(stream, field, count, sum,
@@ -88,7 +89,7 @@ final class ResponseParser {
                 optionalNumber(body, "avg", exchange, call, stream),
                 Collections.unmodifiableMap(groups),
                 number(body, "durationMs", exchange, call, stream),
-                integral(body, "skipped", exchange, call, stream));
+                integral(body, "skipped", exchange, call, stream), overflow);
     }
 
     /**
@@ -151,6 +152,28 @@ final class ResponseParser {
             throw contractViolation("has no number \"" + name + "\"", exchange, call, stream, null);
         }
         return value.doubleValue();
+    }
+
+    /** A sum, or {@code NaN} where the server answered {@code null} because it overflowed. */
+    private static double sum(JsonNode node, RequestExecutor.Exchange exchange, String call, String stream) {
+        JsonNode value = node.get("sum");
+        if (value != null && value.isNull() && flag(node, "overflow", exchange, call, stream)) {
+            return Double.NaN;
+        }
+        return number(node, "sum", exchange, call, stream);
+    }
+
+    /** An optional boolean member, {@code false} when absent (servers before it never overflowed visibly). */
+    private static boolean flag(JsonNode node, String name, RequestExecutor.Exchange exchange, String call,
+                                String stream) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            throw contractViolation("has \"" + name + "\" that is not a boolean", exchange, call, stream, null);
+        }
+        return value.booleanValue();
     }
 
     private static OptionalDouble optionalNumber(JsonNode node, String name, RequestExecutor.Exchange exchange,

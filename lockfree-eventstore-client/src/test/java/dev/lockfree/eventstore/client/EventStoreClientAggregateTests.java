@@ -129,6 +129,33 @@ class EventStoreClientAggregateTests extends FakeServerTestSupport {
     }
 
     @Test
+    void anOverflowedSumIsReadAsNaNWithTheOverflowFlag() {
+        server.respondNext(200, "application/json", "{\"stream\":\"s\",\"field\":\"v\",\"count\":2,\"sum\":null,"
+                + "\"min\":1.7976931348623157e308,\"max\":1.7976931348623157e308,\"avg\":null,"
+                + "\"groups\":{\"a\":{\"count\":2,\"sum\":null,\"overflow\":true},\"b\":{\"count\":0,\"sum\":0,"
+                + "\"overflow\":false}},\"durationMs\":0.1,\"skipped\":0,\"overflow\":true}");
+
+        AggregateResult result = client.aggregate("s", "v", "g");
+
+        assertThat(result.overflow()).isTrue();
+        assertThat(result.sum()).isNaN();
+        assertThat(result.avg()).isEmpty();
+        assertThat(result.max()).hasValue(Double.MAX_VALUE);
+        assertThat(result.groups().get("a").overflow()).isTrue();
+        assertThat(result.groups().get("a").sum()).isNaN();
+        assertThat(result.groups().get("b")).isEqualTo(new GroupAggregate(0, 0));
+    }
+
+    @Test
+    void aNullSumWithoutTheOverflowFlagIsAContractViolation() {
+        server.respondNext(200, "application/json", "{\"stream\":\"s\",\"field\":\"v\",\"count\":1,\"sum\":null,"
+                + "\"min\":null,\"max\":null,\"avg\":null,\"durationMs\":0.1,\"skipped\":0}");
+
+        assertThatThrownBy(() -> client.aggregate("s", "v")).isInstanceOf(UnexpectedResponseException.class)
+                .hasMessageContaining("\"sum\"");
+    }
+
+    @Test
     void anAggregateBodyWithoutSkippedIsAContractViolation() {
         server.respondNext(200, "application/json",
                 "{\"stream\":\"s\",\"field\":\"v\",\"count\":0,\"sum\":0,\"min\":null,\"max\":null,\"avg\":null,\"durationMs\":0.1}");

@@ -100,6 +100,22 @@ class ClientAgainstServerTests {
     }
 
     @Test
+    void anOverflowedSumReachesTheClientAsTheOverflowFlag() {
+        client.append(stream, Map.of("valor", Double.MAX_VALUE, "gatewayId", "gw-0"));
+        client.append(stream, Map.of("valor", Double.MAX_VALUE, "gatewayId", "gw-0"));
+        client.append(stream, Map.of("valor", 1, "gatewayId", "gw-1"));
+
+        AggregateResult result = client.aggregate(stream, "valor", "gatewayId");
+
+        assertThat(result.overflow()).isTrue();
+        assertThat(result.sum()).isNaN();
+        assertThat(result.avg()).isEmpty();
+        assertThat(result.max()).hasValue(Double.MAX_VALUE);
+        assertThat(result.groups().get("gw-0").overflow()).isTrue();
+        assertThat(result.groups().get("gw-1")).isEqualTo(new dev.lockfree.eventstore.client.GroupAggregate(1, 1));
+    }
+
+    @Test
     void unknownStreamsAndBadInputMapToTypedExceptions() {
         assertThatThrownBy(() -> client.read(stream, 0).toList()).isInstanceOf(StreamNotFoundException.class);
         assertThatThrownBy(() -> client.aggregate(stream, "valor")).isInstanceOf(StreamNotFoundException.class);
