@@ -14,8 +14,8 @@ import java.util.OptionalInt;
  * @param eventsDropped      events of the snapshots that were not put back because they did not fit: more than
  *                           {@code capacityPerPartition} for one partition (the newest are kept), or room taken
  *                           by events appended before the restore
- * @param resizedFrom        the partition count the snapshots were written with, when it differs from the
- *                           store's and the restore re-routed them; empty otherwise
+ * @param resizedFrom        the partition count the snapshots were written with, when the restore re-routed them
+ *                           (it differs from the store's, or an interrupted resize was finished); empty otherwise
  */
 public record RestoreResult(int partitionsRestored, long eventsRestored, Duration duration, long eventsDropped,
                             OptionalInt resizedFrom) {

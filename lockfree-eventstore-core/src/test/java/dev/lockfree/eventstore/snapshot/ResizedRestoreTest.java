@@ -296,6 +296,24 @@ class ResizedRestoreTest {
         assertThat(new FileSystemSnapshotStore(dir).readLayout(STORE)).contains(SnapshotLayout.of(4, 0));
     }
 
+    @Test
+    void aDamagedLayoutFileStopsTheRestoreInsteadOfGuessing() throws IOException {
+        EventStore<Event> two = keyed(2, 100);
+        try (Snapshotter<Event> s = snapshotter(two, EVENTS, dir)) {
+            s.restore();
+            two.tryAppend(new Event(1, 1, 1));
+            s.snapshotNow();
+        }
+        Path layout = dir.resolve(STORE).resolve("layout");
+        byte[] bytes = Files.readAllBytes(layout);
+        bytes[7] ^= 1; // the partition count
+        Files.write(layout, bytes);
+        EventStore<Event> after = keyed(2, 100);
+        assertThatThrownBy(() -> snapshotter(after, EVENTS, dir).restore())
+                .isInstanceOf(CorruptSnapshotException.class).hasMessageContaining("layout file checksum mismatch");
+        assertThat(after.count()).isZero();
+    }
+
     /** Fails one chosen step of a resize, as a crash there would: nothing after it happens. */
     private static final class CrashingStore implements SnapshotStore {
         private final FileSystemSnapshotStore files;
