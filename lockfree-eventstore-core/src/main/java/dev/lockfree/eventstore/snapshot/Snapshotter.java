@@ -120,10 +120,12 @@ public final class Snapshotter<E> implements AutoCloseable {
      *
      * <h2>Partition layout</h2>
      * The directory records the partition count its snapshots were written with ({@link SnapshotLayout}, a
-     * small file written atomically; a directory without one, written before layouts were recorded, is taken
-     * to have as many partitions as its highest {@code p<n>} directory says, or as this store when that is
-     * fewer). When it equals this store's partition count, every partition gets its own snapshot back as
-     * before. When it differs (a container with fewer CPUs, a laptop-to-server move), the snapshots are
+     * small file written atomically, recorded by every restore, also of an empty directory). A directory
+     * without one (written before layouts were recorded, or never restored) is taken to have as many
+     * partitions as its highest {@code p<n>} directory says; when that is fewer than this store's, as many as
+     * this store, unless its keyed events are not where this store routes their keys but all are where a
+     * smaller count {@code n} does: then it was written with {@code n}. When the layout's count equals this
+     * store's, every partition gets its own snapshot back as before. When it differs (a container with fewer CPUs, a laptop-to-server move), the snapshots are
      * re-routed instead of refused:
      * <ul>
      * <li>Each source partition's newest valid snapshot is read as above (epoch markers honoured, so a removed
@@ -164,6 +166,9 @@ public final class Snapshotter<E> implements AutoCloseable {
             int highest = onDisk.stream().mapToInt(Integer::intValue).max().orElse(-1);
             SnapshotLayout layout = recorded.orElseGet(
                     () -> SnapshotLayout.of(Math.max(highest + 1, partitions.length), 0));
+            if (recorded.isEmpty() && highest >= 0 && highest + 1 < partitions.length) {
+                layout = fewerPartitionsByKeys(highest).orElse(layout);
+            }
             RestoreResult result;
             if (layout.partitions() == partitions.length && !layout.isPending()) {
                 result = restoreInPlace(layout, started, restoredEvents);
@@ -357,10 +362,58 @@ public final class Snapshotter<E> implements AutoCloseable {
 
     /** Where a re-routed event goes: its key's partition, or its source partition modulo the partition count. */
     private int targetOf(int source, E event) {
-        java.util.function.Function<? super E, ?> keys = store.options().keySelector();
-        Object key = keys != null ? keys.apply(event)
-                : event instanceof dev.lockfree.eventstore.stream.StreamRecord<?> record ? record.stream() : null;
+        Object key = routingKey(event);
         return key != null ? store.partitionFor(key) : source % partitions.length;
+    }
+
+    /** The event's key (a stream record's stream name without a key selector), or null. */
+    private Object routingKey(E event) {
+        java.util.function.Function<? super E, ?> keys = store.options().keySelector();
+        return keys != null ? keys.apply(event)
+                : event instanceof dev.lockfree.eventstore.stream.StreamRecord<?> record ? record.stream() : null;
+    }
+
+    /**
+     * A directory without a layout file and with fewer partition directories than this store was written either
+     * by a store of this partition count whose last partitions never had a snapshot, or by a smaller store. Its
+     * keyed events tell: when some are not where this store routes their keys, but every one is where a smaller
+     * count {@code n} routes it, it was written with {@code n} partitions. Otherwise (unkeyed events, explicit
+     * partitions) it is restored in place, as before layouts were recorded.
+     */
+    private Optional<SnapshotLayout> fewerPartitionsByKeys(int highest) throws IOException {
+        List<List<Object>> keys = new ArrayList<>(highest + 1);
+        boolean misplaced = false;
+        for (int i = 0; i <= highest; i++) {
+            Optional<PartitionSnapshot<E>> latest = files.loadLatest(storeName, i, codec,
+                    options.expectedSchemaVersion());
+            List<Object> partitionKeys = new ArrayList<>();
+            for (E event : latest.map(PartitionSnapshot::events).orElse(List.of())) {
+                Object key = routingKey(event);
+                if (key == null) {
+                    return Optional.empty();
+                }
+                partitionKeys.add(key);
+                misplaced |= store.partitionFor(key) != i;
+            }
+            keys.add(partitionKeys);
+        }
+        if (!misplaced) {
+            return Optional.empty();
+        }
+        candidates:
+        for (int n = highest + 1; n < partitions.length; n++) {
+            for (int i = 0; i <= highest; i++) {
+                for (Object key : keys.get(i)) {
+                    if (dev.lockfree.eventstore.partition.KeyRouting.partitionFor(key, n) != i) {
+                        continue candidates;
+                    }
+                }
+            }
+            LOG.log(Level.INFO, "Snapshots of store ''{0}'' have no layout file; their keys say they were written "
+                    + "with {1} partitions", storeName, n);
+            return Optional.of(SnapshotLayout.of(n, 0));
+        }
+        return Optional.empty();
     }
 
     /**

@@ -281,6 +281,26 @@ class ResizedRestoreTest {
     }
 
     @Test
+    void aDirectoryWithoutALayoutFileAndFewerPartitionsIsRecognisedByItsKeys() throws IOException {
+        EventStore<Event> two = keyed(2, 1000);
+        List<Event> written = appendKeyed(two, new Random(11), 100, 0, new HashMap<>());
+        new Snapshotter<>(two, STORE, EVENTS, new FileSystemSnapshotStore(dir), options()).snapshotNow(); // no restore
+        EventStore<Event> five = keyed(5, 1000);
+        assertThat(snapshotter(five, EVENTS, dir).restore().resizedFrom()).isEqualTo(OptionalInt.of(2));
+        assertThat(five.snapshot()).containsExactlyInAnyOrderElementsOf(written);
+        assertKeyedLayout(five);
+
+        // keyed events placed by hand where no count routes them: restored in place, as before layouts existed
+        Path other = dir.resolve("by-hand");
+        EventStore<Event> placed = keyed(4, 10);
+        IntStream.range(0, 4).forEach(p -> placed.tryAppend(new Event(p, p, 1_000L), p));
+        new Snapshotter<>(placed, STORE, EVENTS, new FileSystemSnapshotStore(other), options()).snapshotNow();
+        EventStore<Event> six = keyed(6, 10);
+        assertThat(snapshotter(six, EVENTS, other).restore().resizedFrom()).isEmpty();
+        IntStream.range(0, 4).forEach(p -> assertThat(six.snapshotPartition(p)).containsExactly(new Event(p, p, 1_000L)));
+    }
+
+    @Test
     void aResizeIntoAStoreThatAlreadyHasEventsIsRefusedAndChangesNothing() throws IOException {
         EventStore<Event> four = keyed(4, 100);
         try (Snapshotter<Event> s = snapshotter(four, EVENTS, dir)) {
