@@ -118,8 +118,7 @@ public final class Snapshotter<E> implements AutoCloseable {
      * but a restore that re-routes refuses to run then). If it throws, do not start this snapshotter: the
      * directory still holds what it held, and a later restore tries again.
      *
-     * <h2>Partition layout</h2>
-     * The directory records the partition count its snapshots were written with ({@link SnapshotLayout}, a
+     * <p><b>Partition layout.</b> The directory records the partition count its snapshots were written with ({@link SnapshotLayout}, a
      * small file written atomically, recorded by every restore, also of an empty directory). A directory
      * without one (written before layouts were recorded, or never restored) is taken to have as many
      * partitions as its highest {@code p<n>} directory says; when that is fewer than this store's, as many as
