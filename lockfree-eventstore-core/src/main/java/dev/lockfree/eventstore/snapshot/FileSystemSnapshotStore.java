@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * <pre>
  * &lt;root&gt;/&lt;store&gt;/p&lt;partition&gt;/&lt;lastSequence:016x&gt;-&lt;takenAtMillis:016x&gt;.snap
  *                                  epoch          (purge/clear epoch marker)
+ * &lt;root&gt;/&lt;store&gt;/layout                          (partition layout, see {@link SnapshotLayout})
  * </pre>
  *
  * <p>Writing: a temp file {@code <name>.tmp} in the same directory (created new, 0600), all bytes, one
@@ -45,12 +46,16 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
     static final String TEMP_SUFFIX = ".tmp";
     static final String BROKEN_SUFFIX = ".broken";
     static final String EPOCH_FILE = "epoch";
+    static final String LAYOUT_FILE = "layout";
 
     private static final System.Logger LOG = System.getLogger("dev.lockfree.eventstore.snapshot");
     private static final Pattern SNAPSHOT_NAME = Pattern.compile("^([0-9a-f]{16})-([0-9a-f]{16})\\.snap$");
     private static final int EPOCH_MAGIC = 0x4C46454D; // "LFEM"
     private static final int EPOCH_FORMAT = 1;
     private static final int EPOCH_FILE_BYTES = 4 + 2 + 8 + 4;
+    private static final int LAYOUT_MAGIC = 0x4C464C59; // "LFLY"
+    private static final int LAYOUT_FORMAT = 1;
+    private static final int LAYOUT_FILE_BYTES = 4 + 2 + 4 + 8 + 8 + 4;
 
     private final SnapshotStorage root;
     private final SnapshotFormat format;
@@ -180,6 +185,16 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
      */
     public <E> Optional<PartitionSnapshot<E>> loadLatest(String store, int partition, EventCodec<E> codec,
             OptionalInt expectedSchemaVersion) throws IOException {
+        return loadLatest(store, partition, codec, expectedSchemaVersion, Long.MAX_VALUE);
+    }
+
+    /**
+     * {@link #loadLatest(String, int, EventCodec, OptionalInt)} among the snapshots whose last sequence is below
+     * {@code belowSequence}; newer files are not read, not quarantined, not deleted.
+     */
+    @Override
+    public <E> Optional<PartitionSnapshot<E>> loadLatest(String store, int partition, EventCodec<E> codec,
+            OptionalInt expectedSchemaVersion, long belowSequence) throws IOException {
         validate(store, partition);
         Objects.requireNonNull(codec, "codec");
         Objects.requireNonNull(expectedSchemaVersion, "expectedSchemaVersion");
@@ -194,6 +209,9 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
             deleteAbandonedTemps(dir, names, store, partition);
             long marker = readMarker(dir, store, partition).orElse(0L);
             for (Candidate candidate : candidates(names)) {
+                if (Long.compareUnsigned(candidate.lastSequence, belowSequence) >= 0) {
+                    continue; // left by an interrupted resize (see SnapshotLayout)
+                }
                 String source = source(store, partition, candidate.name);
                 try {
                     byte[] file = readFile(dir, candidate.name, source);
@@ -362,6 +380,101 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
         }
         stores.sort(Comparator.naturalOrder());
         return List.copyOf(stores);
+    }
+
+    // ------------------------------------------------------------------------------------------ layout
+
+    /**
+     * The layout recorded in {@code <root>/<store>/layout}, if any.
+     *
+     * @throws CorruptSnapshotException when the file is damaged: guessing the layout could restore snapshots of
+     *                                  a former layout next to the current one, so this needs a human
+     */
+    @Override
+    public Optional<SnapshotLayout> readLayout(String store) throws IOException {
+        SnapshotNames.requireValidStoreName(store);
+        ReentrantLock lock = layoutLock(store);
+        try {
+            Optional<SnapshotStorage> dir = root.directory(store, false);
+            if (dir.isEmpty()) {
+                return Optional.empty();
+            }
+            String source = "'" + store + "' file " + LAYOUT_FILE;
+            byte[] bytes;
+            try {
+                bytes = readFile(dir.get(), LAYOUT_FILE, source, 4096);
+            } catch (NoSuchFileException absent) {
+                return Optional.empty();
+            }
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            String problem = null;
+            if (bytes.length != LAYOUT_FILE_BYTES) {
+                problem = "layout file is " + bytes.length + " bytes, expected " + LAYOUT_FILE_BYTES;
+            } else if (b.getInt(0) != LAYOUT_MAGIC || b.getShort(4) != LAYOUT_FORMAT) {
+                problem = "layout file has a bad magic or version";
+            } else if (b.getInt(LAYOUT_FILE_BYTES - 4) != SnapshotFormat.crc32c(bytes, 0, LAYOUT_FILE_BYTES - 4)) {
+                problem = "layout file checksum mismatch";
+            } else {
+                try {
+                    return Optional.of(new SnapshotLayout(b.getInt(6), b.getLong(10), b.getLong(18)));
+                } catch (IllegalArgumentException e) {
+                    problem = "layout file holds an impossible layout: " + e.getMessage();
+                }
+            }
+            throw new CorruptSnapshotException(source, problem + "; refusing to guess which partition directories"
+                    + " hold the store's snapshots. Inspect " + dir.get().describe());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes {@code <root>/<store>/layout} with the temp/force/rename/sync protocol of the snapshots. */
+    @Override
+    public void writeLayout(String store, SnapshotLayout layout) throws IOException {
+        SnapshotNames.requireValidStoreName(store);
+        Objects.requireNonNull(layout, "layout");
+        ByteBuffer b = ByteBuffer.allocate(LAYOUT_FILE_BYTES);
+        b.putInt(LAYOUT_MAGIC).putShort((short) LAYOUT_FORMAT).putInt(layout.partitions())
+                .putLong(layout.sinceSequence()).putLong(layout.pendingSequence());
+        b.putInt(SnapshotFormat.crc32c(b.array(), 0, b.position()));
+        ReentrantLock lock = layoutLock(store);
+        try {
+            SnapshotStorage dir = root.directory(store, true).orElseThrow();
+            writeDurably(dir, LAYOUT_FILE, b.array(), () -> {
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Renames {@code p<partition>} to {@code p<partition>.<suffix>} (kept, no longer listed by
+     * {@link #partitions}), then syncs the store directory. Does nothing when the directory does not exist.
+     */
+    @Override
+    public void retirePartition(String store, int partition, String suffix) throws IOException {
+        validate(store, partition);
+        if (suffix == null || !suffix.matches("[a-z0-9-]{1,40}")) {
+            throw new IllegalArgumentException("suffix must be 1 to 40 of [a-z0-9-]");
+        }
+        ReentrantLock lock = lock(store, partition);
+        try {
+            Optional<SnapshotStorage> storeDir = root.directory(store, false);
+            String name = SnapshotNames.partitionDirectory(partition);
+            if (storeDir.isEmpty() || !storeDir.get().listDirectories().contains(name)) {
+                return;
+            }
+            storeDir.get().atomicRename(name, name + "." + suffix);
+            storeDir.get().syncDirectory();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ReentrantLock layoutLock(String store) {
+        ReentrantLock lock = locks.computeIfAbsent(store + "/" + LAYOUT_FILE, k -> new ReentrantLock());
+        lock.lock();
+        return lock;
     }
 
     // -------------------------------------------------------------------------------------- epoch markers

@@ -34,4 +34,43 @@ public interface SnapshotStore {
 
     /** The partitions that have snapshots in this store, ascending. */
     List<Integer> partitions(String storeName) throws IOException;
+
+    /**
+     * {@link #loadLatest(String, int, EventCodec, OptionalInt)} among the snapshots whose last sequence is below
+     * {@code belowSequence} only; newer ones are left alone (neither read nor quarantined). A restore uses it to
+     * pass over what an interrupted resize left behind (see {@link SnapshotLayout}).
+     *
+     * @throws UnsupportedOperationException by default, unless {@code belowSequence} is {@code Long.MAX_VALUE}
+     */
+    default <E> Optional<PartitionSnapshot<E>> loadLatest(String storeName, int partition, EventCodec<E> codec,
+                                                          OptionalInt expectedSchemaVersion, long belowSequence)
+            throws IOException {
+        if (belowSequence == Long.MAX_VALUE) {
+            return loadLatest(storeName, partition, codec, expectedSchemaVersion);
+        }
+        throw new UnsupportedOperationException(getClass().getName() + " cannot load snapshots below a sequence");
+    }
+
+    /** The store's recorded partition layout, if one was written. Empty by default. */
+    default Optional<SnapshotLayout> readLayout(String storeName) throws IOException {
+        return Optional.empty();
+    }
+
+    /**
+     * Durably and atomically records the store's partition layout: after a crash either the old or the new
+     * layout is in place.
+     *
+     * @throws UnsupportedOperationException by default: such a store can only be restored into a store of the
+     *                                       partition count it was written with
+     */
+    default void writeLayout(String storeName, SnapshotLayout layout) throws IOException {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot record a partition layout");
+    }
+
+    /**
+     * Moves the snapshots of a partition that is no longer part of the store's layout out of the way (kept under
+     * another name with {@code suffix}, never deleted). Does nothing by default.
+     */
+    default void retirePartition(String storeName, int partition, String suffix) throws IOException {
+    }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -112,56 +113,372 @@ public final class Snapshotter<E> implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------
 
     /**
-     * Puts back, for every partition, the newest valid snapshot that no clear/purge has fenced off.
-     * Events appended before this call are kept (see {@link EventStore#restorePartition}).
+     * Puts back, for every partition, the newest valid snapshot that no clear/purge has fenced off. Call it
+     * before the first append (events appended before it are kept, see {@link EventStore#restorePartition},
+     * but a restore that re-routes refuses to run then). If it throws, do not start this snapshotter: the
+     * directory still holds what it held, and a later restore tries again.
      *
-     * @throws IllegalStateException if the snapshots were written by a store with more partitions, or a
-     *                               snapshot's schema differs from {@code expectedSchemaVersion}
+     * <p><b>Partition layout.</b> The directory records the partition count its snapshots were written with ({@link SnapshotLayout}, a
+     * small file written atomically, recorded by every restore, also of an empty directory). A directory
+     * without one (written before layouts were recorded, or never restored) is taken to have as many
+     * partitions as its highest {@code p<n>} directory says; when that is fewer than this store's, as many as
+     * this store, unless its keyed events are not where this store routes their keys but all are where a
+     * smaller count {@code n} does: then it was written with {@code n}. When the layout's count equals this
+     * store's, every partition gets its own snapshot back as before. When it differs (a container with fewer CPUs, a laptop-to-server move), the snapshots are
+     * re-routed instead of refused:
+     * <ul>
+     * <li>Each source partition's newest valid snapshot is read as above (epoch markers honoured, so a removed
+     *     event never comes back). With a key selector each event goes to the partition its key routes to in
+     *     this store ({@link EventStore#partitionFor}, the same routing as appends), as does a
+     *     {@link dev.lockfree.eventstore.stream.StreamRecord} by its stream name; without one, source
+     *     partition {@code i} goes to partition {@code i mod partitions()}.</li>
+     * <li>Several sources feeding one partition are merged keeping each source's order: by timestamp when the
+     *     store has a timestamp selector, else aligned at their newest events; ties go to the lower source
+     *     partition. When more than {@code capacityPerPartition} arrive, the newest are kept and the rest are
+     *     counted in {@link RestoreResult#eventsDropped()}.</li>
+     * <li>Every partition's sequences continue from one new sequence {@code S}, above every sequence of the
+     *     old layout (and at least {@code capacityPerPartition}), and its epoch from the highest epoch met, so
+     *     newer snapshots always rank above the old files and later clears fence them.</li>
+     * <li>Crash safety: the layout file is first marked "resize pending at {@code S}", then one snapshot per
+     *     new partition is written at {@code S}, then the layout file is switched to the new partition count
+     *     (the commit), and only then is the store filled. A crash before the commit leaves the old layout in
+     *     force (what the resize wrote at or above {@code S} is ignored, and the next restore resizes again
+     *     above it); after the commit, snapshots below {@code S} and partition directories beyond the new
+     *     count are never restored again. Those directories are then renamed to {@code p<n>.resized-<S>} (kept,
+     *     not deleted; failing to rename them is only logged).</li>
+     * </ul>
+     * Re-routing needs a {@link SnapshotStore} that records layouts ({@link FileSystemSnapshotStore} does) and
+     * a store nothing was appended to yet; a store routing with {@code tryAppend(key, event)} and no key
+     * selector is spread by partition, not by key.
+     *
+     * @throws IllegalStateException if the snapshots must be re-routed but the snapshot store cannot record a
+     *                               layout or events were appended to this store already, or a snapshot's
+     *                               schema differs from {@code expectedSchemaVersion}
      */
     public RestoreResult restore() throws IOException {
         long started = System.nanoTime();
         SnapshotListener.Completion completion = notifyStarted(SnapshotOperation.RESTORE, -1);
-        int restoredPartitions = 0;
-        long restoredEvents = 0;
+        long[] restoredEvents = new long[1];
         try {
+            Optional<SnapshotLayout> recorded = files.readLayout(storeName);
             List<Integer> onDisk = files.partitions(storeName);
             int highest = onDisk.stream().mapToInt(Integer::intValue).max().orElse(-1);
-            if (highest >= partitions.length) {
-                throw new IllegalStateException("Snapshots of store '" + storeName + "' include partition "
-                        + highest + ", but the store has " + partitions.length + " partitions (0.."
-                        + (partitions.length - 1) + "); restore into a store with the same partition count, "
-                        + "or move the snapshot directory aside to start empty");
+            SnapshotLayout layout = recorded.orElseGet(
+                    () -> SnapshotLayout.of(Math.max(highest + 1, partitions.length), 0));
+            if (recorded.isEmpty() && highest >= 0 && highest + 1 < partitions.length) {
+                layout = fewerPartitionsByKeys(highest).orElse(layout);
             }
-            for (int p = 0; p < partitions.length; p++) {
-                PartitionState state = partitions[p];
-                synchronized (state) {
-                    long marker = files.readEpochMarker(storeName, p).orElse(0L);
-                    Optional<PartitionSnapshot<E>> latest = files.loadLatest(storeName, p, codec,
-                            options.expectedSchemaVersion());
-                    state.epoch = Math.max(state.epoch, marker);
-                    if (latest.isEmpty()) {
-                        continue;
-                    }
-                    PartitionSnapshot<E> snapshot = latest.get();
-                    state.epoch = Math.max(state.epoch, snapshot.epoch());
-                    int restored = store.restorePartition(p, snapshot.events(), snapshot.lastSequence());
-                    restoredEvents += restored;
-                    restoredPartitions++;
-                    state.lastSequence = snapshot.lastSequence();
-                    state.lastSnapshotAt = snapshot.takenAt();
-                    state.versionAtLastSnapshot = store.partitionVersion(p);
-                    state.lastSnapshotMillis = clock.millis();
+            RestoreResult result;
+            if (layout.partitions() == partitions.length && !layout.isPending()) {
+                result = restoreInPlace(layout, started, restoredEvents);
+                if (recorded.isEmpty()) {
+                    recordLayoutQuietly(layout);
                 }
+            } else {
+                result = restoreResized(layout, highest, started, restoredEvents);
             }
-            RestoreResult result = new RestoreResult(restoredPartitions, restoredEvents,
-                    Duration.ofNanos(System.nanoTime() - started));
+            if (result.resizedFrom().isPresent()) {
+                retireBeyond(onDisk, "resized-" + partitions[0].lastSequence); // every partition starts there
+            } else if (layout.sinceSequence() > 0) {
+                retireBeyond(onDisk, "resized-" + layout.sinceSequence()); // a crash came between commit and rename
+            }
             complete(completion, new SnapshotOutcome(SnapshotOperation.RESTORE, storeName, -1, "success", -1, 0, 1,
-                    restoredEvents, 0, 0), null);
+                    restoredEvents[0], 0, 0), null);
             return result;
         } catch (IOException | RuntimeException e) {
             complete(completion, new SnapshotOutcome(SnapshotOperation.RESTORE, storeName, -1, "failure", -1, 0, 1,
-                    restoredEvents, 0, 0), e);
+                    restoredEvents[0], 0, 0), e);
             throw e;
+        }
+    }
+
+    /** Every partition from its own directory: the layout has this store's partition count. */
+    private RestoreResult restoreInPlace(SnapshotLayout layout, long started, long[] restoredEvents)
+            throws IOException {
+        int restoredPartitions = 0;
+        long dropped = 0;
+        for (int p = 0; p < partitions.length; p++) {
+            PartitionState state = partitions[p];
+            synchronized (state) {
+                long marker = files.readEpochMarker(storeName, p).orElse(0L);
+                Optional<PartitionSnapshot<E>> latest = files.loadLatest(storeName, p, codec,
+                        options.expectedSchemaVersion());
+                state.epoch = Math.max(state.epoch, marker);
+                if (latest.isPresent() && latest.get().lastSequence() < layout.sinceSequence()) {
+                    latest = Optional.empty(); // written under a former layout: never part of this one
+                }
+                if (latest.isEmpty()) {
+                    if (layout.sinceSequence() > 0) {
+                        // keep this partition's sequences at or above the layout's, or its next snapshots
+                        // would be taken for a former layout's
+                        store.restorePartition(p, List.of(), layout.sinceSequence() - 1);
+                        state.versionAtLastSnapshot = store.partitionVersion(p);
+                    }
+                    continue;
+                }
+                PartitionSnapshot<E> snapshot = latest.get();
+                state.epoch = Math.max(state.epoch, snapshot.epoch());
+                int restored = store.restorePartition(p, snapshot.events(), snapshot.lastSequence());
+                restoredEvents[0] += restored;
+                dropped += snapshot.events().size() - restored;
+                restoredPartitions++;
+                state.lastSequence = snapshot.lastSequence();
+                state.lastSnapshotAt = snapshot.takenAt();
+                state.versionAtLastSnapshot = store.partitionVersion(p);
+                state.lastSnapshotMillis = clock.millis();
+            }
+        }
+        return new RestoreResult(restoredPartitions, restoredEvents[0], Duration.ofNanos(System.nanoTime() - started),
+                dropped, OptionalInt.empty());
+    }
+
+    /** The snapshots were written with another partition count (or a resize was interrupted): re-route them. */
+    private RestoreResult restoreResized(SnapshotLayout layout, int highest, long started, long[] restoredEvents)
+            throws IOException {
+        int targets = partitions.length;
+        for (int t = 0; t < targets; t++) {
+            if (store.lastSequence(t) >= 0) {
+                throw new IllegalStateException("Snapshots of store '" + storeName + "' were written with "
+                        + layout.partitions() + " partitions and must be re-routed into this store's " + targets
+                        + ", but events were appended to partition " + t + " before restore(); restore first");
+            }
+        }
+        // 1. the old layout, as a restore in place would see it
+        List<List<E>> sources = new ArrayList<>(layout.partitions());
+        long epoch = 0;
+        long highestSequence = -1;
+        for (int i = 0; i < layout.partitions(); i++) {
+            epoch = Math.max(epoch, files.readEpochMarker(storeName, i).orElse(0L));
+            Optional<PartitionSnapshot<E>> latest;
+            try {
+                latest = files.loadLatest(storeName, i, codec, options.expectedSchemaVersion(),
+                        layout.sequenceBound());
+            } catch (UnsupportedOperationException e) {
+                throw cannotResize(layout, highest, e);
+            }
+            if (latest.isPresent() && latest.get().lastSequence() >= layout.sinceSequence()) {
+                PartitionSnapshot<E> snapshot = latest.get();
+                sources.add(snapshot.events());
+                epoch = Math.max(epoch, snapshot.epoch());
+                highestSequence = Math.max(highestSequence, snapshot.lastSequence());
+            } else {
+                sources.add(List.of());
+            }
+        }
+        // 2. re-route and merge
+        List<List<List<E>>> runs = new ArrayList<>(targets);
+        for (int t = 0; t < targets; t++) {
+            runs.add(new ArrayList<>());
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            List<List<E>> fromSource = new ArrayList<>(targets);
+            for (int t = 0; t < targets; t++) {
+                fromSource.add(new ArrayList<>());
+            }
+            for (E event : sources.get(i)) {
+                fromSource.get(targetOf(i, event)).add(event);
+            }
+            for (int t = 0; t < targets; t++) {
+                if (!fromSource.get(t).isEmpty()) {
+                    runs.get(t).add(fromSource.get(t));
+                }
+            }
+        }
+        int capacity = store.options().capacityPerPartition();
+        long dropped = 0;
+        List<List<E>> merged = new ArrayList<>(targets);
+        for (int t = 0; t < targets; t++) {
+            List<E> all = merge(runs.get(t));
+            int keep = Math.min(all.size(), capacity);
+            dropped += all.size() - keep;
+            merged.add(all.subList(all.size() - keep, all.size()));
+        }
+        long sequence = Math.max(Math.max(highestSequence, layout.sinceSequence()) + 1, capacity);
+        if (layout.isPending()) {
+            sequence = Math.max(sequence, layout.pendingSequence() + 1);
+        }
+        long[] epochs = new long[targets];
+        for (int t = 0; t < targets; t++) {
+            epochs[t] = Math.max(epoch, Math.max(partitions[t].epoch,
+                    t < layout.partitions() ? 0 : files.readEpochMarker(storeName, t).orElse(0L)));
+        }
+        // 3. on disk: pending, one snapshot per partition, commit
+        try {
+            files.writeLayout(storeName, layout.withPending(sequence));
+        } catch (UnsupportedOperationException e) {
+            throw cannotResize(layout, highest, e);
+        }
+        Instant takenAt = clock.instant();
+        for (int t = 0; t < targets; t++) {
+            List<E> events = merged.get(t);
+            PartitionSnapshot<E> snapshot = new PartitionSnapshot<>(storeName, t, sequence - events.size() + 1,
+                    sequence, epochs[t], takenAt, options.schemaVersion(), events);
+            SnapshotListener.Completion saving = notifyStarted(SnapshotOperation.SAVE, t);
+            try {
+                long bytes = files.save(snapshot, codec, options.compress()).bytes();
+                totalSnapshots.incrementAndGet();
+                bytesWritten.addAndGet(bytes);
+                complete(saving, SnapshotOutcome.save(storeName, t, "success", sequence, bytes, 1, events.size()),
+                        null);
+            } catch (IOException | RuntimeException e) {
+                complete(saving, SnapshotOutcome.save(storeName, t, "failure", sequence, 0, 1, events.size()), e);
+                throw e;
+            }
+        }
+        files.writeLayout(storeName, SnapshotLayout.of(targets, sequence));
+        LOG.log(Level.INFO, "Snapshots of store ''{0}'' written with {1} partitions were re-routed into {2} "
+                + "partitions from sequence {3}; {4} event(s) did not fit", storeName, layout.partitions(), targets,
+                sequence, dropped);
+        // 4. in memory, exactly what was written
+        int restoredPartitions = 0;
+        for (int t = 0; t < targets; t++) {
+            PartitionState state = partitions[t];
+            synchronized (state) {
+                state.epoch = Math.max(state.epoch, epochs[t]);
+                int restored = store.restorePartition(t, merged.get(t), sequence);
+                restoredEvents[0] += restored;
+                dropped += merged.get(t).size() - restored;
+                if (restored > 0) {
+                    restoredPartitions++;
+                }
+                state.lastSequence = sequence;
+                state.lastSnapshotAt = takenAt;
+                state.versionAtLastSnapshot = store.partitionVersion(t);
+                state.lastSnapshotMillis = clock.millis();
+            }
+        }
+        return new RestoreResult(restoredPartitions, restoredEvents[0], Duration.ofNanos(System.nanoTime() - started),
+                dropped, OptionalInt.of(layout.partitions()));
+    }
+
+    private IllegalStateException cannotResize(SnapshotLayout layout, int highest, RuntimeException cause) {
+        return new IllegalStateException("Snapshots of store '" + storeName + "' include partition " + highest
+                + ", but the store has " + partitions.length + " partitions (0.." + (partitions.length - 1)
+                + "), and " + files.getClass().getSimpleName() + " cannot record a partition layout to re-route "
+                + "them (written with " + layout.partitions() + " partitions); restore into a store with the same "
+                + "partition count, or move the snapshot directory aside to start empty", cause);
+    }
+
+    /** Where a re-routed event goes: its key's partition, or its source partition modulo the partition count. */
+    private int targetOf(int source, E event) {
+        Object key = routingKey(event);
+        return key != null ? store.partitionFor(key) : source % partitions.length;
+    }
+
+    /** The event's key (a stream record's stream name without a key selector), or null. */
+    private Object routingKey(E event) {
+        java.util.function.Function<? super E, ?> keys = store.options().keySelector();
+        return keys != null ? keys.apply(event)
+                : event instanceof dev.lockfree.eventstore.stream.StreamRecord<?> record ? record.stream() : null;
+    }
+
+    /**
+     * A directory without a layout file and with fewer partition directories than this store was written either
+     * by a store of this partition count whose last partitions never had a snapshot, or by a smaller store. Its
+     * keyed events tell: when some are not where this store routes their keys, but every one is where a smaller
+     * count {@code n} routes it, it was written with {@code n} partitions. Otherwise (unkeyed events, explicit
+     * partitions) it is restored in place, as before layouts were recorded.
+     */
+    private Optional<SnapshotLayout> fewerPartitionsByKeys(int highest) throws IOException {
+        List<List<Object>> keys = new ArrayList<>(highest + 1);
+        boolean misplaced = false;
+        for (int i = 0; i <= highest; i++) {
+            Optional<PartitionSnapshot<E>> latest = files.loadLatest(storeName, i, codec,
+                    options.expectedSchemaVersion());
+            List<Object> partitionKeys = new ArrayList<>();
+            for (E event : latest.map(PartitionSnapshot::events).orElse(List.of())) {
+                Object key = routingKey(event);
+                if (key == null) {
+                    return Optional.empty();
+                }
+                partitionKeys.add(key);
+                misplaced |= store.partitionFor(key) != i;
+            }
+            keys.add(partitionKeys);
+        }
+        if (!misplaced) {
+            return Optional.empty();
+        }
+        candidates:
+        for (int n = highest + 1; n < partitions.length; n++) {
+            for (int i = 0; i <= highest; i++) {
+                for (Object key : keys.get(i)) {
+                    if (dev.lockfree.eventstore.partition.KeyRouting.partitionFor(key, n) != i) {
+                        continue candidates;
+                    }
+                }
+            }
+            LOG.log(Level.INFO, "Snapshots of store ''{0}'' have no layout file; their keys say they were written "
+                    + "with {1} partitions", storeName, n);
+            return Optional.of(SnapshotLayout.of(n, 0));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Merges runs (each in its source's order, sources ascending) keeping each run's order: by timestamp with a
+     * timestamp selector, else aligned at the runs' newest ends; ties go to the earlier run.
+     */
+    private List<E> merge(List<List<E>> runs) {
+        if (runs.isEmpty()) {
+            return List.of();
+        }
+        if (runs.size() == 1) {
+            return runs.get(0);
+        }
+        java.util.function.ToLongFunction<? super E> timestamps = store.options().timestampSelector();
+        int[] next = new int[runs.size()];
+        long[] head = new long[runs.size()];
+        java.util.PriorityQueue<Integer> heads = new java.util.PriorityQueue<>(
+                java.util.Comparator.<Integer>comparingLong(r -> head[r]).thenComparingInt(r -> r));
+        int total = 0;
+        for (int r = 0; r < runs.size(); r++) {
+            total += runs.get(r).size();
+        }
+        for (int r = 0; r < runs.size(); r++) {
+            head[r] = key(runs.get(r), 0, timestamps);
+            heads.add(r);
+        }
+        List<E> out = new ArrayList<>(total);
+        while (!heads.isEmpty()) {
+            int r = heads.poll();
+            List<E> run = runs.get(r);
+            out.add(run.get(next[r]++));
+            if (next[r] < run.size()) {
+                head[r] = key(run, next[r], timestamps);
+                heads.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static <E> long key(List<E> run, int index, java.util.function.ToLongFunction<? super E> timestamps) {
+        return timestamps != null ? timestamps.applyAsLong(run.get(index)) : index - (long) run.size();
+    }
+
+    private void recordLayoutQuietly(SnapshotLayout layout) {
+        try {
+            files.writeLayout(storeName, layout);
+        } catch (UnsupportedOperationException e) {
+            // a store without layouts restores in place only
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not record the partition layout of store '" + storeName + "'; a later "
+                    + "restore into another partition count may take it for the count of its directories", e);
+        }
+    }
+
+    /** Renames partition directories beyond the layout out of the way; they are never restored anyway. */
+    private void retireBeyond(List<Integer> onDisk, String suffix) {
+        for (int p : onDisk) {
+            if (p < partitions.length) {
+                continue;
+            }
+            try {
+                files.retirePartition(storeName, p, suffix);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "could not rename the snapshot directory of store '" + storeName
+                        + "' partition " + p + ", which is no longer part of its layout (it is not restored)", e);
+            }
         }
     }
 

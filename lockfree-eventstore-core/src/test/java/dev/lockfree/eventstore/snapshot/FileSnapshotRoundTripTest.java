@@ -50,23 +50,31 @@ class FileSnapshotRoundTripTest {
     }
 
     @Test
-    void restoreIntoAStoreWithFewerPartitionsFailsWithAClearMessageAndRestoresNothing() throws Exception {
-        EventStore<Event> four = Event.storeBuilder().withPartitions(4).withCapacityPerPartition(10).create();
-        IntStream.range(0, 4).forEach(p -> four.tryAppend(new Event(p, p, 1_000L), p));
-        new Snapshotter<>(four, "orders", EventCodecs.event(), new FileSystemSnapshotStore(dir), options(false))
-                .snapshotNow();
-        EventStore<Event> two = Event.storeBuilder().withPartitions(2).withCapacityPerPartition(10).create();
-        Snapshotter<Event> restorer = new Snapshotter<>(two, "orders", EventCodecs.event(),
-                new FileSystemSnapshotStore(dir), options(false));
-        assertThatThrownBy(restorer::restore).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("Snapshots of store 'orders' include partition 3, but the store has 2 partitions");
-        assertThat(two.count()).isZero();
-
-        EventStore<Event> more = Event.storeBuilder().withPartitions(6).withCapacityPerPartition(10).create();
-        RestoreResult result = new Snapshotter<>(more, "orders", EventCodecs.event(), new FileSystemSnapshotStore(dir),
-                options(false)).restore();
-        assertThat(result.partitionsRestored()).isEqualTo(4);
-        assertThat(more.snapshotPartition(3)).containsExactly(new Event(3, 3, 1_000L));
+    void restoreIntoAStoreWithFewerPartitionsReRoutesAndIntoMoreOfADirectoryWithoutLayoutRestoresInPlace()
+            throws Exception {
+        for (String target : new String[] {"fewer", "more"}) {
+            Path root = dir.resolve(target);
+            EventStore<Event> four = Event.storeBuilder().withPartitions(4).withCapacityPerPartition(10).create();
+            IntStream.range(0, 4).forEach(p -> four.tryAppend(new Event(p, p, 1_000L), p));
+            new Snapshotter<>(four, "orders", EventCodecs.event(), new FileSystemSnapshotStore(root), options(false))
+                    .snapshotNow();
+            if (target.equals("fewer")) {
+                EventStore<Event> two = Event.storeBuilder().withPartitions(2).withCapacityPerPartition(10).create();
+                RestoreResult result = new Snapshotter<>(two, "orders", EventCodecs.event(),
+                        new FileSystemSnapshotStore(root), options(false)).restore();
+                assertThat(result.resizedFrom()).hasValue(4);
+                assertThat(two.snapshot()).containsExactlyInAnyOrderElementsOf(four.snapshot());
+                two.snapshot().forEach(e -> assertThat(two.snapshotPartition(two.partitionFor(e.key()))).contains(e));
+            } else {
+                // no layout file and fewer directories than partitions: taken for this store's layout, as before
+                EventStore<Event> more = Event.storeBuilder().withPartitions(6).withCapacityPerPartition(10).create();
+                RestoreResult result = new Snapshotter<>(more, "orders", EventCodecs.event(),
+                        new FileSystemSnapshotStore(root), options(false)).restore();
+                assertThat(result.partitionsRestored()).isEqualTo(4);
+                assertThat(result.resizedFrom()).isEmpty();
+                assertThat(more.snapshotPartition(3)).containsExactly(new Event(3, 3, 1_000L));
+            }
+        }
     }
 
     @Test

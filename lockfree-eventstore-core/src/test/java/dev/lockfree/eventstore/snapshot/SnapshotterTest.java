@@ -245,7 +245,8 @@ class SnapshotterTest {
         EventStore<Long> store = store(4, 10);
         Snapshotter<Long> snapshotter = new Snapshotter<>(store, "orders", CODEC, files, options().build());
         assertThatThrownBy(snapshotter::restore).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("include partition 5").hasMessageContaining("has 4 partitions");
+                .hasMessageContaining("include partition 5").hasMessageContaining("has 4 partitions")
+                .hasMessageContaining("cannot record a partition layout"); // re-routing needs a layout (issue 14)
     }
 
     @Test

@@ -135,7 +135,12 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
                         restored.put(entry.name(), result);
                         LOG.info("Restored event store '" + entry.name() + "': " + result.eventsRestored()
                                 + " events in " + result.partitionsRestored() + " partitions from "
-                                + properties.directory());
+                                + properties.directory()
+                                + (result.resizedFrom().isPresent() ? " (written with "
+                                        + result.resizedFrom().getAsInt() + " partitions, re-routed into "
+                                        + entry.store().partitions() + ")" : "")
+                                + (result.eventsDropped() > 0 ? "; " + result.eventsDropped()
+                                        + " events did not fit" : ""));
                     }
                 }
             } catch (IOException e) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import dev.lockfree.eventstore.EventStore;
@@ -72,8 +73,10 @@ class EventStoreSnapshotLifecycleTests {
             orders.forEach(registry.get("orders", OrderEvent.class)::tryAppend);
             registry.get("metrics", MetricEvent.class).tryAppend(new MetricEvent("cpu", 0.5, Instant.EPOCH));
             registry.get("transient", OrderEvent.class).tryAppend(orders.get(0));
-            // nothing on disk yet: the interval is an hour and no event-count trigger
-            assertThat(filesUnder(dir.resolve("orders"))).isZero();
+            // no snapshot on disk yet: the interval is an hour and no event-count trigger (the restore only
+            // recorded the partition layout)
+            assertThat(filesUnder(dir.resolve("orders"))).isOne();
+            assertThat(dir.resolve("orders").resolve("layout")).isRegularFile();
         });
         // closing the context ran the final snapshot
         assertThat(filesUnder(dir.resolve("orders"))).isPositive();
@@ -185,14 +188,46 @@ class EventStoreSnapshotLifecycleTests {
     }
 
     @Test
-    void restoreIntoFewerPartitionsFailsStartup(@TempDir Path tmp) {
+    void aRestartWithAnotherPartitionCountRestoresEveryEventWhereItsKeyRoutes(@TempDir Path tmp) {
         Path dir = tmp.resolve("s");
-        snapshotting(dir).run(context -> context.getBean(EventStoreRegistry.class).get("orders", OrderEvent.class)
-                .tryAppendAll(List.of(new OrderEvent("a", 1, Instant.EPOCH), new OrderEvent("b", 1, Instant.EPOCH),
-                        new OrderEvent("c", 1, Instant.EPOCH), new OrderEvent("d", 1, Instant.EPOCH))));
-        snapshotting(dir).withPropertyValues("eventstore.stores.orders.partitions=1")
-                .run(context -> assertThat(context.getStartupFailure()).hasStackTraceContaining(
-                        "Snapshots of store 'orders' include partition 1, but the store has 1 partitions"));
+        List<OrderEvent> orders = IntStream.range(0, 60).mapToObj(i -> new OrderEvent("c-" + (i % 13), i,
+                Instant.parse("2026-11-27T10:00:00Z").plusSeconds(i))).toList();
+        List<MetricEvent> metrics = IntStream.range(0, 30).mapToObj(i -> new MetricEvent("m-" + (i % 7), i,
+                Instant.parse("2026-11-27T10:00:00Z").plusSeconds(i))).toList();
+        snapshotting(dir).run(context -> {
+            EventStoreRegistry registry = context.getBean(EventStoreRegistry.class);
+            assertThat(registry.get("orders", OrderEvent.class).tryAppendAll(orders)).isEqualTo(60);
+            assertThat(registry.get("metrics", MetricEvent.class).tryAppendAll(metrics)).isEqualTo(30);
+        });
+        int previous = 2;
+        for (int partitions : new int[] {1, 3, 2}) { // fewer, more, and back
+            int from = previous;
+            snapshotting(dir).withPropertyValues("eventstore.stores.orders.partitions=" + partitions,
+                    "eventstore.stores.metrics.partitions=" + partitions).run(context -> {
+                assertThat(context).hasNotFailed();
+                EventStoreRegistry registry = context.getBean(EventStoreRegistry.class);
+                EventStore<OrderEvent> store = registry.get("orders", OrderEvent.class);
+                assertThat(store.partitions()).isEqualTo(partitions);
+                assertThat(store.snapshot()).containsExactlyInAnyOrderElementsOf(orders);
+                for (int p = 0; p < partitions; p++) {
+                    List<OrderEvent> inPartition = store.snapshotPartition(p);
+                    for (OrderEvent order : inPartition) {
+                        assertThat(store.partitionFor(order.customerId())).isEqualTo(p);
+                    }
+                    // per customer, in the order they were appended
+                    inPartition.stream().collect(java.util.stream.Collectors.groupingBy(OrderEvent::customerId))
+                            .forEach((customer, list) -> assertThat(list).extracting(OrderEvent::amount)
+                                    .isSortedAccordingTo(Double::compare));
+                }
+                EventStore<MetricEvent> metricStore = registry.get("metrics", MetricEvent.class);
+                assertThat(metricStore.snapshot()).containsExactlyInAnyOrderElementsOf(metrics);
+                EventStoreSnapshotLifecycle lifecycle = context.getBean(EventStoreSnapshotLifecycle.class);
+                assertThat(lifecycle.restoreResults().get("orders").resizedFrom()).hasValue(from);
+                assertThat(lifecycle.restoreResults().get("orders").eventsRestored()).isEqualTo(60);
+                assertThat(lifecycle.restoreResults().get("metrics").resizedFrom()).hasValue(from);
+            });
+            previous = partitions;
+        }
     }
 
     @Test
