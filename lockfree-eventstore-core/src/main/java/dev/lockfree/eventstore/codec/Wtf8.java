@@ -6,7 +6,7 @@ import java.io.IOException;
  * Lossless byte encoding of any Java {@link String}: <a href="https://simonsapin.github.io/wtf-8/">WTF-8</a>.
  *
  * <p>A {@code String} is a sequence of UTF-16 code units and may hold an unpaired surrogate (for example from
- * a JSON {@code "\ud800"} escape); strict UTF-8 cannot represent one, and a lenient encoder replaces it with
+ * a JSON unicode escape of U+D800); strict UTF-8 cannot represent one, and a lenient encoder replaces it with
  * {@code '?'}. A codec must never fail on, or silently change, an event the store accepted, so the built-in
  * codecs write strings with this class instead:
  *

@@ -106,7 +106,7 @@ class EventCodecsTest {
 
     @Test
     void labelsWithLoneSurrogatesRoundTripInsteadOfFailingTheSnapshot() throws IOException {
-        // issue 18: "a\ud800b" from JSON was accepted by the store, then failed every snapshot of its partition
+        // issue 18: a label with a lone U+D800 from a JSON escape was accepted by the store, then failed every snapshot of its partition
         for (String label : List.of("a\uD800b", "\uDC00", "x\uDBFF", "\uDFFFy", "\uDC00\uD800", "\uD83D\uDE80\uD83D")) {
             MetricEvent back = roundTrip(EventCodecs.metricEvent(), new MetricEvent(label, 1.0, 2L));
             assertThat(back.label()).isEqualTo(label);
