@@ -239,6 +239,10 @@ public final class SnapshotFormat {
             throw new IllegalArgumentException("Codec name must be non-empty without control characters: " + codec);
         }
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        if (!new String(bytes, StandardCharsets.UTF_8).equals(name)) {
+            // getBytes wrote '?' for an unpaired surrogate: restore would compare against another name
+            throw new IllegalArgumentException("Codec name must not contain an unpaired surrogate: " + codec);
+        }
         if (bytes.length > MAX_CODEC_NAME_BYTES) {
             throw new IllegalArgumentException("Codec name must be at most " + MAX_CODEC_NAME_BYTES + " UTF-8 bytes");
         }
