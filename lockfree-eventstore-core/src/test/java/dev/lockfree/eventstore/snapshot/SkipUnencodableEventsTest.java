@@ -95,14 +95,20 @@ class SkipUnencodableEventsTest {
     @TempDir
     Path dir;
 
+    private Level levelBefore;
+
     @BeforeEach
     void captureWarnings() {
+        // other tests quiet the snapshot package (Fixtures.quietLogs): this logger's own level overrides that
+        levelBefore = snapshotterLog.getLevel();
+        snapshotterLog.setLevel(Level.WARNING);
         snapshotterLog.addHandler(handler);
     }
 
     @AfterEach
     void releaseWarnings() {
         snapshotterLog.removeHandler(handler);
+        snapshotterLog.setLevel(levelBefore);
     }
 
     private static MetricEvent ev(String label, long t) {
