@@ -5,11 +5,6 @@ import dev.lockfree.eventstore.MetricEvent;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /** The built-in codecs for the core's event records. */
 public final class EventCodecs {
@@ -52,7 +47,11 @@ public final class EventCodecs {
         return EVENT;
     }
 
-    /** {@code MetricEvent(String label, double value, long timestamp)}, labels up to 64 KiB of UTF-8. */
+    /**
+     * {@code MetricEvent(String label, double value, long timestamp)}, labels up to 64 KiB of UTF-8. Labels are
+     * written with {@link Wtf8}: any {@code String} round trips, including one with an unpaired surrogate,
+     * and a well-formed label gives the same bytes as standard UTF-8.
+     */
     public static EventCodec<MetricEvent> metricEvent() {
         return METRIC_EVENT;
     }
@@ -83,18 +82,16 @@ public final class EventCodecs {
 
         @Override
         public void encode(MetricEvent event, DataOutput out) throws IOException {
-            // strict encoder: an unpaired surrogate fails here instead of silently becoming '?'
-            ByteBuffer label = StandardCharsets.UTF_8.newEncoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .encode(CharBuffer.wrap(event.label()));
-            int length = label.remaining();
+            // WTF-8, not strict UTF-8: a label with an unpaired surrogate was accepted by the store, so it
+            // must persist unchanged; strict UTF-8 would fail the whole snapshot, a lenient one write '?'
+            String label = event.label();
+            int length = Wtf8.encodedLength(label);
             if (length > maxLabelBytes) {
                 throw new IOException("MetricEvent label is " + length + " UTF-8 bytes, more than the limit of "
                         + maxLabelBytes);
             }
             out.writeInt(length);
-            out.write(label.array(), label.arrayOffset() + label.position(), length);
+            out.write(Wtf8.encode(label));
             out.writeLong(Double.doubleToRawLongBits(event.value()));
             out.writeLong(event.timestamp());
         }
@@ -110,13 +107,9 @@ public final class EventCodecs {
             in.readFully(bytes);
             String label;
             try {
-                label = StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes))
-                        .toString();
-            } catch (CharacterCodingException e) {
-                throw new IOException("MetricEvent label is not valid UTF-8", e);
+                label = Wtf8.decode(bytes);
+            } catch (IOException e) {
+                throw new IOException("MetricEvent label is not valid UTF-8 (WTF-8): " + e.getMessage(), e);
             }
             return new MetricEvent(label, Double.longBitsToDouble(in.readLong()), in.readLong());
         }

@@ -95,7 +95,9 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
 
     /**
      * Writes a snapshot durably. When this returns, the snapshot survives a power loss; when it throws, the
-     * previous snapshots are intact and no temp file is left behind (unless deleting it failed too).
+     * previous snapshots are intact and no temp file is left behind (unless deleting it failed too). Events the
+     * codec fails on are left out and reported in {@link SavedSnapshot#skipped()}, see
+     * {@link SnapshotFormat#encodeSkippingFailures}.
      *
      * @throws StaleSnapshotException when the snapshot's epoch is below the partition's epoch marker
      * @throws IOException            when any step fails; the attempt is abandoned, never half-retried
@@ -104,8 +106,10 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
             throws IOException {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(codec, "codec");
-        // encode first: a codec failure or an oversized snapshot leaves no trace on disk
-        byte[] bytes = format.encode(snapshot, codec, compress);
+        // encode first: an oversized snapshot or a broken codec leaves no trace on disk; an event the codec
+        // fails on is left out, so it cannot keep the partition's other events from being persisted
+        SnapshotFormat.Encoded encoded = format.encodeSkippingFailures(snapshot, codec, compress);
+        byte[] bytes = encoded.file();
         String store = snapshot.storeName();
         int partition = snapshot.partition();
         String name = fileName(snapshot.lastSequence(), snapshot.takenAt().toEpochMilli());
@@ -124,7 +128,7 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
                 }
             });
             listener.saved(store, partition, name, bytes.length);
-            return new SavedSnapshot(store, partition, name, bytes.length);
+            return new SavedSnapshot(store, partition, name, bytes.length, encoded.skipped());
         } finally {
             lock.unlock();
         }

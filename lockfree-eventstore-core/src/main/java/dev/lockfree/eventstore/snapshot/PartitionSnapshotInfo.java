@@ -14,9 +14,13 @@ import java.util.Optional;
  *                             (store clock, at tick resolution); empty when there are none or before
  *                             {@link Snapshotter#start()}. A partition pending for much longer than the
  *                             interval is not being persisted.
+ * @param skippedEvents        events left out of this partition's snapshots because the codec failed on them
+ *                             (every other event was written), since this snapshotter was created; each event
+ *                             (sequence) counts once, however many snapshots leave it out
  */
 public record PartitionSnapshotInfo(int partition, long lastVersion, Optional<Instant> lastSnapshotAt,
                                     long eventsSinceLastSnapshot, int lastSaveAttempts, long successCount,
                                     long failedCount, long stableCaptureFailedCount, long headVersion,
-                                    int currentBuffered, int consecutiveFailures, Optional<Instant> pendingSince) {
+                                    int currentBuffered, int consecutiveFailures, Optional<Instant> pendingSince,
+                                    long skippedEvents) {
 }

@@ -2,7 +2,6 @@ package dev.lockfree.eventstore.snapshot;
 
 import dev.lockfree.eventstore.codec.EventCodec;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -33,7 +32,7 @@ import java.util.zip.GZIPOutputStream;
  * 25      8    lastSequence
  * 33      8    epoch
  * 41      8    takenAtMillis
- * 49      4    eventCount
+ * 49      4    eventCount       events in the payload: fewer than the sequence range when events were skipped
  * 53      8    rawPayloadLength payload length before compression
  * 61      8    payloadLength    stored payload length (== raw length when not compressed)
  * 69      4    payloadCrc32c    CRC32C of the stored payload
@@ -124,12 +123,46 @@ public final class SnapshotFormat {
 
     // ---------------------------------------------------------------------------------------------- writing
 
+    /** The bytes of one snapshot file and the events left out of it (a record over an array: no value equality). */
+    public record Encoded(byte[] file, List<SkippedEvent> skipped) {
+
+        public Encoded {
+            skipped = List.copyOf(skipped);
+        }
+    }
+
     /**
-     * Encodes a snapshot into the bytes of one file.
+     * Encodes a snapshot into the bytes of one file, strictly: the first event the codec fails on fails the
+     * whole snapshot.
      *
      * @throws IOException when the codec fails or the snapshot exceeds this format's limits
      */
     public <E> byte[] encode(PartitionSnapshot<E> snapshot, EventCodec<E> codec, boolean compress) throws IOException {
+        return encode(snapshot, codec, compress, false).file();
+    }
+
+    /**
+     * Encodes a snapshot into the bytes of one file, leaving out each event on which the codec throws an
+     * {@link IOException} or a {@link RuntimeException}, so that one event a codec cannot handle does not make
+     * its partition unpersistable. Each event is encoded into the payload on its own: a failing event leaves
+     * no partial bytes behind, and the header's {@code eventCount} counts the events written. The header keeps
+     * the snapshot's first and last sequence, so its range then holds more sequences than the file holds
+     * events; restore continues the partition after {@code lastSequence} as always.
+     *
+     * <p>Still failures, not skips: the format's limits (an event that would take the payload past
+     * {@link #maxPayloadBytes()} fails the snapshot even if the codec catches the limit's exception), and a
+     * codec that fails on every event of a snapshot of two or more: that codec is broken rather than the
+     * events, and replacing the older snapshots by an empty one would lose them.
+     *
+     * @throws IOException when the snapshot exceeds this format's limits or the codec fails on every event
+     */
+    public <E> Encoded encodeSkippingFailures(PartitionSnapshot<E> snapshot, EventCodec<E> codec, boolean compress)
+            throws IOException {
+        return encode(snapshot, codec, compress, true);
+    }
+
+    private <E> Encoded encode(PartitionSnapshot<E> snapshot, EventCodec<E> codec, boolean compress,
+                               boolean skipFailures) throws IOException {
         byte[] codecName = codecNameBytes(codec);
         if (snapshot.eventCount() > maxEvents) {
             throw new IOException("Snapshot of " + describe(snapshot) + " has " + snapshot.eventCount()
@@ -137,10 +170,30 @@ public final class SnapshotFormat {
         }
         BoundedBuffer raw = new BoundedBuffer(maxPayloadBytes, "uncompressed payload of " + describe(snapshot));
         DataOutputStream out = new DataOutputStream(raw);
-        for (E event : snapshot.events()) {
-            codec.encode(event, out);
+        List<SkippedEvent> skipped = new ArrayList<>(0);
+        List<E> events = snapshot.events();
+        for (int i = 0; i < events.size(); i++) {
+            int mark = raw.size();
+            try {
+                codec.encode(events.get(i), out);
+            } catch (IOException | RuntimeException e) {
+                raw.checkLimit(); // the format's limit, maybe wrapped by the codec: never a skip
+                if (!skipFailures) {
+                    throw e;
+                }
+                raw.truncate(mark);
+                skipped.add(new SkippedEvent(i, e));
+                continue;
+            }
+            raw.checkLimit(); // a codec that swallowed the limit's exception wrote a cut-off event
         }
-        out.flush();
+        if (skipped.size() == events.size() && events.size() >= 2) {
+            Exception first = skipped.get(0).error();
+            throw new IOException("The codec " + codec.name() + " failed on all " + events.size() + " events of "
+                    + describe(snapshot) + ", so the codec is taken to be broken rather than the events, and the "
+                    + "older snapshots are kept; the first failure: " + first, first);
+        }
+        int eventCount = events.size() - skipped.size();
         byte[] payload = raw.toByteArray();
         long rawLength = payload.length;
         if (compress) {
@@ -168,7 +221,7 @@ public final class SnapshotFormat {
                 .putLong(snapshot.lastSequence())
                 .putLong(snapshot.epoch())
                 .putLong(snapshot.takenAt().toEpochMilli())
-                .putInt(snapshot.eventCount())
+                .putInt(eventCount)
                 .putLong(rawLength)
                 .putLong(payload.length)
                 .putInt(crc32c(payload, 0, payload.length))
@@ -177,7 +230,7 @@ public final class SnapshotFormat {
         file.putInt(crc32c(file.array(), 0, headerLength - CRC));
         file.put(payload);
         file.putInt(FOOTER_MAGIC);
-        return file.array();
+        return new Encoded(file.array(), skipped);
     }
 
     private static byte[] codecNameBytes(EventCodec<?> codec) {
@@ -186,6 +239,10 @@ public final class SnapshotFormat {
             throw new IllegalArgumentException("Codec name must be non-empty without control characters: " + codec);
         }
         byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        if (!new String(bytes, StandardCharsets.UTF_8).equals(name)) {
+            // getBytes wrote '?' for an unpaired surrogate: restore would compare against another name
+            throw new IllegalArgumentException("Codec name must not contain an unpaired surrogate: " + codec);
+        }
         if (bytes.length > MAX_CODEC_NAME_BYTES) {
             throw new IllegalArgumentException("Codec name must be at most " + MAX_CODEC_NAME_BYTES + " UTF-8 bytes");
         }
@@ -399,14 +456,20 @@ public final class SnapshotFormat {
         return "store '" + s.storeName() + "' partition " + s.partition();
     }
 
-    /** A byte sink that refuses to grow past a limit, so encoding a huge snapshot fails instead of exhausting memory. */
+    /**
+     * A byte sink that refuses to grow past a limit, so encoding a huge snapshot fails instead of exhausting
+     * memory; it can drop the bytes of an event that failed half-way.
+     */
     private static final class BoundedBuffer extends OutputStream {
-        private final ByteArrayOutputStream bytes;
+        private byte[] bytes;
+        private int count;
         private final int limit;
         private final String what;
+        /** Set once a write went past the limit, whatever the writer did with the exception. */
+        private IOException overflow;
 
         BoundedBuffer(int limit, String what) {
-            this.bytes = new ByteArrayOutputStream(Math.min(limit, 8192));
+            this.bytes = new byte[Math.min(limit, 8192)];
             this.limit = limit;
             this.what = what;
         }
@@ -414,23 +477,44 @@ public final class SnapshotFormat {
         @Override
         public void write(int b) throws IOException {
             ensure(1);
-            bytes.write(b);
+            bytes[count++] = (byte) b;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            java.util.Objects.checkFromIndexSize(off, len, b.length);
             ensure(len);
-            bytes.write(b, off, len);
+            System.arraycopy(b, off, bytes, count, len);
+            count += len;
         }
 
         private void ensure(int more) throws IOException {
-            if ((long) bytes.size() + more > limit) {
-                throw new IOException("The " + what + " exceeds the limit of " + limit + " bytes");
+            if ((long) count + more > limit) {
+                overflow = new IOException("The " + what + " exceeds the limit of " + limit + " bytes");
+                throw overflow;
+            }
+            if (count + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(limit, Math.max(2L * bytes.length, count + more)));
             }
         }
 
+        /** Throws the limit's exception if any write ever went past the limit. */
+        void checkLimit() throws IOException {
+            if (overflow != null) {
+                throw overflow;
+            }
+        }
+
+        int size() {
+            return count;
+        }
+
+        void truncate(int size) {
+            count = size;
+        }
+
         byte[] toByteArray() {
-            return bytes.toByteArray();
+            return java.util.Arrays.copyOf(bytes, count);
         }
     }
 }

@@ -13,7 +13,11 @@ import java.util.OptionalLong;
  */
 public interface SnapshotStore {
 
-    /** Durably writes one snapshot (atomic: after a crash either the whole file is there or none). */
+    /**
+     * Durably writes one snapshot (atomic: after a crash either the whole file is there or none). An
+     * implementation may leave out events the codec fails on, and then reports them in
+     * {@link SavedSnapshot#skipped()} ({@link FileSystemSnapshotStore} does), or fail the save.
+     */
     <E> SavedSnapshot save(PartitionSnapshot<E> snapshot, EventCodec<E> codec, boolean compress) throws IOException;
 
     /**

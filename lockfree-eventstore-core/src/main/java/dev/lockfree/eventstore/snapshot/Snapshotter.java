@@ -37,6 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *     partition, still changed, is picked up again at the next tick. A partition is never queued twice.</li>
  * <li>Capture never blocks producers and only sees fully published events (G1). A save is retried with
  *     exponential backoff and jitter, computed per job (BUG-14).</li>
+ * <li>One event the codec cannot encode does not make its partition unpersistable: a {@link SnapshotStore}
+ *     such as {@link FileSystemSnapshotStore} leaves it out and writes every other event; the snapshotter
+ *     counts it ({@link PartitionSnapshotInfo#skippedEvents()}) and logs it at WARNING once, by sequence.</li>
  * <li>{@code clear()}/{@code purge()} on the store bump the partition's epoch and durably write an epoch
  *     marker before they return; restore ignores snapshots older than the marker, so a removed event
  *     never comes back after a restart.</li>
@@ -71,6 +74,7 @@ public final class Snapshotter<E> implements AutoCloseable {
     private final AtomicLong totalSnapshots = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicLong markerFailures = new AtomicLong();
+    private final AtomicLong skippedEvents = new AtomicLong();
 
     private final Object lifecycle = new Object();
     private ScheduledExecutorService ticker;
@@ -705,7 +709,9 @@ public final class Snapshotter<E> implements AutoCloseable {
             for (int attempt = 1; attempt <= options.maxSaveAttempts(); attempt++) {
                 state.lastSaveAttempts = attempt;
                 try {
-                    long bytes = files.save(snapshot, codec, options.compress()).bytes();
+                    SavedSnapshot saved = files.save(snapshot, codec, options.compress());
+                    long bytes = saved.bytes();
+                    recordSkipped(p, state, capture.firstSequence(), saved.skipped());
                     state.successes++;
                     state.consecutiveFailures = 0;
                     // appends that raced the save are pending since the capture at the latest
@@ -718,7 +724,7 @@ public final class Snapshotter<E> implements AutoCloseable {
                     totalSnapshots.incrementAndGet();
                     bytesWritten.addAndGet(bytes);
                     complete(completion, SnapshotOutcome.save(storeName, p, "success", capture.lastSequence(), bytes,
-                            attempt, capture.events().size()), null);
+                            attempt, capture.events().size() - saved.skipped().size()), null);
                     prune(p);
                     return true;
                 } catch (StaleSnapshotException e) {
@@ -747,6 +753,41 @@ public final class Snapshotter<E> implements AutoCloseable {
                     state.lastSaveAttempts, capture.events().size()), lastError);
             return false;
         }
+    }
+
+    /**
+     * Counts and logs the events a save left out, each once: a skipped event stays in the partition until it
+     * is evicted, so every later snapshot leaves it out again. Sequences never go back (not on clear, purge or
+     * restore), so "above the highest one seen" is "not seen yet". A captured run is contiguous (G1): the
+     * event at index i has sequence firstSequence + i. Only the exception's class is logged at WARNING: its
+     * message may quote the event, which may hold anything a client sent.
+     */
+    private void recordSkipped(int p, PartitionState state, long firstSequence, List<SkippedEvent> skipped) {
+        List<Long> fresh = new ArrayList<>();
+        Exception firstError = null;
+        for (SkippedEvent event : skipped) {
+            long sequence = firstSequence + event.index();
+            if (sequence > state.highestSkippedSequence) {
+                fresh.add(sequence);
+                state.highestSkippedSequence = sequence;
+                if (firstError == null) {
+                    firstError = event.error();
+                }
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        state.skippedEvents += fresh.size();
+        skippedEvents.addAndGet(fresh.size());
+        String sequences = fresh.size() <= 10 ? fresh.toString()
+                : fresh.subList(0, 10) + " and " + (fresh.size() - 10) + " more";
+        LOG.log(Level.WARNING, "snapshot of store ''{0}'' partition {1} left out {2} event(s) that codec {3} "
+                        + "could not encode, at sequence(s) {4}; every other event was written. First failure: {5} "
+                        + "(logged with its message at DEBUG)", storeName, p, fresh.size(), codec.name(), sequences,
+                firstError.getClass().getName());
+        LOG.log(Level.DEBUG, "codec failure on store '" + storeName + "' partition " + p + " sequence "
+                + fresh.get(0), firstError);
     }
 
     /** Backoff before attempt {@code attempt + 1}: base * factor^(attempt-1), +/- jitter. */
@@ -819,10 +860,10 @@ public final class Snapshotter<E> implements AutoCloseable {
                     ? Optional.of(Instant.ofEpochMilli(pendingSince)) : Optional.empty();
             infos.add(new PartitionSnapshotInfo(p, s.lastSequence, Optional.ofNullable(s.lastSnapshotAt),
                     pendingEvents, s.lastSaveAttempts, s.successes, s.failures, s.stableCaptureFailures,
-                    store.lastSequence(p), store.partitionSize(p), s.consecutiveFailures, pending));
+                    store.lastSequence(p), store.partitionSize(p), s.consecutiveFailures, pending, s.skippedEvents));
         }
         return new SnapshotterMetrics(infos, droppedJobs.get(), failedJobs.get(), stableCaptureFailures.get(),
-                totalSnapshots.get(), bytesWritten.get(), markerFailures.get());
+                totalSnapshots.get(), bytesWritten.get(), markerFailures.get(), skippedEvents.get());
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -875,6 +916,10 @@ public final class Snapshotter<E> implements AutoCloseable {
         volatile int consecutiveFailures;
         /** When a tick first saw changes not yet snapshotted, store-clock millis; {@link #NOT_PENDING} when none. */
         volatile long pendingSinceMillis = NOT_PENDING;
+        /** Events left out of snapshots because the codec failed on them, each counted once. */
+        volatile long skippedEvents;
+        /** The newest sequence counted in {@link #skippedEvents}; -1 before the first. */
+        long highestSkippedSequence = -1;
 
         PartitionState(long version, long nowMillis) {
             this.versionAtLastSnapshot = version;

@@ -7,10 +7,12 @@ import java.util.List;
  *
  * @param droppedJobs        triggers that found the job queue full (the partition is retried at the next tick)
  * @param markerFailures     epoch markers that could not be written after a clear/purge
+ * @param skippedEvents      events left out of snapshots because the codec failed on them, the sum of
+ *                           {@link PartitionSnapshotInfo#skippedEvents()}
  */
 public record SnapshotterMetrics(List<PartitionSnapshotInfo> partitions, long droppedJobs, long totalFailedJobs,
                                  long stableCaptureFailures, long totalSnapshots, long bytesWritten,
-                                 long markerFailures) {
+                                 long markerFailures, long skippedEvents) {
 
     public SnapshotterMetrics {
         partitions = List.copyOf(partitions);

@@ -105,17 +105,51 @@ class EventCodecsTest {
     }
 
     @Test
+    void labelsWithLoneSurrogatesRoundTripInsteadOfFailingTheSnapshot() throws IOException {
+        // issue 18: a label with a lone U+D800 from a JSON escape was accepted by the store, then failed every snapshot of its partition
+        for (String label : List.of("a\uD800b", "\uDC00", "x\uDBFF", "\uDFFFy", "\uDC00\uD800", "\uD83D\uDE80\uD83D")) {
+            MetricEvent back = roundTrip(EventCodecs.metricEvent(), new MetricEvent(label, 1.0, 2L));
+            assertThat(back.label()).isEqualTo(label);
+        }
+        assertThat(bytes(out -> EventCodecs.metricEvent().encode(new MetricEvent("a\uD800b", 0, 0), out)))
+                .startsWith(0, 0, 0, 5, 'a', 0xED - 256, 0xA0 - 256, 0x80 - 256, 'b');
+        // the bound counts the bytes written: a lone surrogate is 3 of them
+        assertThatThrownBy(() -> bytes(out -> EventCodecs.metricEvent(4).encode(new MetricEvent("ab\uD800", 0, 0), out)))
+                .isInstanceOf(IOException.class).hasMessageContaining("5 UTF-8 bytes, more than the limit of 4");
+    }
+
+    @Test
+    void wellFormedLabelsAreWrittenAsBeforeAsStandardUtf8() throws IOException {
+        // what the strict UTF-8 codec wrote before WTF-8: old snapshots must read back, new ones look the same
+        for (String label : List.of("", "cpu", "température/延迟/🚀", "nul\u0000inside")) {
+            byte[] utf8 = label.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] expected = bytes(out -> {
+                out.writeInt(utf8.length);
+                out.write(utf8);
+                out.writeLong(Double.doubleToRawLongBits(1.5));
+                out.writeLong(7L);
+            });
+            assertThat(bytes(out -> EventCodecs.metricEvent().encode(new MetricEvent(label, 1.5, 7L), out)))
+                    .isEqualTo(expected);
+            assertThat(EventCodecs.metricEvent().decode(new DataInputStream(new ByteArrayInputStream(expected))))
+                    .isEqualTo(new MetricEvent(label, 1.5, 7L));
+        }
+    }
+
+    @Test
     void malformedLabelsAreRejectedNotReplaced() throws IOException {
-        assertThatThrownBy(() -> bytes(out -> EventCodecs.metricEvent().encode(new MetricEvent("\uD800", 0, 0), out)))
-                .isInstanceOf(IOException.class);
-        byte[] badUtf8 = bytes(out -> {
-            out.writeInt(2);
-            out.write(new byte[] {(byte) 0xC3, (byte) 0x28});
-            out.writeLong(0);
-            out.writeLong(0);
-        });
-        assertThatThrownBy(() -> EventCodecs.metricEvent().decode(new DataInputStream(new ByteArrayInputStream(badUtf8))))
-                .isInstanceOf(IOException.class).hasMessageContaining("not valid UTF-8");
+        for (byte[] label : List.of(new byte[] {(byte) 0xC3, (byte) 0x28}, new byte[] {(byte) 0xC0, (byte) 0x80},
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80, (byte) 0xED, (byte) 0xB0, (byte) 0x80})) {
+            byte[] bad = bytes(out -> {
+                out.writeInt(label.length);
+                out.write(label);
+                out.writeLong(0);
+                out.writeLong(0);
+            });
+            assertThatThrownBy(() -> EventCodecs.metricEvent().decode(new DataInputStream(new ByteArrayInputStream(bad))))
+                    .isInstanceOf(IOException.class).hasMessageContaining("MetricEvent label is not valid UTF-8")
+                    .hasMessageContaining("Malformed WTF-8 at byte");
+        }
     }
 
     @Test

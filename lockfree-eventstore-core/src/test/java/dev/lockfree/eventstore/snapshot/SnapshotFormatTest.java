@@ -108,6 +108,28 @@ class SnapshotFormatTest {
     }
 
     @Test
+    void aCodecNameWithAnUnpairedSurrogateIsRefusedInsteadOfBeingWrittenAsAnotherName() {
+        EventCodec<Event> odd = new EventCodec<>() {
+            @Override
+            public String name() {
+                return "acme.Event\uD800/1";
+            }
+
+            @Override
+            public void encode(Event event, DataOutput out) throws IOException {
+                EventCodecs.event().encode(event, out);
+            }
+
+            @Override
+            public Event decode(DataInput in) throws IOException {
+                return EventCodecs.event().decode(in);
+            }
+        };
+        assertThatThrownBy(() -> format.encode(Fixtures.events(10, 3), odd, false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unpaired surrogate");
+    }
+
+    @Test
     void aUserCodecThatMisbehavesIsReportedAsCorruption() throws IOException {
         EventCodec<Event> throwing = new EventCodec<>() {
             @Override

@@ -40,6 +40,8 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>eventstore.partitions</td><td>gauge</td><td></td><td></td></tr>
  * <tr><td>eventstore.snapshot.failures</td><td>function counter</td><td></td><td>saves failed after retries</td></tr>
  * <tr><td>eventstore.snapshot.dropped</td><td>function counter</td><td></td><td>triggers that found the queue full</td></tr>
+ * <tr><td>eventstore.snapshot.events.skipped</td><td>function counter</td><td>events</td>
+ *     <td>left out of snapshots because the codec failed on them, each once; every other event was written</td></tr>
  * <tr><td>eventstore.snapshot.written</td><td>function counter</td><td>bytes</td><td></td></tr>
  * <tr><td>eventstore.snapshot.size</td><td>gauge</td><td>bytes</td><td>newest snapshot of every partition</td></tr>
  * <tr><td>eventstore.snapshot.pending</td><td>gauge</td><td>events</td><td>not yet snapshotted</td></tr>
@@ -134,6 +136,9 @@ public class EventStoreMeterBinder implements MeterBinder {
                 SnapshotterMetrics::droppedJobs);
         snapshotCounter(registry, "eventstore.snapshot.written", "Bytes written by snapshot saves", BaseUnits.BYTES,
                 SnapshotterMetrics::bytesWritten);
+        snapshotCounter(registry, "eventstore.snapshot.events.skipped",
+                "Events left out of snapshots because the codec failed on them, each counted once (the other events "
+                        + "of their partition were written)", BaseUnits.EVENTS, SnapshotterMetrics::skippedEvents);
         Gauge.builder("eventstore.snapshot.size", persisted, StoreSnapshots::lastSnapshotBytes)
                 .description("Size of the newest snapshot of every partition, summed").baseUnit(BaseUnits.BYTES)
                 .tags(tags).register(registry);

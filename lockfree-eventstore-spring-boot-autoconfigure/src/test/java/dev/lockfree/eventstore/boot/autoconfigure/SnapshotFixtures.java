@@ -63,7 +63,11 @@ public final class SnapshotFixtures {
         return new Persisted(snapshots, snapshotter);
     }
 
-    /** The core codec of {@link Event}, failing with an I/O error while {@link #failing} is set. */
+    /**
+     * The core codec of {@link Event}, failing with an I/O error on every event while {@link #failing} is set.
+     * That fails the save of a partition holding two or more events; a partition's only event would just be
+     * left out as one the codec cannot encode (see {@link PoisonCodec}).
+     */
     public static final class FlakyCodec implements EventCodec<Event> {
 
         public final AtomicBoolean failing = new AtomicBoolean();
@@ -78,6 +82,31 @@ public final class SnapshotFixtures {
         public void encode(Event event, DataOutput out) throws IOException {
             if (failing.get()) {
                 throw new IOException("disk on fire");
+            }
+            delegate.encode(event, out);
+        }
+
+        @Override
+        public Event decode(DataInput in) throws IOException {
+            return delegate.decode(in);
+        }
+    }
+
+    /** The core codec of {@link Event}, failing with an I/O error on the events whose key is {@link #POISON_KEY}. */
+    public static final class PoisonCodec implements EventCodec<Event> {
+
+        public static final int POISON_KEY = 666;
+        private final EventCodec<Event> delegate = EventCodecs.event();
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public void encode(Event event, DataOutput out) throws IOException {
+            if (event.key() == POISON_KEY) {
+                throw new IOException("cannot encode " + event);
             }
             delegate.encode(event, out);
         }

@@ -13,6 +13,7 @@ import dev.lockfree.eventstore.boot.autoconfigure.SnapshotFixtures;
 import dev.lockfree.eventstore.boot.autoconfigure.SnapshotFixtures.FlakyCodec;
 import dev.lockfree.eventstore.boot.autoconfigure.SnapshotFixtures.MutableClock;
 import dev.lockfree.eventstore.boot.autoconfigure.SnapshotFixtures.Persisted;
+import dev.lockfree.eventstore.boot.autoconfigure.SnapshotFixtures.PoisonCodec;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -61,6 +62,7 @@ class EventStoreMeterBinderTests {
         assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTag("store")).isEqualTo("orders"));
         // no snapshot meters for a store that is not persisted
         assertThat(registry.find("eventstore.snapshot.failures").meters()).isEmpty();
+        assertThat(registry.find("eventstore.snapshot.events.skipped").meters()).isEmpty();
         assertThat(registry.find("eventstore.events.appended").tagKeys("partition").meters()).isEmpty();
     }
 
@@ -126,6 +128,32 @@ class EventStoreMeterBinderTests {
             assertThat(gauge("eventstore.snapshot.failures.consecutive").value()).isEqualTo(2);
             assertThat(counter("eventstore.snapshot.dropped").count()).isZero();
             assertThat(timeGauge("eventstore.snapshot.pending.age").value(TimeUnit.SECONDS)).isZero(); // not started
+        }
+    }
+
+    @Test
+    void eventsTheCodecCannotEncodeAreCountedOncePerEventWhileTheOthersAreWritten() throws IOException {
+        EventStore<Event> store = Event.storeBuilder().withPartitions(2).create();
+        try (Persisted persisted = SnapshotFixtures.persisted("orders", store, dir, new PoisonCodec(),
+                SnapshotFixtures.quickOptions().build())) {
+            new EventStoreMeterBinder("orders", store, persisted.snapshots(), false, Duration.ZERO).bindTo(registry);
+            FunctionCounter skipped = counter("eventstore.snapshot.events.skipped");
+            assertThat(skipped.count()).isZero();
+            assertThat(skipped.getId().getBaseUnit()).isEqualTo("events");
+            assertThat(skipped.getId().getDescription()).isNotBlank();
+
+            store.tryAppend(new Event(1, 1, 1), 0);
+            store.tryAppend(new Event(PoisonCodec.POISON_KEY, 2, 2), 0);
+            store.tryAppend(new Event(PoisonCodec.POISON_KEY, 3, 3), 1);
+            store.tryAppend(new Event(4, 4, 4), 1);
+            assertThat(persisted.snapshots().snapshotNow()).isEqualTo(2);
+            assertThat(skipped.count()).isEqualTo(2);
+
+            // partition 0 still holds its bad event: written again without it, not counted again
+            store.tryAppend(new Event(5, 5, 5), 0);
+            assertThat(persisted.snapshots().snapshotNow()).isEqualTo(1);
+            assertThat(skipped.count()).isEqualTo(2);
+            assertThat(counter("eventstore.snapshot.failures").count()).isZero();
         }
     }
 

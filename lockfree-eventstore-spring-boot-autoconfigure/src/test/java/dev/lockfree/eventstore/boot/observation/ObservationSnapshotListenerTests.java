@@ -59,6 +59,7 @@ class ObservationSnapshotListenerTests {
         try (Persisted persisted = SnapshotFixtures.persisted("orders", store, dir, codec,
                 SnapshotFixtures.quickOptions().build(), new ObservationSnapshotListener(registry, null))) {
             store.tryAppend(new Event(1, 1, 1));
+            store.tryAppend(new Event(2, 2, 2)); // a codec failing on every event of two is broken: the save fails
             assertThat(persisted.snapshots().snapshotNow()).isZero();
         }
         assertThat(registry).hasSingleObservationThat().hasBeenStarted().hasBeenStopped()

@@ -84,7 +84,7 @@ public class EventStoreEndpoint {
                 snapshot = new PartitionSnapshotDescriptor(info.lastVersion(), info.headVersion(),
                         info.lastSnapshotAt().orElse(null), info.eventsSinceLastSnapshot(),
                         info.pendingSince().orElse(null), info.successCount(), info.failedCount(),
-                        info.consecutiveFailures(), info.lastSaveAttempts());
+                        info.consecutiveFailures(), info.lastSaveAttempts(), info.skippedEvents());
             }
             partitions.add(new PartitionDescriptor(p.partition(), p.capacity(), p.count(), p.isFull(), p.appended(),
                     p.discarded(), p.rejected(), p.removed(), p.lateEvents(), snapshot));

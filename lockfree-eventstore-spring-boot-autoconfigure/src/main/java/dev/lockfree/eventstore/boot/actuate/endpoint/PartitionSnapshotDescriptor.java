@@ -16,8 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param failures            saves that failed after their retries
  * @param consecutiveFailures saves in a row that failed since the last success
  * @param lastSaveAttempts    attempts of the newest save
+ * @param skippedEvents       events left out of its snapshots because the codec failed on them (each counted
+ *                            once; the other events were written)
  */
 public record PartitionSnapshotDescriptor(long lastVersion, long headVersion, @Nullable Instant lastSnapshot,
                                           long pendingEvents, @Nullable Instant pendingSince, long snapshots,
-                                          long failures, int consecutiveFailures, int lastSaveAttempts) {
+                                          long failures, int consecutiveFailures, int lastSaveAttempts,
+                                          long skippedEvents) {
 }

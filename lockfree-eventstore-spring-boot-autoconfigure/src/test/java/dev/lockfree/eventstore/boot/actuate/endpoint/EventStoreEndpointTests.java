@@ -10,6 +10,7 @@ import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.eventstore.boot.autoconfigure.EventStoreProperties;
 import dev.lockfree.eventstore.boot.autoconfigure.EventStoreSnapshotLifecycle;
+import dev.lockfree.eventstore.boot.autoconfigure.SnapshotFixtures.PoisonCodec;
 import dev.lockfree.eventstore.codec.EventCodecs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,27 @@ class EventStoreEndpointTests {
             assertThat(details.partitionDetails().get(1).snapshot().snapshots()).isEqualTo(1);
             assertThat(details.partitionDetails().get(1).snapshot().lastVersion()).isZero();
             assertThat(details.partitionDetails().get(0).snapshot().snapshots()).isZero();
+        } finally {
+            lifecycle.stop();
+        }
+    }
+
+    @Test
+    void eachPartitionShowsTheEventsItsSnapshotsLeftOut() {
+        EventStoreSnapshotLifecycle lifecycle = new EventStoreSnapshotLifecycle(registry,
+                new EventStoreProperties.Snapshot(true, dir, Duration.ofHours(1), 0, 1, Duration.ofSeconds(1), false),
+                Map.of("orders", new PoisonCodec()));
+        EventStoreEndpoint endpoint = new EventStoreEndpoint(registry, lifecycle);
+        lifecycle.start();
+        try {
+            orders.tryAppend(new Event(1, 1, 1), 1);
+            orders.tryAppend(new Event(PoisonCodec.POISON_KEY, 2, 2), 1);
+            orders.tryAppend(new Event(3, 3, 3), 0);
+            assertThat(endpoint.snapshot("orders").partitionsWritten()).isEqualTo(2);
+            StoreDetailsDescriptor details = endpoint.store("orders");
+            assertThat(details.partitionDetails()).extracting(p -> p.snapshot().skippedEvents())
+                    .containsExactly(0L, 1L);
+            assertThat(details.partitionDetails().get(1).snapshot().failures()).isZero();
         } finally {
             lifecycle.stop();
         }

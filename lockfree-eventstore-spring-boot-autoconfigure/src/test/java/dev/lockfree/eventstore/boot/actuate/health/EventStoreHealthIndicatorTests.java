@@ -55,6 +55,7 @@ class EventStoreHealthIndicatorTests {
                 SnapshotFixtures.quickOptions().build())) {
             EventStoreHealthIndicator indicator = new EventStoreHealthIndicator(store, persisted.snapshots(), 3, null);
             store.tryAppend(new Event(1, 1, 1));
+            store.tryAppend(new Event(2, 2, 2)); // a codec failing on every event of two is broken: the save fails
             codec.failing.set(true);
             persisted.snapshots().snapshotNow();
             persisted.snapshots().snapshotNow();
