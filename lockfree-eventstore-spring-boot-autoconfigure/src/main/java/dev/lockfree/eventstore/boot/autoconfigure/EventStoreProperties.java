@@ -55,7 +55,7 @@ public record EventStoreProperties(
      *
      * @param partitionTags Whether the event meters (eventstore.events.*) carry a partition tag, one time
      *                      series per partition instead of one per store; multiplies their cardinality by
-     *                      the partition count
+     *                      the partition count (removed, restored and capacity stay per store)
      */
     public record Metrics(@DefaultValue("false") boolean partitionTags) {
     }

@@ -27,27 +27,45 @@ import org.jspecify.annotations.Nullable;
  * registry decides between cumulative values and rates), levels are gauges. Durations of snapshot saves,
  * prunes and restores come from their Observations, not from here.
  *
+ * <p>Names are chosen so that each reads once in Prometheus: the word "events" is in the name, never repeated
+ * as a base unit ({@code eventstore_events_appended_total}, not {@code eventstore_events_appended_events_total});
+ * bytes and seconds stay units ({@code eventstore_snapshot_written_bytes_total}). A name has the same tag keys
+ * in both modes except for {@code partition}, which the per-partition meters gain with partition tags on: the
+ * maintenance counters ({@code removed}, {@code restored}) stay per store, so {@code reason} never disappears.
+ *
  * <table>
- * <caption>Meters</caption>
- * <tr><th>Name</th><th>Type</th><th>Unit</th><th>Notes</th></tr>
- * <tr><td>eventstore.events.appended, .discarded, .rejected, .late</td><td>function counter</td><td>events</td>
- *     <td>tag {@code partition} instead of one series per store with partition tags</td></tr>
- * <tr><td>eventstore.events.removed</td><td>function counter</td><td>events</td>
- *     <td>tag {@code reason=purge|clear}; per partition (no reason) with partition tags</td></tr>
- * <tr><td>eventstore.events.restored</td><td>function counter</td><td>events</td><td>put back from snapshots</td></tr>
- * <tr><td>eventstore.events.buffered</td><td>gauge</td><td>events</td><td>retained now</td></tr>
- * <tr><td>eventstore.capacity</td><td>gauge</td><td>events</td><td></td></tr>
- * <tr><td>eventstore.partitions</td><td>gauge</td><td></td><td></td></tr>
- * <tr><td>eventstore.snapshot.failures</td><td>function counter</td><td></td><td>saves failed after retries</td></tr>
- * <tr><td>eventstore.snapshot.dropped</td><td>function counter</td><td></td><td>triggers that found the queue full</td></tr>
- * <tr><td>eventstore.snapshot.events.skipped</td><td>function counter</td><td>events</td>
+ * <caption>Meters (Micrometer name, Prometheus name)</caption>
+ * <tr><th>Name</th><th>Prometheus</th><th>Type</th><th>Notes</th></tr>
+ * <tr><td>eventstore.events.appended, .discarded, .rejected, .late</td>
+ *     <td>eventstore_events_appended_total, ...</td><td>function counter</td>
+ *     <td>one series per partition (tag {@code partition}) with partition tags</td></tr>
+ * <tr><td>eventstore.events.removed</td><td>eventstore_events_removed_total</td><td>function counter</td>
+ *     <td>tag {@code reason=purge|clear}; per store in both modes</td></tr>
+ * <tr><td>eventstore.events.restored</td><td>eventstore_events_restored_total</td><td>function counter</td>
+ *     <td>put back from snapshots</td></tr>
+ * <tr><td>eventstore.events.buffered</td><td>eventstore_events_buffered</td><td>gauge</td>
+ *     <td>retained now; per partition with partition tags</td></tr>
+ * <tr><td>eventstore.events.capacity</td><td>eventstore_events_capacity</td><td>gauge</td><td></td></tr>
+ * <tr><td>eventstore.partitions</td><td>eventstore_partitions</td><td>gauge</td><td></td></tr>
+ * <tr><td>eventstore.snapshot.failures</td><td>eventstore_snapshot_failures_total</td><td>function counter</td>
+ *     <td>saves failed after retries</td></tr>
+ * <tr><td>eventstore.snapshot.dropped</td><td>eventstore_snapshot_dropped_total</td><td>function counter</td>
+ *     <td>triggers that found the queue full</td></tr>
+ * <tr><td>eventstore.snapshot.events.skipped</td><td>eventstore_snapshot_events_skipped_total</td>
+ *     <td>function counter</td>
  *     <td>left out of snapshots because the codec failed on them, each once; every other event was written</td></tr>
- * <tr><td>eventstore.snapshot.written</td><td>function counter</td><td>bytes</td><td></td></tr>
- * <tr><td>eventstore.snapshot.size</td><td>gauge</td><td>bytes</td><td>newest snapshot of every partition</td></tr>
- * <tr><td>eventstore.snapshot.pending</td><td>gauge</td><td>events</td><td>not yet snapshotted</td></tr>
- * <tr><td>eventstore.snapshot.failures.consecutive</td><td>gauge</td><td></td><td>worst partition</td></tr>
- * <tr><td>eventstore.snapshot.age</td><td>time gauge</td><td>seconds</td><td>since the newest snapshot; NaN before</td></tr>
- * <tr><td>eventstore.snapshot.pending.age</td><td>time gauge</td><td>seconds</td><td>longest wait of unsnapshotted changes; 0 when none</td></tr>
+ * <tr><td>eventstore.snapshot.written</td><td>eventstore_snapshot_written_bytes_total</td>
+ *     <td>function counter</td><td></td></tr>
+ * <tr><td>eventstore.snapshot.size</td><td>eventstore_snapshot_size_bytes</td><td>gauge</td>
+ *     <td>newest snapshot of every partition</td></tr>
+ * <tr><td>eventstore.snapshot.events.pending</td><td>eventstore_snapshot_events_pending</td><td>gauge</td>
+ *     <td>not yet snapshotted</td></tr>
+ * <tr><td>eventstore.snapshot.failures.consecutive</td><td>eventstore_snapshot_failures_consecutive</td>
+ *     <td>gauge</td><td>worst partition</td></tr>
+ * <tr><td>eventstore.snapshot.age</td><td>eventstore_snapshot_age_seconds</td><td>time gauge</td>
+ *     <td>since the newest snapshot; NaN before</td></tr>
+ * <tr><td>eventstore.snapshot.pending.age</td><td>eventstore_snapshot_pending_age_seconds</td><td>time gauge</td>
+ *     <td>longest wait of unsnapshotted changes; 0 when none</td></tr>
  * </table>
  * The snapshot meters exist only for persisted stores.
  */
@@ -93,18 +111,18 @@ public class EventStoreMeterBinder implements MeterBinder {
                     s -> s.totalRejected());
             counter(registry, "eventstore.events.late", "Events too old for the time window", tags,
                     s -> s.lateEvents());
-            counter(registry, "eventstore.events.removed", "Events removed by purge or clear",
-                    tags.and("reason", "purge"), s -> s.totalPurged());
-            counter(registry, "eventstore.events.removed", "Events removed by purge or clear",
-                    tags.and("reason", "clear"), s -> s.totalCleared());
             Gauge.builder("eventstore.events.buffered", this, b -> b.statistics.get().count())
-                    .description("Events retained now").baseUnit(BaseUnits.EVENTS).tags(tags).register(registry);
+                    .description("Events retained now").tags(tags).register(registry);
         }
+        // per store in both modes: clear and purge are store-wide operations, and the reason tag stays
+        counter(registry, "eventstore.events.removed", "Events removed by purge or clear",
+                tags.and("reason", "purge"), s -> s.totalPurged());
+        counter(registry, "eventstore.events.removed", "Events removed by purge or clear",
+                tags.and("reason", "clear"), s -> s.totalCleared());
         counter(registry, "eventstore.events.restored", "Events put back from snapshots", tags,
                 s -> s.totalRestored());
-        Gauge.builder("eventstore.capacity", store, s -> s.options().totalCapacity())
-                .description("Events the store keeps at most").baseUnit(BaseUnits.EVENTS).tags(tags)
-                .register(registry);
+        Gauge.builder("eventstore.events.capacity", store, s -> s.options().totalCapacity())
+                .description("Events the store keeps at most").tags(tags).register(registry);
         Gauge.builder("eventstore.partitions", store, EventStore::partitions).description("Number of partitions")
                 .tags(tags).register(registry);
         if (snapshots != null) {
@@ -122,10 +140,8 @@ public class EventStoreMeterBinder implements MeterBinder {
                 s -> s.partitions().get(p).rejected());
         counter(registry, "eventstore.events.late", "Events too old for the time window", partition,
                 s -> s.partitions().get(p).lateEvents());
-        counter(registry, "eventstore.events.removed", "Events removed by purge or clear", partition,
-                s -> s.partitions().get(p).removed());
         Gauge.builder("eventstore.events.buffered", this, b -> b.statistics.get().partitions().get(p).count())
-                .description("Events retained now").baseUnit(BaseUnits.EVENTS).tags(partition).register(registry);
+                .description("Events retained now").tags(partition).register(registry);
     }
 
     private void bindSnapshots(MeterRegistry registry, StoreSnapshots persisted) {
@@ -138,13 +154,14 @@ public class EventStoreMeterBinder implements MeterBinder {
                 SnapshotterMetrics::bytesWritten);
         snapshotCounter(registry, "eventstore.snapshot.events.skipped",
                 "Events left out of snapshots because the codec failed on them, each counted once (the other events "
-                        + "of their partition were written)", BaseUnits.EVENTS, SnapshotterMetrics::skippedEvents);
+                        + "of their partition were written)", null, SnapshotterMetrics::skippedEvents);
         Gauge.builder("eventstore.snapshot.size", persisted, StoreSnapshots::lastSnapshotBytes)
                 .description("Size of the newest snapshot of every partition, summed").baseUnit(BaseUnits.BYTES)
                 .tags(tags).register(registry);
-        Gauge.builder("eventstore.snapshot.pending", this, b -> b.snapshotValue(StoreSnapshots::pendingEvents))
-                .description("Events appended since the last snapshot of their partition").baseUnit(BaseUnits.EVENTS)
-                .tags(tags).register(registry);
+        Gauge.builder("eventstore.snapshot.events.pending", this,
+                        b -> b.snapshotValue(StoreSnapshots::pendingEvents))
+                .description("Events appended since the last snapshot of their partition").tags(tags)
+                .register(registry);
         Gauge.builder("eventstore.snapshot.failures.consecutive", this,
                         b -> b.snapshotValue(StoreSnapshots::consecutiveFailures))
                 .description("Most snapshot saves in a row that failed for one partition").tags(tags)
@@ -164,7 +181,7 @@ public class EventStoreMeterBinder implements MeterBinder {
     private void counter(MeterRegistry registry, String name, String description, Tags meterTags,
                          ToDoubleFunction<EventStoreStatistics> value) {
         FunctionCounter.builder(name, this, b -> value.applyAsDouble(b.statistics.get()))
-                .description(description).baseUnit(BaseUnits.EVENTS).tags(meterTags).register(registry);
+                .description(description).tags(meterTags).register(registry);
     }
 
     private void snapshotCounter(MeterRegistry registry, String name, String description, @Nullable String unit,

@@ -46,7 +46,7 @@ class EventStoreMeterBinderTests {
         assertThat(counter("eventstore.events.rejected").count()).isEqualTo(3);
         assertThat(counter("eventstore.events.discarded").count()).isZero();
         assertThat(gauge("eventstore.events.buffered").value()).isEqualTo(3);
-        assertThat(gauge("eventstore.capacity").value()).isEqualTo(4);
+        assertThat(gauge("eventstore.events.capacity").value()).isEqualTo(4);
         assertThat(gauge("eventstore.partitions").value()).isEqualTo(2);
 
         store.clear();
@@ -55,9 +55,8 @@ class EventStoreMeterBinderTests {
         assertThat(registry.get("eventstore.events.removed").tag("reason", "purge").functionCounter().count()).isZero();
         assertThat(gauge("eventstore.events.buffered").value()).isZero();
 
-        assertThat(counter("eventstore.events.appended").getId().getBaseUnit()).isEqualTo("events");
-        assertThat(gauge("eventstore.events.buffered").getId().getBaseUnit()).isEqualTo("events");
-        assertThat(gauge("eventstore.capacity").getId().getBaseUnit()).isEqualTo("events");
+        // "events" is in the names, not a unit: Prometheus would repeat it (eventstore_events_appended_events_total)
+        assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getBaseUnit()).isNull());
         assertThat(counter("eventstore.events.appended").getId().getDescription()).isNotBlank();
         assertThat(registry.getMeters()).allSatisfy(meter -> assertThat(meter.getId().getTag("store")).isEqualTo("orders"));
         // no snapshot meters for a store that is not persisted
@@ -79,10 +78,14 @@ class EventStoreMeterBinderTests {
                 .isEqualTo(2);
         assertThat(registry.get("eventstore.events.buffered").tag("partition", "3").gauge().value()).isEqualTo(1);
         assertThat(registry.get("eventstore.events.buffered").tag("partition", "0").gauge().value()).isZero();
-        assertThat(registry.find("eventstore.events.removed").functionCounters()).hasSize(4)
-                .allSatisfy(c -> assertThat(c.getId().getTag("reason")).isNull());
+        // clear and purge are store-wide: removed keeps its reason tag and its tag keys in both modes
+        assertThat(registry.find("eventstore.events.removed").functionCounters()).hasSize(2)
+                .allSatisfy(c -> {
+                    assertThat(c.getId().getTag("reason")).isIn("purge", "clear");
+                    assertThat(c.getId().getTag("partition")).isNull();
+                });
         // store-level meters stay untagged by partition
-        assertThat(registry.get("eventstore.capacity").gauge().getId().getTag("partition")).isNull();
+        assertThat(registry.get("eventstore.events.capacity").gauge().getId().getTag("partition")).isNull();
     }
 
     @Test
@@ -107,9 +110,9 @@ class EventStoreMeterBinderTests {
 
             store.tryAppend(new Event(1, 1, 1), 0);
             store.tryAppend(new Event(2, 2, 2), 1);
-            assertThat(gauge("eventstore.snapshot.pending").value()).isEqualTo(2);
+            assertThat(gauge("eventstore.snapshot.events.pending").value()).isEqualTo(2);
             assertThat(persisted.snapshots().snapshotNow()).isEqualTo(2);
-            assertThat(gauge("eventstore.snapshot.pending").value()).isZero();
+            assertThat(gauge("eventstore.snapshot.events.pending").value()).isZero();
             assertThat(gauge("eventstore.snapshot.size").value()).isPositive();
             assertThat(gauge("eventstore.snapshot.size").getId().getBaseUnit()).isEqualTo("bytes");
             FunctionCounter written = counter("eventstore.snapshot.written");
@@ -139,7 +142,7 @@ class EventStoreMeterBinderTests {
             new EventStoreMeterBinder("orders", store, persisted.snapshots(), false, Duration.ZERO).bindTo(registry);
             FunctionCounter skipped = counter("eventstore.snapshot.events.skipped");
             assertThat(skipped.count()).isZero();
-            assertThat(skipped.getId().getBaseUnit()).isEqualTo("events");
+            assertThat(skipped.getId().getBaseUnit()).isNull();
             assertThat(skipped.getId().getDescription()).isNotBlank();
 
             store.tryAppend(new Event(1, 1, 1), 0);

@@ -35,7 +35,7 @@ class EventStoreMetricsAutoConfigurationTests {
         runner.run(context -> {
             assertThat(context).hasSingleBean(EventStoresMeterBinder.class);
             MeterRegistry registry = context.getBean(MeterRegistry.class);
-            assertThat(registry.get("eventstore.capacity").tag("store", "orders").gauge().value()).isEqualTo(200_000);
+            assertThat(registry.get("eventstore.events.capacity").tag("store", "orders").gauge().value()).isEqualTo(200_000);
             @SuppressWarnings("unchecked")
             EventStore<Event> orders = context.getBean("ordersEventStore", EventStore.class);
             orders.tryAppend(new Event(1, 1, 1));
@@ -58,7 +58,7 @@ class EventStoreMetricsAutoConfigurationTests {
     void bootsMeterFilterPropertyTurnsThemOff() {
         runner.withPropertyValues("management.metrics.enable.eventstore=false").run(context -> {
             assertThat(context).hasSingleBean(EventStoresMeterBinder.class);
-            assertThat(context.getBean(MeterRegistry.class).find("eventstore.capacity").meters()).isEmpty();
+            assertThat(context.getBean(MeterRegistry.class).find("eventstore.events.capacity").meters()).isEmpty();
         });
     }
 
@@ -67,7 +67,7 @@ class EventStoreMetricsAutoConfigurationTests {
         EventStoresMeterBinder mine = new EventStoresMeterBinder(java.util.List.of());
         runner.withBean("mine", EventStoresMeterBinder.class, () -> mine).run(context -> {
             assertThat(context.getBean(EventStoresMeterBinder.class)).isSameAs(mine);
-            assertThat(context.getBean(MeterRegistry.class).find("eventstore.capacity").meters()).isEmpty();
+            assertThat(context.getBean(MeterRegistry.class).find("eventstore.events.capacity").meters()).isEmpty();
         });
     }
 
