@@ -7,6 +7,8 @@ package dev.lockfree.eventstore.client;
  * <ul>
  *   <li>{@link #ANY}: no condition (header {@code any});</li>
  *   <li>{@link #NO_STREAM}: the stream must not exist yet (header {@code -1});</li>
+ *   <li>{@link #STREAM_EXISTS}: the stream must already exist, i.e. have at least one version (header
+ *       {@code -4}, KurrentDB's value);</li>
  *   <li>{@link #exactly(long) exactly(n)}: the stream's last version must be {@code n} (header {@code n}).</li>
  * </ul>
  *
@@ -20,7 +22,13 @@ public final class ExpectedVersion {
     /** The stream must not exist yet: the append creates it at version 0. */
     public static final ExpectedVersion NO_STREAM = new ExpectedVersion(-1, "-1");
 
-    // -2 for ANY, -1 for NO_STREAM, else the exact version; kept private so callers use the factories
+    /**
+     * The stream must exist: at least one version was assigned in it (even if its events have since been
+     * evicted). The append never creates a stream.
+     */
+    public static final ExpectedVersion STREAM_EXISTS = new ExpectedVersion(-4, "-4");
+
+    // -2 for ANY, -1 for NO_STREAM, -4 for STREAM_EXISTS (KurrentDB's values), else the exact version; kept private so callers use the factories
     private final long value;
     private final String headerValue;
 
@@ -45,7 +53,7 @@ public final class ExpectedVersion {
     }
 
     /**
-     * The text of the {@code ES-ExpectedVersion} header: {@code "any"}, {@code "-1"} or the version.
+     * The text of the {@code ES-ExpectedVersion} header: {@code "any"}, {@code "-1"}, {@code "-4"} or the version.
      *
      * @return the header value
      */

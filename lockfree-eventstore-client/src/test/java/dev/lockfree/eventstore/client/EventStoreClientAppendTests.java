@@ -57,6 +57,24 @@ class EventStoreClientAppendTests extends FakeServerTestSupport {
     }
 
     @Test
+    void streamExistsIsSentAsMinusFourAndRefusedForANewStream() {
+        assertThat(ExpectedVersion.STREAM_EXISTS.headerValue()).isEqualTo("-4");
+        assertThat(ExpectedVersion.STREAM_EXISTS.isExact()).isFalse();
+        assertThat(ExpectedVersion.STREAM_EXISTS).isNotEqualTo(ExpectedVersion.NO_STREAM).isNotEqualTo(ExpectedVersion.ANY);
+
+        assertThatThrownBy(() -> client.append("s", Map.of("n", 0), ExpectedVersion.STREAM_EXISTS))
+                .isInstanceOfSatisfying(WrongExpectedVersionException.class, e -> {
+                    assertThat(e.expectedVersion()).isEqualTo("-4");
+                    assertThat(e.currentVersion()).isEqualTo(-1);
+                });
+        client.append("s", Map.of("n", 0));
+        assertThat(client.append("s", Map.of("n", 1), ExpectedVersion.STREAM_EXISTS).version()).isEqualTo(1);
+
+        assertThat(server.requests()).extracting(r -> r.header("ES-ExpectedVersion")).containsExactly("-4", null, "-4");
+        assertThat(server.storedEvents("s")).isEqualTo(2);
+    }
+
+    @Test
     void wrongExpectedVersionCarriesBothVersionsAndStoresNothing() {
         client.append("gateway/orders", Map.of("n", 0));
         client.append("gateway/orders", Map.of("n", 1));

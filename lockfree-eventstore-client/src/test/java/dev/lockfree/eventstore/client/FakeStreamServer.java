@@ -47,7 +47,7 @@ final class FakeStreamServer implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
     private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9._/-]{1,200}");
-    private static final Pattern VERSION = Pattern.compile("-1|0|[1-9][0-9]{0,18}");
+    private static final Pattern VERSION = Pattern.compile("-1|-4|0|[1-9][0-9]{0,18}");
 
     /** One request as the server saw it. */
     record Request(String method, String rawPath, String rawQuery, Map<String, String> headers, byte[] body) {
@@ -264,7 +264,7 @@ final class FakeStreamServer implements AutoCloseable {
         }
         String expected = exchange.getRequestHeaders().getFirst("ES-ExpectedVersion");
         if (expected != null && !"any".equals(expected) && !VERSION.matcher(expected).matches()) {
-            sendProblem(exchange, 400, "Bad request", "header ES-ExpectedVersion must be a version >= 0, -1 or any, was "
+            sendProblem(exchange, 400, "Bad request", "header ES-ExpectedVersion must be a version >= 0, -1, -4 or any, was "
                     + expected, Map.of("stream", stream));
             return;
         }
@@ -284,7 +284,9 @@ final class FakeStreamServer implements AutoCloseable {
                 version = seen;
             } else {
                 long current = state == null ? -1 : state.nextVersion - 1;
-                if (expected != null && !"any".equals(expected) && Long.parseLong(expected) != current) {
+                boolean matches = expected == null || "any".equals(expected)
+                        || ("-4".equals(expected) ? current >= 0 : Long.parseLong(expected) == current);
+                if (!matches) {
                     sendProblem(exchange, 409, "Wrong expected version", "expected " + expected + ", current "
                             + current, Map.of("stream", stream, "expectedVersion", expected, "currentVersion", current));
                     return;

@@ -9,15 +9,21 @@ import java.util.Map;
 
 import dev.lockfree.eventstore.EventStoreOptions;
 import dev.lockfree.eventstore.OverflowPolicy;
+import dev.lockfree.eventstore.boot.autoconfigure.client.EventStoreClientProperties;
 import dev.lockfree.eventstore.snapshot.SnapshotNames;
 
+import dev.lockfree.eventstore.snapshot.SnapshotOptions;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Configuration of the event stores ({@code eventstore.*}). Validated when bound: a bad value fails
  * start-up with a message that names the key, e.g.
- * {@code eventstore.stores.orders.partitions must be >= 1 but was 0}.
+ * {@code eventstore.stores.orders.partitions must be >= 1 but was 0}. Strict: a key under {@code eventstore.}
+ * that binds to nothing (a misspelt {@code eventstore.stores.orders.capacity-per-partiton}, say) fails start-up
+ * too, naming the key.
  *
  * @param enabled  Whether to enable the event store auto-configuration
  * @param defaults Settings applied to every store, each overridable per store
@@ -26,15 +32,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param snapshot Snapshot persistence of the stores
  * @param metrics  Micrometer meters of the stores
  * @param health   When a store's health indicator reports DOWN
+ * @param client   The EventStoreClient bean of lockfree-eventstore-client (bound here too, so that the
+ *                 strict binding of eventstore.* accepts its keys)
  */
-@ConfigurationProperties("eventstore")
+@ConfigurationProperties(prefix = "eventstore", ignoreUnknownFields = false)
 public record EventStoreProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue Defaults defaults,
         Map<String, Store> stores,
         @DefaultValue Snapshot snapshot,
         @DefaultValue Metrics metrics,
-        @DefaultValue Health health) {
+        @DefaultValue Health health,
+        @DefaultValue EventStoreClientProperties client) {
 
     public EventStoreProperties {
         // keeps the order of the configuration (Map.copyOf would not)
@@ -143,6 +152,7 @@ public record EventStoreProperties(
      * @param valueProperty        Numeric event property the time windows aggregate
      * @param keyProperty          Event property used as routing key: equal keys share a partition
      * @param window               Time window of the store's buckets
+     * @param windowTracking       Whether appends feed the time buckets (needs a timestamp and a value property)
      * @param snapshot             Snapshot settings of this store
      */
     public record Store(
@@ -154,6 +164,7 @@ public record EventStoreProperties(
             String valueProperty,
             String keyProperty,
             StoreWindow window,
+            Boolean windowTracking,
             StoreSnapshot snapshot) {
 
         /** The configured event type, or {@code Object}. */
@@ -189,6 +200,14 @@ public record EventStoreProperties(
      * @param shutdownTimeout  Upper bound on the final snapshot at shutdown; keep it below
      *                         spring.lifecycle.timeout-per-shutdown-phase
      * @param compress         Whether to GZIP snapshot payloads
+     * @param maxConcurrentJobs        Partitions of one store written at the same time
+     * @param maxPendingJobs           Partitions of one store queued beyond those; more are dropped (counted)
+     *                                 and tried again at the next tick
+     * @param maxSaveAttempts          Attempts to write one partition before the save counts as failed
+     * @param backoff                  Wait between two attempts to write a partition
+     * @param stableCaptureMaxAttempts Captures of a partition tried while a clear or purge keeps racing them
+     * @param schemaVersion            Schema version of the events, written into every snapshot
+     * @param expectedSchemaVersion    When set, restoring a snapshot of any other schema version fails start-up
      */
     public record Snapshot(
             @DefaultValue("false") boolean enabled,
@@ -197,7 +216,58 @@ public record EventStoreProperties(
             @DefaultValue("100000") long minEventsBetween,
             @DefaultValue("3") int keep,
             @DefaultValue("5s") Duration shutdownTimeout,
-            @DefaultValue("false") boolean compress) {
+            @DefaultValue("false") boolean compress,
+            @DefaultValue("2") int maxConcurrentJobs,
+            @DefaultValue("128") int maxPendingJobs,
+            @DefaultValue("5") int maxSaveAttempts,
+            @DefaultValue Backoff backoff,
+            @DefaultValue("8") int stableCaptureMaxAttempts,
+            @DefaultValue("1") int schemaVersion,
+            Integer expectedSchemaVersion) {
+
+        @ConstructorBinding
+        public Snapshot {
+        }
+
+        /** The trigger, retention and shutdown settings; the snapshotter's tuning at its defaults. */
+        public Snapshot(boolean enabled, Path directory, Duration interval, long minEventsBetween, int keep,
+                        Duration shutdownTimeout, boolean compress) {
+            this(enabled, directory, interval, minEventsBetween, keep, shutdownTimeout, compress, 2, 128, 5,
+                    new Backoff(Duration.ofMillis(100), 2.0, 0.1), 8, 1, null);
+        }
+
+        /** The core's options for these settings; every store's snapshotter runs with them. */
+        public SnapshotOptions snapshotOptions() {
+            SnapshotOptions.Builder builder = SnapshotOptions.builder()
+                    .interval(interval)
+                    .minEventsBetweenSnapshots(minEventsBetween)
+                    .snapshotsToKeep(keep)
+                    .maxConcurrentSnapshotJobs(maxConcurrentJobs)
+                    .maxPendingSnapshotJobs(maxPendingJobs)
+                    .maxSaveAttempts(maxSaveAttempts)
+                    .backoff(backoff.baseDelay(), backoff.factor(), backoff.jitter())
+                    .stableCaptureMaxAttempts(stableCaptureMaxAttempts)
+                    .finalSnapshot(true, shutdownTimeout)
+                    .schemaVersion(schemaVersion)
+                    .compress(compress);
+            if (expectedSchemaVersion != null) {
+                builder.expectedSchemaVersion(expectedSchemaVersion);
+            }
+            return builder.build();
+        }
+    }
+
+    /**
+     * Exponential backoff between the attempts to write one partition.
+     *
+     * @param baseDelay Wait before the second attempt
+     * @param factor    Growth of the wait per further attempt (at least 1)
+     * @param jitter    Random fraction, 0 to 1, added to or taken from each wait
+     */
+    public record Backoff(
+            @DefaultValue("100ms") Duration baseDelay,
+            @DefaultValue("2.0") double factor,
+            @DefaultValue("0.1") double jitter) {
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -270,6 +340,25 @@ public record EventStoreProperties(
             throw new IllegalArgumentException(key + ".shutdown-timeout must not be negative but was "
                     + s.shutdownTimeout());
         }
+        requireAtLeast(key + ".max-concurrent-jobs", s.maxConcurrentJobs(), 1);
+        requireAtLeast(key + ".max-pending-jobs", s.maxPendingJobs(), 1);
+        requireAtLeast(key + ".max-save-attempts", s.maxSaveAttempts(), 1);
+        requireAtLeast(key + ".stable-capture-max-attempts", s.stableCaptureMaxAttempts(), 1);
+        requireAtLeast(key + ".schema-version", s.schemaVersion(), 1);
+        if (s.expectedSchemaVersion() != null) {
+            requireAtLeast(key + ".expected-schema-version", s.expectedSchemaVersion(), 1);
+        }
+        Backoff b = s.backoff();
+        if (b.baseDelay() == null || b.baseDelay().isNegative() || b.baseDelay().isZero()) {
+            throw new IllegalArgumentException(key + ".backoff.base-delay must be positive but was " + b.baseDelay());
+        }
+        if (!(b.factor() >= 1.0) || Double.isInfinite(b.factor())) {
+            throw new IllegalArgumentException(key + ".backoff.factor must be a finite number >= 1 but was "
+                    + b.factor());
+        }
+        if (!(b.jitter() >= 0.0 && b.jitter() <= 1.0)) {
+            throw new IllegalArgumentException(key + ".backoff.jitter must be between 0 and 1 but was " + b.jitter());
+        }
     }
 
     private static void validateHealth(Health h) {
@@ -304,6 +393,12 @@ public record EventStoreProperties(
         }
         if (value > max) {
             throw new IllegalArgumentException(key + " must be <= " + max + " but was " + value);
+        }
+    }
+
+    private static void requireAtLeast(String key, int value, int min) {
+        if (value < min) {
+            throw new IllegalArgumentException(key + " must be >= " + min + " but was " + value);
         }
     }
 

@@ -84,7 +84,7 @@ final class EventStoreRegistryFactory {
     private static Definition<?> fromProperties(String name, EventStoreProperties.Store store,
                                                 EventStoreProperties.Window defaultWindow) {
         EventStoreProperties.Store s = store != null ? store
-                : new EventStoreProperties.Store(null, null, null, null, null, null, null, null, null);
+                : new EventStoreProperties.Store(null, null, null, null, null, null, null, null, null, null);
         Class<Object> type = (Class<Object>) s.effectiveEventType();
         String key = "eventstore.stores." + name;
         // resolve the accessors now, so that a bad property fails with its key even before the builder runs
@@ -110,6 +110,9 @@ final class EventStoreRegistryFactory {
             }
             if (s.overflowPolicy() != null) {
                 builder.withOverflowPolicy(s.overflowPolicy());
+            }
+            if (s.windowTracking() != null) {
+                builder.withWindowTracking(s.windowTracking());
             }
             if (timestamp != null) {
                 builder.withTimestampSelector(timestamp);

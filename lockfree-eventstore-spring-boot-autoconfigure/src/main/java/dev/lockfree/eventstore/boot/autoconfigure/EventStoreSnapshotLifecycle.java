@@ -112,13 +112,7 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
                 throw new UncheckedIOException("Cannot open eventstore.snapshot.directory "
                         + properties.directory().toAbsolutePath(), e);
             }
-            SnapshotOptions options = SnapshotOptions.builder()
-                    .interval(properties.interval())
-                    .minEventsBetweenSnapshots(properties.minEventsBetween())
-                    .snapshotsToKeep(properties.keep())
-                    .finalSnapshot(true, properties.shutdownTimeout())
-                    .compress(properties.compress())
-                    .build();
+            SnapshotOptions options = properties.snapshotOptions();
             try {
                 for (EventStoreRegistry.Entry<?> entry : registry.entries()) {
                     EventCodec<?> codec = codecs.get(entry.name());

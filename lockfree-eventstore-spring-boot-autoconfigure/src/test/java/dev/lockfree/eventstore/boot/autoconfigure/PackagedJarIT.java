@@ -15,7 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The jar users get (run by failsafe after {@code package}): it carries the configuration metadata, the
- * auto-configuration imports and their filter metadata, and nothing from the tests.
+ * auto-configuration imports and their filter metadata, and nothing from the tests. A user project built on
+ * the installed starter is lockfree-eventstore-quickstart-it's job (it needs the starter and the BOM packaged,
+ * which this module's build comes before).
  */
 class PackagedJarIT {
 
@@ -42,7 +44,9 @@ class PackagedJarIT {
             assertThat(entry(jar, "META-INF/spring-configuration-metadata.json"))
                     .contains("\"name\": \"eventstore.snapshot.shutdown-timeout\"")
                     .contains("\"name\": \"eventstore.health.max-consecutive-failures\"")
-                    .contains("\"name\": \"eventstore.stores.keys\"");
+                    .contains("\"name\": \"eventstore.stores.keys\"")
+                    .contains("\"name\": \"eventstore.snapshot.max-concurrent-jobs\"")
+                    .contains("\"name\": \"eventstore.client.base-url\"");
             assertThat(entry(jar, "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")
                     .lines().toList())
                     .containsExactlyElementsOf(Files.readAllLines(Path.of("target/classes/META-INF/spring/"

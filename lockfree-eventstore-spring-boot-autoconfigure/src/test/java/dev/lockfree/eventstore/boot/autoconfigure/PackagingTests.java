@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.lockfree.eventstore.boot.autoconfigure.client.EventStoreClientAutoConfiguration;
 import dev.lockfree.eventstore.boot.autoconfigure.endpoint.EventStoreEndpointAutoConfiguration;
 import dev.lockfree.eventstore.boot.autoconfigure.health.EventStoreHealthContributorAutoConfiguration;
 import dev.lockfree.eventstore.boot.autoconfigure.info.EventStoreInfoContributorAutoConfiguration;
@@ -45,6 +46,28 @@ class PackagingTests {
     }
 
     @Test
+    void configurationMetadataHasTheSnapshotterClientAndPerStoreKeysDocumented() throws IOException {
+        String json = Files.readString(META_INF.resolve("spring-configuration-metadata.json"));
+        for (String key : new String[] {"eventstore.snapshot.max-concurrent-jobs", "eventstore.snapshot.max-pending-jobs",
+                "eventstore.snapshot.max-save-attempts", "eventstore.snapshot.backoff.base-delay",
+                "eventstore.snapshot.backoff.factor", "eventstore.snapshot.backoff.jitter",
+                "eventstore.snapshot.stable-capture-max-attempts", "eventstore.snapshot.schema-version",
+                "eventstore.snapshot.expected-schema-version", "eventstore.client.base-url",
+                "eventstore.client.connect-timeout", "eventstore.client.request-timeout", "eventstore.client.max-retries",
+                "eventstore.client.initial-backoff", "eventstore.client.max-backoff", "eventstore.client.read-page-size",
+                "eventstore.client.default-headers"}) {
+            assertThat(json).contains("\"name\": \"" + key + "\"");
+        }
+        assertThat(json).contains("Partitions of one store written at the same time")
+                .contains("Root URL of the event store server")
+                .contains("When set, restoring a snapshot of any other schema version fails start-up");
+        // the client record nested in EventStoreProperties is a group (from EventStoreClientProperties), not a property
+        var properties = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json).get("properties");
+        assertThat(properties.valueStream().map(p -> p.get("name").asString()))
+                .contains("eventstore.client.base-url").doesNotContain("eventstore.client");
+    }
+
+    @Test
     void autoConfigurationImportsListEveryAutoConfigurationAndTheFilterMetadataIsPresent() throws IOException {
         assertThat(Files.readAllLines(
                 META_INF.resolve("spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")))
@@ -53,7 +76,8 @@ class PackagingTests {
                         EventStoreHealthContributorAutoConfiguration.class.getName(),
                         EventStoreInfoContributorAutoConfiguration.class.getName(),
                         EventStoreMetricsAutoConfiguration.class.getName(),
-                        EventStoreObservationAutoConfiguration.class.getName());
+                        EventStoreObservationAutoConfiguration.class.getName(),
+                        EventStoreClientAutoConfiguration.class.getName());
         // read by Boot before loading the classes, so that a missing Actuator or Micrometer filters them out early
         String filter = Files.readString(META_INF.resolve("spring-autoconfigure-metadata.properties"));
         assertThat(filter)
@@ -68,6 +92,8 @@ class PackagingTests {
                         + ".ConditionalOnClass=dev.lockfree.eventstore.EventStore,io.micrometer.core.instrument.binder.MeterBinder")
                 .contains(EventStoreObservationAutoConfiguration.class.getName()
                         + ".ConditionalOnClass=dev.lockfree.eventstore.EventStore,io.micrometer.observation.ObservationRegistry")
+                .contains(EventStoreClientAutoConfiguration.class.getName()
+                        + ".ConditionalOnClass=dev.lockfree.eventstore.client.EventStoreClient")
                 .contains(EventStoreMetricsAutoConfiguration.class.getName() + ".AutoConfigureAfter=")
                 .contains("org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration");
     }
