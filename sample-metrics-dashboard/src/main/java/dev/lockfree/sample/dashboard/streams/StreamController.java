@@ -223,23 +223,25 @@ public class StreamController {
         return stream;
     }
 
+    /**
+     * Every condition the core has: {@code any} (or its value {@code -2}), {@code -1} (no stream), {@code -4}
+     * (the stream exists, KurrentDB's value) or an exact version.
+     */
     private static ExpectedVersion expectedVersion(String header) {
         if (header == null || header.equalsIgnoreCase("any")) {
             return ExpectedVersion.ANY;
         }
         try {
             long value = Long.parseLong(header.trim());
-            if (value == -1) {
-                return ExpectedVersion.NO_STREAM;
-            }
-            if (value >= 0) {
-                return ExpectedVersion.exactly(value);
+            if (value >= 0 || value == ExpectedVersion.ANY_VALUE || value == ExpectedVersion.NO_STREAM_VALUE
+                    || value == ExpectedVersion.STREAM_EXISTS_VALUE) {
+                return new ExpectedVersion(value);
             }
         } catch (NumberFormatException e) {
             // reported below
         }
         throw new InvalidRequestException(EXPECTED_VERSION_HEADER, EXPECTED_VERSION_HEADER
-                + " must be a version >= 0, -1 (the stream must not exist) or 'any', was '"
+                + " must be a version >= 0, -1 (the stream must not exist), -4 (the stream must exist) or 'any', was '"
                 + JsonFields.printable(header) + "'");
     }
 

@@ -100,6 +100,14 @@ class ClientAgainstServerTests {
     }
 
     @Test
+    void streamExistsIsHonouredEndToEnd() {
+        assertThatThrownBy(() -> client.append(stream, Map.of("n", 0), ExpectedVersion.STREAM_EXISTS))
+                .isInstanceOf(WrongExpectedVersionException.class);
+        client.append(stream, Map.of("n", 0), ExpectedVersion.NO_STREAM);
+        assertThat(client.append(stream, Map.of("n", 1), ExpectedVersion.STREAM_EXISTS).version()).isEqualTo(1);
+    }
+
+    @Test
     void anOverflowedSumReachesTheClientAsTheOverflowFlag() {
         client.append(stream, Map.of("valor", Double.MAX_VALUE, "gatewayId", "gw-0"));
         client.append(stream, Map.of("valor", Double.MAX_VALUE, "gatewayId", "gw-0"));

@@ -150,10 +150,19 @@ class StreamApiTests {
         assertThat(missing.json().get("currentVersion").longValue()).isEqualTo(-1);
     }
 
+    @Test
+    void expectedVersionMinusFourNeedsTheStreamToExistAndMinusTwoIsAny() {
+        Response absent = append(stream, "{}", "ES-ExpectedVersion", "-4");
+        assertThat(absent.status()).isEqualTo(409);
+        assertThat(absent.json().get("currentVersion").longValue()).isEqualTo(-1);
+        assertThat(append(stream, "{}", "ES-ExpectedVersion", "-2").json().get("version").longValue()).isZero();
+        assertThat(append(stream, "{}", "ES-ExpectedVersion", "-4").json().get("version").longValue()).isEqualTo(1);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "expected version text   | ES-ExpectedVersion | soon",
-            "expected version -2     | ES-ExpectedVersion | -2",
+            "expected version -3     | ES-ExpectedVersion | -3",
             "idempotency key control | Idempotency-Key    | `a\tb`",
             "idempotency key too long| Idempotency-Key    | " + "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"
                     + "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk"})
