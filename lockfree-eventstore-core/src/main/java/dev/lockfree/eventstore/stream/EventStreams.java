@@ -376,14 +376,22 @@ public final class EventStreams<E> implements AutoCloseable {
         return new StreamLog<>(name, store.partitionFor(name));
     }
 
-    /** Removes a sealed log from the map; exactly one caller per log succeeds, and it frees the slot. */
+    /**
+     * Removes a sealed log from the map; exactly one caller per log succeeds, and it frees the slot. Under the
+     * map's bin lock, so that a creation of the same name (computeIfAbsent) sees the slot freed.
+     */
     private boolean unlink(StreamLog<E> log) {
-        if (streams.remove(log.name, log)) {
+        boolean[] removed = new boolean[1];
+        streams.computeIfPresent(log.name, (name, current) -> {
+            if (current != log) {
+                return current;
+            }
             streamCount.decrementAndGet();
             forgotten.incrementAndGet();
-            return true;
-        }
-        return false;
+            removed[0] = true;
+            return null;
+        });
+        return removed[0];
     }
 
     private void store(StreamLog<E> log, StreamRecord<E> record) {
