@@ -530,6 +530,54 @@ class EventStreamsTest {
                 .isInstanceOf(StreamLimitExceededException.class);
     }
 
+    /**
+     * Two appends to "a" reach the store in the opposite order of their versions: version 1 is held (claimed,
+     * not yet stored) in the store's value selector while version 2 is stored and evicted. "a" then holds no
+     * event, yet its version 1 is still on its way to the store, and then in it: it is not reclaimed until no
+     * append is pending and the partition has lapped its record.
+     */
+    @Test
+    void aStreamWhoseRecordIsStillOnItsWayOrInTheStoreIsNotReclaimed() throws Exception {
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(2).maxStreams(2)
+                .clock(clock).store(b -> b.withValueSelector(r -> {
+                    if (r.event().equals("a1")) {
+                        held.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return 0;
+                })).create();
+        s.append("a", "a0"); // position 0
+        java.util.concurrent.CompletableFuture<Long> a1 =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> s.append("a", "a1"));
+        held.await(); // version 1 claimed, its record not yet in the store
+        assertThat(s.append("a", "a2")).isEqualTo(2); // position 1
+        s.append("b", "b0"); // position 2, evicts a0
+        s.append("b", "b1"); // position 3, evicts a2: "a" forgets versions up to 2 and holds no event
+        assertThat(s.read("a", 0, 10).events()).isEmpty();
+        assertThatThrownBy(() -> s.append("c", "c0")).as("an append to a is pending")
+                .isInstanceOf(StreamLimitExceededException.class);
+
+        release.countDown();
+        assertThat(a1.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1); // position 4, evicts b0
+        assertThat(s.store().snapshot(r -> r.stream().equals("a"))).extracting(StreamRecord::version)
+                .containsExactly(1L);
+        assertThatThrownBy(() -> s.append("c", "c0")).as("a's version 1 is still in the store")
+                .isInstanceOf(StreamLimitExceededException.class);
+        assertThat(s.currentVersion("a")).isEqualTo(2);
+
+        s.append("b", "b2"); // position 5, evicts b1
+        s.append("b", "b3"); // position 6, evicts a1: the store holds nothing of "a" any more
+        assertThat(s.append("c", "c0")).isZero();
+        assertThat(s.exists("a")).isFalse();
+        assertThat(s.store().snapshot(r -> r.stream().equals("a"))).isEmpty();
+    }
+
     @Test
     void aStreamThatHoldsEventsAgainIsNotReclaimed() {
         EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(2).maxStreams(2)
