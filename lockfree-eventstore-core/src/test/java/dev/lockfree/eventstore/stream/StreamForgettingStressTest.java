@@ -41,6 +41,7 @@ class StreamForgettingStressTest {
         AtomicLong clearsStarted = new AtomicLong();
         AtomicLong clearsFinished = new AtomicLong();
         AtomicLong restarts = new AtomicLong();
+        AtomicLong retriedAfterForget = new AtomicLong();
         ConcurrentRun run = new ConcurrentRun("forget-on-clear", Duration.ofSeconds(3));
         for (int p = 0; p < PRODUCERS; p++) {
             final int producer = p;
@@ -53,10 +54,23 @@ class StreamForgettingStressTest {
                     int s = rnd.nextInt(names);
                     long finishedBefore = clearsFinished.get();
                     long e = event(producer, seq);
-                    long v = rnd.nextInt(4) == 0
+                    boolean keyed = rnd.nextInt(4) == 0;
+                    long v = keyed
                             ? streams.append("s" + s, e, ExpectedVersion.ANY, "k" + e).version()
                             : streams.append("s" + s, e); // never a StreamLimitExceededException: one slot per name
                     acked.put(e, v);
+                    if (keyed) {
+                        // a retry is recognised by its key, unless a clear forgot the stream (and its keys) since
+                        AppendResult retry = streams.append("s" + s, e + 1_000_000, ExpectedVersion.ANY, "k" + e);
+                        if (retry.duplicate()) {
+                            assertThat(retry.version()).as("retry of k%d", e).isEqualTo(v);
+                        } else {
+                            assertThat(clearsStarted.get()).as("k%d stored twice without a clear", e)
+                                    .isGreaterThan(finishedBefore);
+                            acked.put(e + 1_000_000, retry.version());
+                            retriedAfterForget.incrementAndGet();
+                        }
+                    }
                     if (v <= previous[s]) {
                         // only a forget in between restarts a stream: a clear overlapping both appends
                         assertThat(clearsStarted.get()).as("s%d went from %d to %d without a clear", s, previous[s], v)
@@ -85,7 +99,8 @@ class StreamForgettingStressTest {
         });
         run.execute();
         System.out.println("[stress] forget-on-clear: " + clearsFinished + " clears, " + streams.forgottenStreams()
-                + " streams forgotten, " + restarts + " restarts seen by producers, " + acked.size() + " appends");
+                + " streams forgotten, " + restarts + " restarts seen by producers, " + retriedAfterForget
+                + " retries stored again after a forget, " + acked.size() + " appends");
         assertThat(streams.forgottenStreams()).as("no stream was forgotten: the race was not exercised").isPositive();
 
         assertStoreAndStreamsAgree(streams, names, acked);
