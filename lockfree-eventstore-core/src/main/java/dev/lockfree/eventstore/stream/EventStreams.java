@@ -247,7 +247,8 @@ public final class EventStreams<E> implements AutoCloseable {
      * Appends {@code event} to {@code stream} (created if needed) and returns its version.
      *
      * @throws IllegalArgumentException     for an invalid stream name ({@link StreamNames})
-     * @throws StreamLimitExceededException when the stream would be one too many
+     * @throws StreamLimitExceededException when the stream would be one too many and no stream without retained
+     *                                      events could be reclaimed in its place (see "Forgetting streams")
      */
     public long append(String stream, E event) {
         return append(stream, event, ExpectedVersion.ANY);
