@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,10 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Named streams of events with per-stream versions, conditional appends and idempotent appends, over an
@@ -58,6 +62,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@code append} with a key is lock-free with respect to every other append, except concurrent appends
  *     with the same key to the same stream: those wait for the first one to claim its version or fail (a few
  *     instructions, unless its thread is descheduled).</li>
+ * <li>Reclaiming a stream at the limit examines at most {@value #RECLAIM_ATTEMPTS} candidates, each in
+ *     O(1).</li>
  * <li>{@code read}, {@code currentVersion}, {@code exists} never wait for another thread: a stalled appender
  *     cannot delay them, because an assigned version is already published. They are lock-free: their walk
  *     over the slots stops at {@code maxCount} or at the first free slot, so only appends that keep landing
@@ -80,15 +86,41 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     streams' events.</li>
  * <li>Memory per stream: the retained records (shared with the store), one slot per retained version plus
  *     at most two partly used segments of up to {@value LogSegment#MAX_LENGTH} slots (the oldest, partly
- *     evicted, and the newest, partly filled), and at most {@code dedupeKeysPerStream} keys. At most {@code maxStreams} streams are created
- *     ({@link StreamLimitExceededException}). Streams are never forgotten while the process runs, even when
- *     empty: forgetting one would restart its versions at 0 and break ordering and idempotency.</li>
+ *     evicted, and the newest, partly filled), and at most {@code dedupeKeysPerStream} keys. At most
+ *     {@code maxStreams} streams exist at a time ({@link StreamLimitExceededException}); forgotten streams
+ *     (below) free their slots.</li>
  * <li>{@code clear()} and {@code purge()} of the store remove versions from the streams as they remove
- *     records (checked by a scan of the partition, after the maintenance returns); versions continue (a
- *     stream name never restarts at 0) and remembered keys stay remembered. An append whose record is still
- *     on its way to the store while a clear/purge of its partition runs may be dropped from the stream even
- *     if the store keeps it; it is never read out of order.</li>
+ *     records (checked by a scan of the partition, after the maintenance returns). An append whose record is
+ *     still on its way to the store while a clear/purge of its partition runs may be dropped from the stream
+ *     even if the store keeps it; it is never read out of order.</li>
  * </ul>
+ *
+ * <h2>Forgetting streams</h2>
+ * A stream is <em>forgotten</em> in two cases; it then no longer exists: {@link #exists} is false,
+ * {@link #currentVersion} is -1, its remembered idempotency keys are gone (a retry is stored again), its next
+ * append creates it afresh at version 0 (an append expecting an older version fails with current version -1),
+ * and it no longer counts towards {@code maxStreams}.
+ * <ul>
+ * <li><b>Clear/purge</b>: a {@code clear()} or {@code purge()} that removes events from a partition forgets
+ *     every stream of that partition it leaves without a retained event, when the store holds none of its
+ *     records and no append to it was in progress during the scan (such a stream simply continues, as before).
+ *     A clear is an admin reset: it forgets (nearly) every stream.</li>
+ * <li><b>Under pressure</b>: when a new stream would exceed {@code maxStreams}, a stream with no retained
+ *     event, all of whose records the store has evicted, is reclaimed instead (with tracked evictions only:
+ *     {@link #builder()} or an {@link EvictionFeed}). Candidates are queued when the store evicts a stream's last
+ *     retained event, and a creation at the limit examines at most a few of them (O(1), no scan); a candidate
+ *     qualifies once no append to it is in progress, the partition has moved a full lap (its capacity) past the
+ *     stream's newest record, and no clear/purge of the partition is being reconciled. Without a qualifying
+ *     candidate the creation fails with {@link StreamLimitExceededException} as before. Choose
+ *     {@code maxStreams} above the streams that hold events at once if appends to old, evicted streams must
+ *     continue their versions.</li>
+ * </ul>
+ * Forgetting is linearisable with appends: it puts a seal into the stream's first free version slot with one
+ * CAS, the only way that slot can be taken besides an append claiming it. An append racing it either claimed
+ * its version before (and belongs to the forgotten stream, whose events were all gone when it was sealed) or
+ * finds the seal, claims nothing there and creates the fresh stream; an acknowledged version is never lost
+ * while its record stays in the store, and each stream holds one slot of the limit. Forgetting never leaves a
+ * record of the old stream in the store, so a restart cannot confuse old and new versions.
  *
  * <h2>Restart</h2>
  * Persist the backing store with a {@link dev.lockfree.eventstore.snapshot.Snapshotter} and
@@ -112,6 +144,8 @@ public final class EventStreams<E> implements AutoCloseable {
     public static final int MAX_READ_COUNT = 100_000;
     /** Upper bound of {@code limit} in {@link #streamNames}. */
     public static final int MAX_LIST_LIMIT = 10_000;
+    /** Candidates a creation at the limit examines at most before giving up. */
+    private static final int RECLAIM_ATTEMPTS = 8;
 
     private static final System.Logger LOG = System.getLogger(EventStreams.class.getName());
 
@@ -123,6 +157,11 @@ public final class EventStreams<E> implements AutoCloseable {
     private final int capacityPerPartition;
     private final ConcurrentHashMap<String, StreamLog<E>> streams = new ConcurrentHashMap<>();
     private final AtomicInteger streamCount = new AtomicInteger();
+    private final AtomicLong forgotten = new AtomicLong();
+    /** Streams that had no retained event when queued: the victims of a reclaim under pressure. */
+    private final ConcurrentLinkedQueue<StreamLog<E>> candidates = new ConcurrentLinkedQueue<>();
+    /** Per partition: the store's removal passes whose moved records every log's lastPosition covers. */
+    private final AtomicLongArray reconciledRemovals;
     private final MaintenanceListener maintenanceListener = new MaintenanceListener() {
         @Override
         public void removed(int partition, long removed) {
@@ -146,6 +185,10 @@ public final class EventStreams<E> implements AutoCloseable {
         this.clock = store.options().clock();
         this.evictionsTracked = evictionsTracked;
         this.capacityPerPartition = store.options().capacityPerPartition();
+        this.reconciledRemovals = new AtomicLongArray(store.partitions());
+        for (int p = 0; p < store.partitions(); p++) {
+            reconciledRemovals.set(p, store.partitionRemovals(p)); // before listening: earlier passes moved nothing of ours
+        }
         // Listen first, then index what the store already holds: a restore in between is indexed either way.
         store.addMaintenanceListener(maintenanceListener);
         for (int p = 0; p < store.partitions(); p++) {
@@ -204,7 +247,8 @@ public final class EventStreams<E> implements AutoCloseable {
      * Appends {@code event} to {@code stream} (created if needed) and returns its version.
      *
      * @throws IllegalArgumentException     for an invalid stream name ({@link StreamNames})
-     * @throws StreamLimitExceededException when the stream would be one too many
+     * @throws StreamLimitExceededException when the stream would be one too many and no stream without retained
+     *                                      events could be reclaimed in its place (see "Forgetting streams")
      */
     public long append(String stream, E event) {
         return append(stream, event, ExpectedVersion.ANY);
@@ -220,10 +264,28 @@ public final class EventStreams<E> implements AutoCloseable {
         StreamNames.validate(stream);
         Objects.requireNonNull(event, "event must not be null");
         Objects.requireNonNull(expected, "expected version must not be null");
-        StreamLog<E> log = logFor(stream, expected);
-        StreamRecord<E> record = log.append(event, expected, null, clock);
-        store(log, record);
-        return record.version();
+        for (;;) {
+            StreamLog<E> log = logFor(stream, expected);
+            StreamRecord<E> record = appendAndStore(log, event, expected, null);
+            if (record != null) {
+                return record.version();
+            }
+            unlink(log); // the stream was forgotten under us: nothing appended, go to a fresh one
+        }
+    }
+
+    /** Appends to {@code log} and stores the record, counted in {@code pending}; null if the log is sealed. */
+    private StreamRecord<E> appendAndStore(StreamLog<E> log, E event, ExpectedVersion expected, String key) {
+        log.enter();
+        try {
+            StreamRecord<E> record = log.append(event, expected, key, clock);
+            if (record != null) {
+                store(log, record);
+            }
+            return record;
+        } finally {
+            log.exit();
+        }
     }
 
     /**
@@ -239,48 +301,103 @@ public final class EventStreams<E> implements AutoCloseable {
         IdempotencyKeys.validate(idempotencyKey);
         Objects.requireNonNull(event, "event must not be null");
         Objects.requireNonNull(expected, "expected version must not be null");
-        StreamLog<E> log = logFor(stream, expected);
+        for (;;) {
+            StreamLog<E> log = logFor(stream, expected);
+            AppendResult result = appendKeyed(log, event, expected, idempotencyKey);
+            if (result != null) {
+                return result;
+            }
+            unlink(log); // the stream was forgotten under us (with its keys): go to a fresh one
+        }
+    }
+
+    /** The keyed append on {@code log}; null if the log is sealed (nothing appended). */
+    private AppendResult appendKeyed(StreamLog<E> log, E event, ExpectedVersion expected, String idempotencyKey) {
         if (options.dedupeKeysPerStream() == 0) {
-            StreamRecord<E> record = log.append(event, expected, idempotencyKey, clock);
-            store(log, record);
-            return new AppendResult(record.version(), false);
+            StreamRecord<E> record = appendAndStore(log, event, expected, idempotencyKey);
+            return record == null ? null : new AppendResult(record.version(), false);
         }
         DedupeWindow keys = log.keys(options);
         DedupeWindow.Entry entry = keys.reserve(idempotencyKey, clock.millis());
         if (!entry.isPending()) {
-            return new AppendResult(entry.version(), true);
+            // Not sealed after the key was found: the key was found before the stream was forgotten (if ever).
+            return log.isSealed() ? null : new AppendResult(entry.version(), true);
         }
-        StreamRecord<E> record;
+        log.enter();
         try {
-            record = log.append(event, expected, idempotencyKey, clock);
-        } catch (RuntimeException | Error e) {
-            keys.abandon(entry);
-            throw e;
+            StreamRecord<E> record;
+            try {
+                record = log.append(event, expected, idempotencyKey, clock);
+            } catch (RuntimeException | Error e) {
+                keys.abandon(entry);
+                throw e;
+            }
+            if (record == null) {
+                keys.abandon(entry);
+                return null;
+            }
+            keys.resolve(entry, record.version(), record.timestamp()); // before the store append: waiters go now
+            store(log, record);
+            return new AppendResult(record.version(), false);
+        } finally {
+            log.exit();
         }
-        keys.resolve(entry, record.version(), record.timestamp()); // before the store append: waiters go now
-        store(log, record);
-        return new AppendResult(record.version(), false);
     }
 
+    /**
+     * The log of {@code stream}, created if needed (a sealed log is returned too: its appends find out). At the
+     * limit, reclaims a stream with no retained event first (see the class documentation).
+     */
     private StreamLog<E> logFor(String stream, ExpectedVersion expected) {
-        StreamLog<E> log = streams.get(stream);
-        if (log != null) {
-            return log;
-        }
-        if (!expected.matches(-1)) {
-            throw new WrongExpectedVersionException(stream, expected, -1); // do not create a stream to refuse it
-        }
-        return streams.computeIfAbsent(stream, name -> {
-            if (streamCount.incrementAndGet() > options.maxStreams()) {
-                streamCount.decrementAndGet();
-                throw new StreamLimitExceededException(name, options.maxStreams());
+        for (;;) {
+            StreamLog<E> log = streams.get(stream);
+            if (log != null) {
+                return log;
             }
-            return new StreamLog<>(name, store.partitionFor(name));
+            if (!expected.matches(-1)) {
+                throw new WrongExpectedVersionException(stream, expected, -1); // do not create a stream to refuse it
+            }
+            log = streams.computeIfAbsent(stream, this::newLog);
+            if (log != null) {
+                return log;
+            }
+            // At the limit. Retry after each reclaimed slot: a retry means some creation (ours or another) won.
+            if (!reclaimOne()) {
+                throw new StreamLimitExceededException(stream, options.maxStreams());
+            }
+        }
+    }
+
+    /** A new log if the limit allows (null otherwise: computeIfAbsent then maps nothing). */
+    private StreamLog<E> newLog(String name) {
+        if (streamCount.incrementAndGet() > options.maxStreams()) {
+            streamCount.decrementAndGet();
+            return null;
+        }
+        return new StreamLog<>(name, store.partitionFor(name));
+    }
+
+    /**
+     * Removes a sealed log from the map; exactly one caller per log succeeds, and it frees the slot. Under the
+     * map's bin lock, so that a creation of the same name (computeIfAbsent) sees the slot freed.
+     */
+    private boolean unlink(StreamLog<E> log) {
+        boolean[] removed = new boolean[1];
+        streams.computeIfPresent(log.name, (name, current) -> {
+            if (current != log) {
+                return current;
+            }
+            streamCount.decrementAndGet();
+            forgotten.incrementAndGet();
+            removed[0] = true;
+            return null;
         });
+        return removed[0];
     }
 
     private void store(StreamLog<E> log, StreamRecord<E> record) {
         store.tryAppend(record, log.partition); // EVICT_OLDEST: always accepted
+        log.raisePosition(store.lastSequence(log.partition)); // at least the record's position
         if (!evictionsTracked && record.version() >= capacityPerPartition) {
             // untracked evictions: the partition cannot hold more than its capacity of this stream's records
             log.evictThrough(record.version() - capacityPerPartition);
@@ -293,7 +410,83 @@ public final class EventStreams<E> implements AutoCloseable {
         // Identity: only the record this stream holds at that version (not one ignored on restore).
         if (log != null && log.slot(record.version()) == record) {
             log.evictThrough(record.version());
+            if (log.oldest() >= log.end()) {
+                offerCandidate(log); // its last retained event is gone: it may be reclaimed under pressure
+            }
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Forgetting streams: after clear/purge, and under pressure
+    // ------------------------------------------------------------------------------------------------
+
+    private void offerCandidate(StreamLog<E> log) {
+        if (log.markQueued()) {
+            candidates.offer(log);
+        }
+    }
+
+    /**
+     * Tries a few reclaim candidates (streams that had no retained event when queued); true if a slot may have
+     * been freed (the caller retries its creation). O(1) per attempt, at most {@value #RECLAIM_ATTEMPTS}.
+     */
+    private boolean reclaimOne() {
+        for (int attempt = 0; attempt < RECLAIM_ATTEMPTS; attempt++) {
+            StreamLog<E> log = candidates.poll();
+            if (log == null) {
+                return false;
+            }
+            switch (tryReclaim(log)) {
+                case RECLAIMED:
+                    return true;
+                case NOT_YET:
+                    candidates.offer(log); // still queued; judged again later
+                    break;
+                default: // gone, or holds events again: out of the queue until it is emptied again
+                    log.unmarkQueued();
+                    if (streams.get(log.name) == log && log.scanEnd() >= 0 && log.oldest() >= log.end()) {
+                        offerCandidate(log); // emptied again after the check: do not lose it
+                    }
+                    break;
+            }
+        }
+        return false;
+    }
+
+    private enum Reclaim { RECLAIMED, NOT_YET, NOT_EMPTY, GONE }
+
+    /**
+     * Forgets {@code log} if it holds no version and no record of it can still be in the store: no append in
+     * progress, the partition has moved a full lap past its newest record's position, and no clear/purge of
+     * the partition is still being reconciled (it may have moved records to newer positions).
+     */
+    private Reclaim tryReclaim(StreamLog<E> log) {
+        if (streams.get(log.name) != log) {
+            return Reclaim.GONE;
+        }
+        final long end = log.scanEnd();
+        if (end < 0) {
+            return unlink(log) ? Reclaim.RECLAIMED : Reclaim.GONE; // sealed by a clear: help unlink it
+        }
+        if (log.oldest() < end) {
+            return Reclaim.NOT_EMPTY;
+        }
+        // pending read after the end: every append that claimed below `end` has stored its record and raised
+        // lastPosition (read below) already
+        if (log.pending() != 0) {
+            return Reclaim.NOT_YET;
+        }
+        final int p = log.partition;
+        final long removals = store.partitionRemovals(p);
+        if (removals != reconciledRemovals.get(p)
+                || store.lastSequence(p) - capacityPerPartition < log.lastPosition()) {
+            return Reclaim.NOT_YET;
+        }
+        if (!log.seal(end)) {
+            return Reclaim.NOT_EMPTY; // an append claimed `end` first
+        }
+        unlink(log); // or an appender that met the seal did: the slot is free either way
+        return Reclaim.RECLAIMED;
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -321,17 +514,28 @@ public final class EventStreams<E> implements AutoCloseable {
         if (log == null) {
             return new StreamSlice<>(stream, fromVersion, List.of(), -1, -1, fromVersion);
         }
-        return log.read(fromVersion, maxCount);
+        StreamSlice<E> slice = log.read(fromVersion, maxCount);
+        if (slice.events().isEmpty() && log.isSealed()) { // forgotten (it held no event when sealed)
+            return new StreamSlice<>(stream, fromVersion, List.of(), -1, -1, fromVersion);
+        }
+        return slice;
     }
 
-    /** The stream's newest version, -1 if it has none (also when unknown). */
+    /** The stream's newest version, -1 if it has none (also when unknown or forgotten). */
     public long currentVersion(String stream) {
         StreamNames.validate(stream);
         StreamLog<E> log = streams.get(stream);
-        return log == null ? -1 : log.end() - 1;
+        if (log == null) {
+            return -1;
+        }
+        long end = log.scanEnd();
+        return end < 0 ? -1 : end - 1;
     }
 
-    /** Whether a version was ever assigned in {@code stream} (in this process or before a restore). */
+    /**
+     * Whether {@code stream} has versions: one was assigned (in this process or before a restore) and the
+     * stream was not forgotten since (see the class documentation).
+     */
     public boolean exists(String stream) {
         return currentVersion(stream) >= 0;
     }
@@ -339,6 +543,11 @@ public final class EventStreams<E> implements AutoCloseable {
     /** How many streams exist (including streams created but whose first append failed). */
     public int streamCount() {
         return streamCount.get();
+    }
+
+    /** How many streams were forgotten since creation (by a clear/purge, or reclaimed under pressure). */
+    public long forgottenStreams() {
+        return forgotten.get();
     }
 
     /**
@@ -374,7 +583,7 @@ public final class EventStreams<E> implements AutoCloseable {
         StreamNames.validate(stream);
         StreamLog<E> log = streams.get(stream);
         DedupeWindow keys = log == null ? null : log.keysIfAny();
-        return keys == null ? 0 : keys.size();
+        return keys == null || log.isSealed() ? 0 : keys.size();
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -386,6 +595,7 @@ public final class EventStreams<E> implements AutoCloseable {
      * held before the scan down, the first version whose record the partition no longer holds, and all older.
      */
     private void reconcile(int partition) {
+        final long removals = store.partitionRemovals(partition); // the passes this reconcile covers
         List<StreamLog<E>> logs = new ArrayList<>();
         for (StreamLog<E> log : streams.values()) {
             if (log.partition == partition) {
@@ -393,16 +603,35 @@ public final class EventStreams<E> implements AutoCloseable {
             }
         }
         if (logs.isEmpty()) {
+            reconciledRemovals.accumulateAndGet(partition, removals, Math::max);
             return;
         }
         long[] ends = new long[logs.size()];
-        for (int i = 0; i < ends.length; i++) {
-            ends[i] = logs.get(i).end(); // before the scan: versions appended later are not judged
-        }
-        Set<Object> present = Collections.newSetFromMap(new IdentityHashMap<>());
-        present.addAll(store.snapshotPartition(partition));
+        boolean[] quiet = new boolean[logs.size()];
         for (int i = 0; i < ends.length; i++) {
             StreamLog<E> log = logs.get(i);
+            ends[i] = log.scanEnd(); // before the scan: versions appended later are not judged
+            // pending read after the end: no record of a version below the end is on its way to the store, so
+            // the snapshot below holds every record of this stream that the store holds (or will ever hold)
+            quiet[i] = log.pending() == 0;
+        }
+        List<StreamRecord<E>> held = store.snapshotPartition(partition);
+        final long position = store.lastSequence(partition); // a removal moves records below it
+        Set<Object> present = Collections.newSetFromMap(new IdentityHashMap<>());
+        present.addAll(held);
+        Set<String> names = new HashSet<>();
+        for (StreamRecord<E> record : held) {
+            names.add(record.stream());
+        }
+        boolean forgot = false;
+        for (int i = 0; i < ends.length; i++) {
+            StreamLog<E> log = logs.get(i);
+            if (ends[i] < 0) {
+                unlink(log); // sealed already (by a reclaim or another reconcile): help
+                forgot = true;
+                continue;
+            }
+            log.raisePosition(position);
             for (long v = ends[i] - 1; v >= log.oldest(); v--) {
                 Object slot = log.slot(v);
                 if (slot == LogSegment.EVICTED) {
@@ -413,6 +642,21 @@ public final class EventStreams<E> implements AutoCloseable {
                     break;
                 }
             }
+            if (log.oldest() < ends[i]) {
+                continue; // still holds events
+            }
+            // Left without events, and the store holds none of its records: forget it (versions restart at 0,
+            // keys are forgotten), unless an append claimed `ends[i]` since.
+            if (quiet[i] && !names.contains(log.name) && log.seal(ends[i])) {
+                unlink(log); // or an appender that met the seal did
+                forgot = true;
+            } else if (evictionsTracked) {
+                offerCandidate(log);
+            }
+        }
+        reconciledRemovals.accumulateAndGet(partition, removals, Math::max);
+        if (forgot) {
+            candidates.removeIf(log -> streams.get(log.name) != log); // forgotten ones leave the queue
         }
     }
 
@@ -428,9 +672,14 @@ public final class EventStreams<E> implements AutoCloseable {
             String name = e.getKey();
             if (!StreamNames.isValid(name) || store.partitionFor(name) != partition || streams.containsKey(name)) {
                 ignored += e.getValue().size();
+                StreamLog<E> existing = streams.get(name);
+                if (existing != null) {
+                    existing.raisePosition(store.lastSequence(partition)); // records of its name are in the store
+                }
                 continue;
             }
             StreamLog<E> log = RestoredStream.build(name, partition, e.getValue(), options, now);
+            log.raisePosition(store.lastSequence(partition)); // restored records sit below it
             if (streams.putIfAbsent(name, log) == null) {
                 streamCount.incrementAndGet(); // restored streams always count, even beyond maxStreams
             } else {

@@ -21,8 +21,13 @@ import java.util.Objects;
  * whose clients retry late needs a larger {@code dedupeKeysPerStream}: size it, and {@code maxStreams}, to the
  * heap.
  *
- * @param maxStreams          streams that can be created (1 to {@value #MAX_MAX_STREAMS}); the next new stream
- *                            fails with {@link StreamLimitExceededException}
+ * <p>Streams are forgotten (their versions restart at 0, their keys are forgotten, their slot is freed) when a
+ * clear/purge of the store leaves them without events, and, at the limit, when a new stream reclaims one whose
+ * events the store has all evicted: see {@link EventStreams} ("Forgetting streams").
+ *
+ * @param maxStreams          streams that can exist at a time (1 to {@value #MAX_MAX_STREAMS}); a new stream
+ *                            beyond it reclaims a stream without retained events if one qualifies, else fails
+ *                            with {@link StreamLimitExceededException}
  * @param dedupeKeysPerStream keys remembered per stream (0 switches deduplication off: every keyed append
  *                            is stored), at most {@value #MAX_DEDUPE_KEYS_PER_STREAM}
  * @param dedupeMaxAge        how long a key is remembered at most; positive

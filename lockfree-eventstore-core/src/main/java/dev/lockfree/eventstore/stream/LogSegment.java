@@ -6,7 +6,8 @@ import java.lang.invoke.VarHandle;
 /**
  * A run of consecutive version slots of one stream: slot {@code v - base} holds version {@code v}. A slot
  * goes from {@code null} (free) to a {@link StreamRecord} by one CAS, which both assigns the version and
- * publishes the event, and later possibly to {@link #EVICTED}; it never becomes {@code null} again. Segments
+ * publishes the event, and later possibly to {@link #EVICTED}; or from {@code null} to {@link #SEALED}, which
+ * ends the log. It never becomes {@code null} again. Segments
  * are linked oldest to newest and grow lock-free (a CAS on {@code next}); their lengths double from
  * {@value #FIRST_LENGTH} up to {@value #MAX_LENGTH}, so a short stream costs little and a long one walks few
  * links.
@@ -24,6 +25,18 @@ final class LogSegment {
         @Override
         public String toString() {
             return "EVICTED";
+        }
+    };
+
+    /**
+     * The stream was forgotten at this version (see {@code StreamLog#seal}): put in the first free slot by one
+     * CAS, so no append can claim this version or any later one in this log. Appends that meet it retry on a
+     * fresh log; readers treat the log as absent.
+     */
+    static final Object SEALED = new Object() {
+        @Override
+        public String toString() {
+            return "SEALED";
         }
     };
 

@@ -1,9 +1,10 @@
 package dev.lockfree.eventstore.stream;
 
 /**
- * An append would create a stream beyond {@link EventStreamsOptions#maxStreams()}. Nothing was appended;
- * appends to existing streams still work. Streams are never forgotten while the process runs (forgetting
- * one would restart its versions at 0), so the limit is what bounds the per-stream state.
+ * An append would create a stream beyond {@link EventStreamsOptions#maxStreams()}, and no stream without
+ * retained events could be reclaimed in its place. Nothing was appended; appends to existing streams still
+ * work. Slots are freed when streams are forgotten: by a clear/purge of the store that leaves them without
+ * events, or reclaimed at the limit once all their events were evicted (see {@link EventStreams}).
  */
 public final class StreamLimitExceededException extends IllegalStateException {
 

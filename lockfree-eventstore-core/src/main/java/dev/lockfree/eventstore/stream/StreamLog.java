@@ -24,6 +24,13 @@ import java.util.List;
  *     version; every version below it is gone from the stream (a stream keeps a gap-free suffix). Whole
  *     segments below it are unlinked, the remaining slots below it are set to {@link LogSegment#EVICTED}
  *     so their events can be collected.</li>
+ * <li><b>Seal</b>: forgetting the stream ({@link EventStreams}) CASes its first free slot from {@code null} to
+ *     {@link LogSegment#SEALED}. That CAS is the forget's linearisation point: an append either claimed a
+ *     version below it before (and is part of the forgotten stream) or finds the seal, claims nothing here and
+ *     retries on a fresh log. Readers treat a sealed log as absent.</li>
+ * <li><b>Pending</b>: every append counts itself in {@code pending} from before its claim until its record
+ *     is in the store and {@code lastPosition} covers it. With {@code pending == 0} read after the end, every
+ *     version below that end is in the store (or has left it) at a ring position at most {@code lastPosition}.</li>
  * </ul>
  */
 final class StreamLog<E> {
@@ -33,6 +40,9 @@ final class StreamLog<E> {
     private static final VarHandle FIRST;
     private static final VarHandle KEYS;
     private static final VarHandle LAST_TIMESTAMP;
+    private static final VarHandle PENDING;
+    private static final VarHandle LAST_POSITION;
+    private static final VarHandle QUEUED;
 
     static {
         try {
@@ -42,6 +52,9 @@ final class StreamLog<E> {
             FIRST = lookup.findVarHandle(StreamLog.class, "first", LogSegment.class);
             KEYS = lookup.findVarHandle(StreamLog.class, "keys", DedupeWindow.class);
             LAST_TIMESTAMP = lookup.findVarHandle(StreamLog.class, "lastTimestamp", long.class);
+            PENDING = lookup.findVarHandle(StreamLog.class, "pending", int.class);
+            LAST_POSITION = lookup.findVarHandle(StreamLog.class, "lastPosition", long.class);
+            QUEUED = lookup.findVarHandle(StreamLog.class, "queued", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -64,6 +77,15 @@ final class StreamLog<E> {
      * a version evicted (hence stored) has already raised it, and the next version never gets an earlier one.
      */
     private volatile long lastTimestamp = Long.MIN_VALUE;
+    /** Appends between their claim attempt and the end of their store append (see the protocol). */
+    private volatile int pending;
+    /**
+     * At least the store position (sequence of the partition) of every record of this log that reached the
+     * store; raised after each store append, and by clear/purge (which may move records) and restores.
+     */
+    private volatile long lastPosition = -1;
+    /** Whether this log sits in the queue of reclaim candidates. */
+    private volatile boolean queued;
 
     StreamLog(String name, int partition) {
         this.name = name;
@@ -131,6 +153,17 @@ final class StreamLog<E> {
      * {@code head} hint to the first free one (lock-free; only appends landing ahead of the walk prolong it).
      */
     long end() {
+        long e = scanEnd();
+        return e >= 0 ? e : -e - 1;
+    }
+
+    /** Whether the stream was forgotten: its first non-filled slot is {@link LogSegment#SEALED}. */
+    boolean isSealed() {
+        return scanEnd() < 0;
+    }
+
+    /** The end {@code e}, or {@code -e - 1} if slot {@code e} is sealed. */
+    long scanEnd() {
         long h = head;
         LogSegment s = segmentFor(h, false);
         if (s == null) {
@@ -149,8 +182,13 @@ final class StreamLog<E> {
                 }
                 continue;
             }
-            if (s.get(h) == null) {
+            Object slot = s.get(h);
+            if (slot == null) {
                 break;
+            }
+            if (slot == LogSegment.SEALED) {
+                advanceHead(h);
+                return -h - 1;
             }
             h++;
         }
@@ -173,12 +211,17 @@ final class StreamLog<E> {
      * Assigns the next version to {@code event}, if the stream's current version satisfies {@code expected}.
      * Lock-free: each retry follows a successful append by another thread.
      *
-     * @return the record, whose {@code version()} is the version assigned
+     * @return the record, whose {@code version()} is the version assigned, or null if the log is sealed (nothing
+     *         was appended: retry on a fresh log)
      * @throws WrongExpectedVersionException with the current version the check saw
      */
     StreamRecord<E> append(E event, ExpectedVersion expected, String idempotencyKey, Clock clock) {
         for (;;) {
-            final long end = end();
+            final long scanned = scanEnd();
+            if (scanned < 0) {
+                return null;
+            }
+            final long end = scanned;
             if (!expected.matches(end - 1)) {
                 // Linearisation point: end() read slot `end` free while slot `end - 1` was filled.
                 throw new WrongExpectedVersionException(name, expected, end - 1);
@@ -246,7 +289,7 @@ final class StreamLog<E> {
                 continue;
             }
             Object slot = s.get(v);
-            if (slot == null) {
+            if (slot == null || slot == LogSegment.SEALED) {
                 break;
             }
             if (slot == LogSegment.EVICTED) {
@@ -286,6 +329,54 @@ final class StreamLog<E> {
         for (long v = Math.max(previous, f.base); v < Math.min(target, f.end()); v++) {
             f.evict(v);
         }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Forgetting
+    // ------------------------------------------------------------------------------------------------
+
+    /** Counts an append in from before its claim attempt; pair with {@link #exit}. */
+    void enter() {
+        PENDING.getAndAdd(this, 1);
+    }
+
+    /** Counts an append out, after its record reached the store and {@link #raisePosition} covered it. */
+    void exit() {
+        PENDING.getAndAdd(this, -1);
+    }
+
+    int pending() {
+        return pending;
+    }
+
+    long lastPosition() {
+        return lastPosition;
+    }
+
+    /** Raises {@code lastPosition} to {@code position} (a max). */
+    void raisePosition(long position) {
+        long current = lastPosition;
+        while (current < position && !LAST_POSITION.weakCompareAndSet(this, current, position)) {
+            current = lastPosition;
+        }
+    }
+
+    /**
+     * Seals the log at {@code end} if that slot is still free: the stream is forgotten. Fails if any append
+     * claimed {@code end} (or the log is sealed already).
+     */
+    boolean seal(long end) {
+        LogSegment s = segmentFor(end, true);
+        return s != null && s.claim(end, LogSegment.SEALED);
+    }
+
+    /** Marks the log as queued for reclaim; false if it already was. */
+    boolean markQueued() {
+        return !queued && QUEUED.compareAndSet(this, false, true);
+    }
+
+    void unmarkQueued() {
+        queued = false;
     }
 
     // ------------------------------------------------------------------------------------------------

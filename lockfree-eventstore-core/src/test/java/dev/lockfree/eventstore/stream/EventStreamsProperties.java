@@ -23,7 +23,9 @@ import net.jqwik.api.Provide;
  * Any sequence of appends (with and without expected versions and keys), reads, clock moves, clears and
  * purges gives the answers of a plain sequential model: per stream a version counter and a retained suffix,
  * one FIFO of records per store partition (one partition here, capacity 1..6, so streams evict each other),
- * and a dedupe horizon of the last N resolved keys within a max age.
+ * and a dedupe horizon of the last N resolved keys within a max age. Forgetting: a clear/purge forgets every
+ * stream it leaves without events; at the limit, a creation reclaims the first queued stream emptied by
+ * evictions whose newest record's store position the partition has lapped (a few tries, in queue order).
  */
 class EventStreamsProperties {
 
@@ -141,7 +143,14 @@ class EventStreamsProperties {
             final List<StreamRecord<String>> records = new ArrayList<>(); // versions oldest..end-1
             /** Resolutions, newest last: key, version, timestamp. */
             final Deque<Object[]> resolutions = new ArrayDeque<>();
+            /** The newest store position of its records (raised by every clear/purge that removed something). */
+            long lastPosition = -1;
+            boolean queued;
         }
+
+        /** The store's next position (sequence) in the one partition. */
+        long tail;
+        final Deque<ModelStream> candidates = new ArrayDeque<>();
 
         long end(String stream) {
             ModelStream s = streams.get(stream);
@@ -170,7 +179,7 @@ class EventStreamsProperties {
                 return "wrong:" + current;
             }
             if (s == null) {
-                if (streams.size() >= config.maxStreams()) {
+                if (streams.size() >= config.maxStreams() && !reclaimOne()) {
                     return "limit";
                 }
                 s = new ModelStream();
@@ -184,9 +193,11 @@ class EventStreamsProperties {
                 s.resolutions.addLast(new Object[] {a.key(), record.version(), timestamp});
             }
             fifo.addLast(record);
+            long position = tail++;
             if (fifo.size() > config.capacity()) {
-                evict(fifo.removeFirst());
+                evictedByStore(fifo.removeFirst());
             }
+            s.lastPosition = Math.max(s.lastPosition, position);
             return a.key() == null ? (Object) record.version() : new AppendResult(record.version(), false);
         }
 
@@ -198,9 +209,51 @@ class EventStreamsProperties {
             }
         }
 
+        /** A ring eviction: a stream it empties is queued as a reclaim candidate (once). */
+        private void evictedByStore(StreamRecord<String> record) {
+            evict(record);
+            ModelStream s = streams.get(record.stream());
+            if (s.oldest >= s.end && !s.queued) {
+                s.queued = true;
+                candidates.addLast(s);
+            }
+        }
+
+        private boolean reclaimOne() {
+            for (int attempt = 0; attempt < 8; attempt++) {
+                ModelStream s = candidates.pollFirst();
+                if (s == null) {
+                    return false;
+                }
+                boolean current = streams.containsValue(s);
+                if (!current || s.oldest < s.end) {
+                    s.queued = false;
+                } else if ((tail - 1) - config.capacity() < s.lastPosition) {
+                    candidates.addLast(s); // not lapped yet
+                } else {
+                    streams.values().remove(s);
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** After a clear/purge that removed something: records may have moved; emptied streams are forgotten. */
+        private void reconcile() {
+            for (ModelStream s : streams.values()) {
+                s.lastPosition = Math.max(s.lastPosition, tail - 1);
+            }
+            streams.values().removeIf(s -> s.oldest >= s.end);
+            candidates.removeIf(s -> !streams.containsValue(s));
+        }
+
         void clear() {
+            boolean removed = !fifo.isEmpty();
             while (!fifo.isEmpty()) {
                 evict(fifo.removeFirst());
+            }
+            if (removed) {
+                reconcile();
             }
         }
 
@@ -213,6 +266,9 @@ class EventStreamsProperties {
                     evict(r);
                     removed++;
                 }
+            }
+            if (removed > 0) {
+                reconcile();
             }
             return removed;
         }

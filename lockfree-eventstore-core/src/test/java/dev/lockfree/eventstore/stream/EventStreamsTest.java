@@ -461,19 +461,137 @@ class EventStreamsTest {
     }
 
     @Test
-    void clearForgetsEveryVersionButVersionsAndKeysContinue() {
+    void clearForgetsTheStreamsItEmptiesWithTheirVersionsAndKeys() {
         EventStreams<String> s = streams(100);
         s.append("o", "a", ExpectedVersion.ANY, "k");
         s.append("o", "b");
         s.append("p", "c");
+        assertThat(s.streamCount()).isEqualTo(2);
         s.store().clear();
-        assertThat(s.read("o", 0, 10).events()).isEmpty();
-        assertThat(s.read("o", 0, 10).oldestVersion()).isEqualTo(-1);
-        assertThat(s.read("p", 0, 10).events()).isEmpty();
-        assertThat(s.currentVersion("o")).isEqualTo(1);
-        assertThat(s.append("o", "a", ExpectedVersion.ANY, "k")).isEqualTo(new AppendResult(0, true));
-        assertThat(s.append("o", "c", ExpectedVersion.exactly(1))).isEqualTo(2);
-        assertThat(versions(s.read("o", 0, 10))).containsExactly(2L);
+        assertThat(s.streamCount()).isZero();
+        assertThat(s.forgottenStreams()).isEqualTo(2);
+        assertThat(s.exists("o")).isFalse();
+        assertThat(s.currentVersion("o")).isEqualTo(-1);
+        assertThat(s.read("o", 0, 10)).isEqualTo(new StreamSlice<>("o", 0, List.of(), -1, -1, 0));
+        assertThat(s.rememberedKeys("o")).isZero();
+        assertThatThrownBy(() -> s.append("o", "c", ExpectedVersion.exactly(1)))
+                .isInstanceOfSatisfying(WrongExpectedVersionException.class, e -> assertThat(e.currentVersion()).isEqualTo(-1));
+        assertThat(s.append("o", "a", ExpectedVersion.ANY, "k")).isEqualTo(new AppendResult(0, false)); // key forgotten
+        assertThat(s.append("o", "c", ExpectedVersion.exactly(0))).isEqualTo(1);
+        assertThat(versions(s.read("o", 0, 10))).containsExactly(0L, 1L);
+        assertThat(s.streamCount()).isEqualTo(1);
+    }
+
+    @Test
+    void purgeForgetsOnlyTheStreamsItEmpties() {
+        EventStreams<String> s = streams(100);
+        s.append("old", "a");
+        s.append("both", "b");
+        clock.advance(Duration.ofSeconds(10));
+        s.append("both", "c");
+        s.store().purge(clock.instant().minusSeconds(5));
+        assertThat(s.exists("old")).isFalse();
+        assertThat(s.currentVersion("both")).isEqualTo(1);
+        assertThat(s.streamCount()).isEqualTo(1);
+        assertThat(s.append("old", "again")).isZero();
+    }
+
+    @Test
+    void clearFreesTheSlotsOfTheLimit() {
+        EventStreams<String> s = EventStreams.<String>builder().partitions(2).capacityPerPartition(100).maxStreams(3)
+                .clock(clock).create();
+        s.append("a", "x");
+        s.append("b", "x");
+        s.append("c", "x");
+        assertThatThrownBy(() -> s.append("d", "x")).isInstanceOf(StreamLimitExceededException.class);
+        s.store().clear();
+        assertThat(s.append("d", "x")).isZero();
+        assertThat(s.append("e", "x")).isZero();
+        assertThat(s.append("f", "x")).isZero();
+        assertThat(s.streamCount()).isEqualTo(3);
+        assertThatThrownBy(() -> s.append("g", "x")).isInstanceOf(StreamLimitExceededException.class);
+    }
+
+    @Test
+    void atTheLimitAStreamWhoseEventsWereAllEvictedIsReclaimed() {
+        EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(2).maxStreams(2)
+                .clock(clock).create();
+        s.append("a", "a0", ExpectedVersion.ANY, "ka");
+        s.append("b", "b0");
+        s.append("b", "b1"); // evicts a0: "a" holds no event, and the store none of its records
+        assertThat(s.currentVersion("a")).isZero();
+        assertThat(s.append("c", "c0")).isZero(); // reclaims "a"
+        assertThat(s.streamCount()).isEqualTo(2);
+        assertThat(s.forgottenStreams()).isEqualTo(1);
+        assertThat(s.exists("a")).isFalse();
+        assertThat(s.currentVersion("b")).isEqualTo(1); // "b" still holds b1 (b0 was evicted by c0)
+        // "a" restarts at 0, its key forgotten; "b" and "c" both hold events: nothing to reclaim
+        assertThatThrownBy(() -> s.append("a", "again", ExpectedVersion.ANY, "ka"))
+                .isInstanceOf(StreamLimitExceededException.class);
+    }
+
+    /**
+     * Two appends to "a" reach the store in the opposite order of their versions: version 1 is held (claimed,
+     * not yet stored) in the store's value selector while version 2 is stored and evicted. "a" then holds no
+     * event, yet its version 1 is still on its way to the store, and then in it: it is not reclaimed until no
+     * append is pending and the partition has lapped its record.
+     */
+    @Test
+    void aStreamWhoseRecordIsStillOnItsWayOrInTheStoreIsNotReclaimed() throws Exception {
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(2).maxStreams(2)
+                .clock(clock).store(b -> b.withValueSelector(r -> {
+                    if (r.event().equals("a1")) {
+                        held.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return 0;
+                })).create();
+        s.append("a", "a0"); // position 0
+        java.util.concurrent.CompletableFuture<Long> a1 =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> s.append("a", "a1"));
+        held.await(); // version 1 claimed, its record not yet in the store
+        assertThat(s.append("a", "a2")).isEqualTo(2); // position 1
+        s.append("b", "b0"); // position 2, evicts a0
+        s.append("b", "b1"); // position 3, evicts a2: "a" forgets versions up to 2 and holds no event
+        assertThat(s.read("a", 0, 10).events()).isEmpty();
+        assertThatThrownBy(() -> s.append("c", "c0")).as("an append to a is pending")
+                .isInstanceOf(StreamLimitExceededException.class);
+
+        release.countDown();
+        assertThat(a1.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1); // position 4, evicts b0
+        assertThat(s.store().snapshot(r -> r.stream().equals("a"))).extracting(StreamRecord::version)
+                .containsExactly(1L);
+        assertThatThrownBy(() -> s.append("c", "c0")).as("a's version 1 is still in the store")
+                .isInstanceOf(StreamLimitExceededException.class);
+        assertThat(s.currentVersion("a")).isEqualTo(2);
+
+        s.append("b", "b2"); // position 5, evicts b1
+        s.append("b", "b3"); // position 6, evicts a1: the store holds nothing of "a" any more
+        assertThat(s.append("c", "c0")).isZero();
+        assertThat(s.exists("a")).isFalse();
+        assertThat(s.store().snapshot(r -> r.stream().equals("a"))).isEmpty();
+    }
+
+    @Test
+    void aStreamThatHoldsEventsAgainIsNotReclaimed() {
+        EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(2).maxStreams(2)
+                .clock(clock).create();
+        s.append("a", "a0");
+        s.append("b", "b0");
+        s.append("b", "b1"); // "a" emptied: queued
+        s.append("a", "a1"); // holds an event again (evicts b0)
+        assertThatThrownBy(() -> s.append("c", "c0")).isInstanceOf(StreamLimitExceededException.class);
+        assertThat(versions(s.read("a", 0, 10))).containsExactly(1L);
+        s.append("b", "b2"); // evicts b1
+        s.append("b", "b3"); // evicts a1: "a" emptied again, queued again
+        assertThat(s.append("c", "c0")).isZero();
+        assertThat(s.exists("a")).isFalse();
     }
 
     @Test

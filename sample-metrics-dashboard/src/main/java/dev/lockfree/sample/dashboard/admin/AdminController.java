@@ -20,6 +20,11 @@ import dev.lockfree.sample.dashboard.web.InvalidRequestException;
  * Maintenance of every store of the app (the original's admin routes, now behind the {@code ADMIN} role). Each
  * operation is lock-free for producers; appends racing it land either before (and are removed) or after (and
  * are kept), never half.
+ *
+ * <p>Clearing (or resetting) the {@code streams} store also forgets the streams it empties: their versions
+ * restart at 0, their idempotency keys are forgotten and their slots of {@code dashboard.streams.max-streams}
+ * are free again (see {@code EventStreams}, "Forgetting streams"); a purge does the same for the streams it
+ * empties.
  */
 @RestController
 @RequestMapping("/admin")

@@ -1,8 +1,12 @@
 package dev.lockfree.sample.dashboard.streams;
 
 
+import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.boot.EventStoreRegistrar;
@@ -20,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The stream server's model: a store named {@code streams} of {@link StreamRecord}s with JSON bodies, declared
  * through the starter (so it is snapshotted, restored, measured and shown by Actuator like the others), and the
- * {@link EventStreams} over it.
+ * {@link EventStreams} over it, and the per-client budget of new streams.
  */
 @Configuration(proxyBeanMethods = false)
 public class StreamsConfiguration {
@@ -58,5 +62,25 @@ public class StreamsConfiguration {
         return EventStreams.over(store, EventStreamsOptions.defaults()
                 .withMaxStreams(properties.maxStreams())
                 .withDedupe(properties.dedupeKeysPerStream(), properties.dedupeMaxAge()), evictions);
+    }
+
+    /** {@code dashboard.streams.max-new-streams-per-client} per {@code new-streams-window}, by the app's clock. */
+    @Bean
+    NewStreamBudget newStreamBudget(StreamsProperties properties, Clock clock) {
+        return new NewStreamBudget(properties.maxNewStreamsPerClient(), properties.newStreamsWindow(),
+                properties.maxTrackedClients(), clock);
+    }
+
+    @Bean
+    WebMvcConfigurer newStreamLimit(EventStreams<JsonNode> streams, NewStreamBudget budget,
+                                    StreamsProperties properties, JsonMapper json) {
+        NewStreamLimitInterceptor interceptor = new NewStreamLimitInterceptor(streams, budget,
+                properties.newStreamsWindow(), json);
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(interceptor).addPathPatterns("/streams/**");
+            }
+        };
     }
 }
