@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.sample.dashboard.web.InvalidRequestException;
+import dev.lockfree.sample.dashboard.web.JsonFields;
 
 /**
  * Maintenance of every store of the app (the original's admin routes, now behind the {@code ADMIN} role). Each
@@ -70,7 +71,8 @@ public class AdminController {
             throw new InvalidRequestException("olderThanMinutes", "olderThanMinutes must be between 0 and "
                     + MAX_MINUTES + ", was " + olderThanMinutes);
         }
-        Instant cutoff = olderThan != null ? olderThan : clock.instant().minus(Duration.ofMinutes(olderThanMinutes));
+        Instant cutoff = olderThan != null ? JsonFields.checkInstant("olderThan", olderThan)
+                : clock.instant().minus(Duration.ofMinutes(olderThanMinutes));
         Map<String, Long> removed = new LinkedHashMap<>();
         for (EventStoreRegistry.Entry<?> entry : stores.entries()) {
             EventStore<?> store = entry.store();
