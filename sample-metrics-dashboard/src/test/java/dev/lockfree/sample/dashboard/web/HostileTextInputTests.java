@@ -166,10 +166,6 @@ class HostileTextInputTests {
         assertFieldProblem(response, 400, "invalid-request", "parameters", "UTF-8");
     }
 
-    private RestTestClientResponse get(String uri, Object... uriVariables) {
-        return RestTestClientResponse.from(http.get().uri(uri, uriVariables).exchange());
-    }
-
     private RestTestClientResponse postJson(String uri, String json, String... headers) {
         return post(uri, MediaType.APPLICATION_JSON_VALUE, json, headers);
     }

@@ -177,10 +177,6 @@ class LenientParsingTests {
         assertThat(response).hasStatus(202);
     }
 
-    private RestTestClientResponse get(String uri, Object... uriVariables) {
-        return RestTestClientResponse.from(http.get().uri(uri, uriVariables).exchange());
-    }
-
     private RestTestClientResponse postJson(String uri, String json, String... headers) {
         return post(uri, MediaType.APPLICATION_JSON_VALUE, json, headers);
     }
