@@ -114,7 +114,8 @@ class MetricsApiTests {
         long appended = metrics.statistics().totalAppended();
         RestTestClientResponse tooLong = post(longest + "L", 1, null);
         assertThat(tooLong).hasStatus(400);
-        assertThat(Json.of(tooLong).get("detail").stringValue()).isEqualTo("label must be at most 200 characters, was 201");
+        assertThat(Json.of(tooLong).get("detail").stringValue())
+                .isEqualTo("label must be at most 200 characters, was 201");
         assertThat(metrics.statistics().totalAppended()).isEqualTo(appended);
     }
 

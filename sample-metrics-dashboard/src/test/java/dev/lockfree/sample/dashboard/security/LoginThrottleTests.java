@@ -76,7 +76,8 @@ class LoginThrottleTests {
         assertThat(locked).hasStatus(429);
         assertThat(locked).hasHeader("Retry-After", "120");
         assertThat(locked).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(Json.of(locked).get("type").stringValue()).isEqualTo("https://lockfree.dev/problems/too-many-login-failures");
+        assertThat(Json.of(locked).get("type").stringValue())
+                .isEqualTo("https://lockfree.dev/problems/too-many-login-failures");
         assertThat(Json.of(locked).get("status").intValue()).isEqualTo(429);
         assertThat(Json.of(locked).get("instance").stringValue()).isEqualTo("/actuator/info");
         assertThat(Json.text(locked)).doesNotContain("admin-secret");

@@ -87,9 +87,9 @@ class StreamApiTests {
 
     @Test
     void theIdempotencyKeyWinsOverARetriedExpectedVersion() {
-        RestTestClientResponse original = append(stream, "{\"n\":0}", "ES-ExpectedVersion", "-1", "Idempotency-Key", "create");
+        var original = append(stream, "{\"n\":0}", "ES-ExpectedVersion", "-1", "Idempotency-Key", "create");
 
-        RestTestClientResponse retried = append(stream, "{\"n\":0}", "ES-ExpectedVersion", "-1", "Idempotency-Key", "create");
+        var retried = append(stream, "{\"n\":0}", "ES-ExpectedVersion", "-1", "Idempotency-Key", "create");
 
         assertThat(original).hasStatus(201);
         assertThat(retried).hasStatus(200);

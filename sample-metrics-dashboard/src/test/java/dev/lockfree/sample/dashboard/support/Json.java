@@ -9,6 +9,8 @@ import org.springframework.test.web.servlet.client.assertj.RestTestClientRespons
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A RestTestClient answer's body as a JSON tree or as text (UTF-8, whatever the content type says), for the
  * checks that walk a body further than {@code bodyJson()} paths read well.
@@ -31,7 +33,7 @@ public final class Json {
     /** Exchanges {@code request} expecting 200 and returns its JSON body. */
     public static JsonNode ok(RestTestClient.RequestHeadersSpec<?> request) {
         RestTestClientResponse response = RestTestClientResponse.from(request.exchange());
-        org.assertj.core.api.Assertions.assertThat(response).hasStatusOk();
+        assertThat(response).hasStatusOk();
         return of(response);
     }
 

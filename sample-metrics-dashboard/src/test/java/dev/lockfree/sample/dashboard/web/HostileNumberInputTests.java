@@ -87,7 +87,7 @@ class HostileNumberInputTests {
 
     @Test
     void theLargestFiniteDoubleAndALongIntegerAreStillAccepted() {
-        RestTestClientResponse max = postJson("/streams/n/" + id, "{\"v\":" + HUGE + ",\"w\":123456789012345678901234567890}");
+        var max = postJson("/streams/n/" + id, "{\"v\":" + HUGE + ",\"w\":123456789012345678901234567890}");
 
         assertThat(max).hasStatus(201);
     }
@@ -99,7 +99,7 @@ class HostileNumberInputTests {
         String temperature = field.equals("temperature") ? value : "20";
         String humidity = field.equals("humidity") ? value : "40";
 
-        RestTestClientResponse response = postJson("/sensor", "{\"deviceId\":\"" + id + "\",\"temperature\":" + temperature
+        var response = postJson("/sensor", "{\"deviceId\":\"" + id + "\",\"temperature\":" + temperature
                 + ",\"humidity\":" + humidity + "}");
 
         assertFieldProblem(response, 400, "invalid-request", field, "finite");
@@ -271,6 +271,7 @@ class HostileNumberInputTests {
     }
 
     private RestTestClientResponse post(String uri, String contentType, String body) {
-        return RestTestClientResponse.from(http.post().uri(uri).header("Content-Type", contentType).body(body).exchange());
+        return RestTestClientResponse.from(
+                http.post().uri(uri).header("Content-Type", contentType).body(body).exchange());
     }
 }

@@ -18,7 +18,6 @@ import dev.lockfree.eventstore.MetricEvent;
 import dev.lockfree.eventstore.stream.EventStreams;
 import dev.lockfree.sample.dashboard.sensors.SensorReading;
 import dev.lockfree.sample.dashboard.support.AppTest;
-import dev.lockfree.sample.dashboard.support.Json;
 import dev.lockfree.sample.dashboard.support.RawHttp;
 
 import tools.jackson.databind.JsonNode;
@@ -89,7 +88,7 @@ class HostileTextInputTests {
     void aPairedSurrogateIsAcceptedAndStoredUnchanged() {
         String label = "emoji-\uD83D\uDE00-" + id;
 
-        RestTestClientResponse metric = postJson("/metrics", "{\"label\":\"emoji-\\ud83d\\ude00-" + id + "\",\"value\":1}");
+        var metric = postJson("/metrics", "{\"label\":\"emoji-\\ud83d\\ude00-" + id + "\",\"value\":1}");
         RestTestClientResponse event = postJson("/streams/t/" + id, "{\"text\":\"\\ud83d\\ude00\"}");
 
         assertThat(metric).hasStatus(202);

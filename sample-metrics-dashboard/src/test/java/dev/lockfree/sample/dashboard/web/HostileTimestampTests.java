@@ -52,7 +52,7 @@ class HostileTimestampTests {
     void metricTimestampOutsideYears0000To9999IsRefused(String timestamp) {
         long appended = metrics.statistics().totalAppended();
 
-        RestTestClientResponse response = postJson("/metrics", "{\"label\":\"" + label + "\",\"value\":1,\"timestamp\":\""
+        var response = postJson("/metrics", "{\"label\":\"" + label + "\",\"value\":1,\"timestamp\":\""
                 + timestamp + "\"}");
 
         assertFieldProblem(response, 400, "invalid-request", "timestamp",
@@ -99,7 +99,8 @@ class HostileTimestampTests {
             "/metrics/top?,               from, -999999999-01-01T00:00:00Z",
             "/metrics/top?,               to,   +999999999-12-31T23:59:59Z"})
     void queryBoundOutsideYears0000To9999IsRefused(String route, String parameter, String instant) {
-        RestTestClientResponse response = get(route + parameter + "={instant}", instant); // a URI variable: its + is sent as %2B
+        // a URI variable: its + is sent as %2B
+        var response = get(route + parameter + "={instant}", instant);
 
         assertFieldProblem(response, 400, "invalid-request", parameter, parameter + " must be between");
     }
@@ -120,6 +121,7 @@ class HostileTimestampTests {
     }
 
     private RestTestClientResponse post(String uri, String contentType, String body) {
-        return RestTestClientResponse.from(http.post().uri(uri).header("Content-Type", contentType).body(body).exchange());
+        return RestTestClientResponse.from(
+                http.post().uri(uri).header("Content-Type", contentType).body(body).exchange());
     }
 }

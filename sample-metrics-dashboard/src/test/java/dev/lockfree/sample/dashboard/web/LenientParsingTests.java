@@ -22,7 +22,6 @@ import dev.lockfree.eventstore.MetricEvent;
 import dev.lockfree.eventstore.stream.EventStreams;
 import dev.lockfree.sample.dashboard.sensors.SensorReading;
 import dev.lockfree.sample.dashboard.support.AppTest;
-import dev.lockfree.sample.dashboard.support.Json;
 import dev.lockfree.sample.dashboard.support.RawHttp;
 
 import tools.jackson.databind.JsonNode;
