@@ -11,10 +11,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ResolvableType;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
-import dev.lockfree.sample.dashboard.support.HttpApi;
+import dev.lockfree.sample.dashboard.support.Json;
 
 import tools.jackson.databind.JsonNode;
 
@@ -36,8 +39,20 @@ class RestartRestoresTests {
                 "--dashboard.security.users.admin.password=admin-secret");
     }
 
-    private static HttpApi api(ConfigurableApplicationContext context) {
-        return new HttpApi(((WebServerApplicationContext) context).getWebServer().getPort());
+    /** The app is started here, not by the test framework: a RestTestClient bound to its port. */
+    private static RestTestClient api(ConfigurableApplicationContext context) {
+        return RestTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort())
+                .build();
+    }
+
+    private static RestTestClient.ResponseSpec postJson(RestTestClient api, String uri, String json,
+                                                        String... headers) {
+        return api.post().uri(uri).contentType(MediaType.APPLICATION_JSON).headers(h -> {
+            for (int i = 0; i < headers.length; i += 2) {
+                h.add(headers[i], headers[i + 1]);
+            }
+        }).body(json).exchange();
     }
 
     @Test
@@ -46,16 +61,16 @@ class RestartRestoresTests {
         String device = "device-" + UUID.randomUUID();
         String stream = "restart/" + UUID.randomUUID();
         try (ConfigurableApplicationContext first = start()) {
-            HttpApi api = api(first);
+            RestTestClient api = api(first);
             for (int i = 1; i <= 10; i++) {
-                assertThat(api.postJson("/metrics", "{\"label\":\"" + label + "\",\"value\":" + i + "}").status())
-                        .isEqualTo(202);
+                postJson(api, "/metrics", "{\"label\":\"" + label + "\",\"value\":" + i + "}")
+                        .expectStatus().isEqualTo(202);
             }
-            assertThat(api.postJson("/sensor", "{\"deviceId\":\"" + device + "\",\"temperature\":21,\"humidity\":45}")
-                    .status()).isEqualTo(202);
+            postJson(api, "/sensor", "{\"deviceId\":\"" + device + "\",\"temperature\":21,\"humidity\":45}")
+                    .expectStatus().isEqualTo(202);
             for (int i = 0; i < 3; i++) {
-                assertThat(api.postJson("/streams/" + stream, "{\"n\":" + i + "}", "Idempotency-Key", "key-" + i)
-                        .status()).isEqualTo(201);
+                postJson(api, "/streams/" + stream, "{\"n\":" + i + "}", "Idempotency-Key", "key-" + i)
+                        .expectStatus().isEqualTo(201);
             }
         }
         try (var files = Files.walk(snapshots)) {
@@ -64,24 +79,26 @@ class RestartRestoresTests {
         }
 
         try (ConfigurableApplicationContext second = start()) {
-            HttpApi api = api(second);
-            JsonNode window = api.get("/metrics/window?label=" + label).json();
+            RestTestClient api = api(second);
+            JsonNode window = Json.ok(api.get().uri("/metrics/window?label=" + label));
             assertThat(window.get("count").longValue()).isEqualTo(10);
             assertThat(window.get("sum").doubleValue()).isEqualTo(55);
-            JsonNode sensor = api.get("/sensor/" + device).json();
+            JsonNode sensor = Json.ok(api.get().uri("/sensor/" + device));
             assertThat(sensor.get("temperature").get("max").doubleValue()).isEqualTo(21);
-            assertThat(api.get("/state").json().get("restoredCount").longValue()).isGreaterThanOrEqualTo(2);
+            assertThat(Json.ok(api.get().uri("/state")).get("restoredCount").longValue()).isGreaterThanOrEqualTo(2);
 
-            JsonNode page = api.get("/streams/" + stream).json();
+            JsonNode page = Json.ok(api.get().uri("/streams/" + stream));
             assertThat(page.get("events")).extracting(e -> e.get("data").get("n").intValue()).containsExactly(0, 1, 2);
             assertThat(page.get("lastVersion").longValue()).isEqualTo(2);
             // versions continue after the restored ones, and the restored idempotency keys are still known
-            var repeated = api.postJson("/streams/" + stream, "{\"n\":2}", "Idempotency-Key", "key-2");
-            assertThat(repeated.status()).isEqualTo(200);
-            assertThat(repeated.json().get("version").longValue()).isEqualTo(2);
-            var next = api.postJson("/streams/" + stream, "{\"n\":3}", "ES-ExpectedVersion", "2");
-            assertThat(next.status()).isEqualTo(201);
-            assertThat(next.json().get("version").longValue()).isEqualTo(3);
+            var repeated = RestTestClientResponse.from(
+                    postJson(api, "/streams/" + stream, "{\"n\":2}", "Idempotency-Key", "key-2"));
+            assertThat(repeated).hasStatus(200);
+            assertThat(Json.of(repeated).get("version").longValue()).isEqualTo(2);
+            var next = RestTestClientResponse.from(
+                    postJson(api, "/streams/" + stream, "{\"n\":3}", "ES-ExpectedVersion", "2"));
+            assertThat(next).hasStatus(201);
+            assertThat(Json.of(next).get("version").longValue()).isEqualTo(3);
         }
     }
 
@@ -99,18 +116,18 @@ class RestartRestoresTests {
             int partition = metrics.partitionFor(hostile);
             later = sameLabelPartition(metrics, partition);
             assertThat(metrics.tryAppend(new MetricEvent(hostile, 1, Instant.now().toEpochMilli()))).isTrue();
-            HttpApi api = api(first);
+            RestTestClient api = api(first);
             for (int i = 1; i <= 5; i++) {
-                assertThat(api.postJson("/metrics", "{\"label\":\"" + later + "\",\"value\":" + i + "}").status())
-                        .isEqualTo(202);
+                postJson(api, "/metrics", "{\"label\":\"" + later + "\",\"value\":" + i + "}")
+                        .expectStatus().isEqualTo(202);
             }
-            assertThat(api.get("/actuator/health").status()).isEqualTo(200);
+            api.get().uri("/actuator/health").exchange().expectStatus().isEqualTo(200);
         }
 
         try (ConfigurableApplicationContext second = start()) {
             EventStore<MetricEvent> metrics = metricsStore(second);
             assertThat(metrics.query().where(e -> e.label().equals(hostile)).count()).isEqualTo(1);
-            JsonNode window = api(second).get("/metrics/window?label=" + later).json();
+            JsonNode window = Json.ok(api(second).get().uri("/metrics/window?label=" + later));
             assertThat(window.get("count").longValue()).isEqualTo(5);
             assertThat(window.get("sum").doubleValue()).isEqualTo(15);
         }

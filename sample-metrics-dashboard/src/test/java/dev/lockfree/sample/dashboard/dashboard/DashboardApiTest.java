@@ -1,7 +1,6 @@
 package dev.lockfree.sample.dashboard.dashboard;
 
-import dev.lockfree.sample.dashboard.support.HttpApi;
-import dev.lockfree.sample.dashboard.support.HttpApi.Response;
+import dev.lockfree.sample.dashboard.support.Json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,8 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -34,6 +36,7 @@ import tools.jackson.databind.JsonNode;
 /** {@code GET /api/dashboard} over HTTP, and the page and its assets served at {@code /}. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "server.address=127.0.0.1")
+@AutoConfigureRestTestClient // as AppTest does; a context of its own, with every store cleared before each test
 class DashboardApiTest {
 
     @TempDir
@@ -44,21 +47,19 @@ class DashboardApiTest {
         registry.add("eventstore.snapshot.directory", () -> snapshots.toString());
     }
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     EventStoreRegistry stores;
 
     @Autowired
     EventStoreSnapshotLifecycle lifecycle;
 
-    HttpApi app;
+    @Autowired
+    RestTestClient http;
+
 
     @BeforeEach
     void emptyStores() {
         stores.entries().forEach(entry -> entry.store().clear());
-        app = new HttpApi(port);
     }
 
     @Test
@@ -68,12 +69,12 @@ class DashboardApiTest {
         Instant now = Instant.now();
         Instant early = now.minusSeconds(125);
         Instant late = now.minusSeconds(35);
-        app.postMetric(cpu, 10, early);
-        app.postMetric(cpu, 30, early);
-        app.postMetric(cpu, 20, late);
-        app.postMetric(mem, 5, late);
+        postMetric(cpu, 10, early);
+        postMetric(cpu, 30, early);
+        postMetric(cpu, 20, late);
+        postMetric(mem, 5, late);
 
-        JsonNode body = app.getJson("/api/dashboard?minutes=5&step=10");
+        JsonNode body = getJson("/api/dashboard?minutes=5&step=10");
 
         JsonNode window = body.get("window");
         assertThat(window.get("minutes").asInt()).isEqualTo(5);
@@ -129,10 +130,10 @@ class DashboardApiTest {
     @Test
     void storesReportBufferedCapacityAndLastAppend() throws Exception {
         for (int i = 0; i < 4; i++) {
-            app.postMetric("store-view", i, Instant.now());
+            postMetric("store-view", i, Instant.now());
         }
 
-        JsonNode stores = app.getJson("/api/dashboard").get("stores");
+        JsonNode stores = getJson("/api/dashboard").get("stores");
 
         assertThat(stores).extracting(store -> store.get("name").asString())
                 .containsExactly("metrics", "sensors", "streams");
@@ -155,7 +156,7 @@ class DashboardApiTest {
 
     @Test
     void defaultsAreFiveMinutesInTenSecondSteps() throws Exception {
-        JsonNode window = app.getJson("/api/dashboard").get("window");
+        JsonNode window = getJson("/api/dashboard").get("window");
 
         assertThat(window.get("minutes").asInt()).isEqualTo(5);
         assertThat(window.get("stepSeconds").asInt()).isEqualTo(10);
@@ -165,11 +166,11 @@ class DashboardApiTest {
     @Test
     void eventsOutsideTheWindowAreNotCounted() throws Exception {
         Instant now = Instant.now();
-        app.postMetric("old", 1, now.minus(6, ChronoUnit.MINUTES));
-        app.postMetric("future", 1, now.plus(5, ChronoUnit.MINUTES));
-        app.postMetric("inside", 1, now.minusSeconds(30));
+        postMetric("old", 1, now.minus(6, ChronoUnit.MINUTES));
+        postMetric("future", 1, now.plus(5, ChronoUnit.MINUTES));
+        postMetric("inside", 1, now.minusSeconds(30));
 
-        JsonNode body = app.getJson("/api/dashboard?minutes=5&step=10");
+        JsonNode body = getJson("/api/dashboard?minutes=5&step=10");
 
         assertThat(labels(body)).containsExactly("inside");
         assertThat(body.get("labels").get("total").asInt()).isEqualTo(1);
@@ -180,11 +181,11 @@ class DashboardApiTest {
         Instant at = Instant.now().minusSeconds(20);
         for (int label = 1; label <= 10; label++) {
             for (int n = 0; n < label; n++) {
-                app.postMetric("label-" + label, n, at);
+                postMetric("label-" + label, n, at);
             }
         }
 
-        JsonNode body = app.getJson("/api/dashboard?minutes=1&step=5");
+        JsonNode body = getJson("/api/dashboard?minutes=1&step=5");
 
         assertThat(labels(body)).containsExactly("label-10", "label-9", "label-8", "label-7", "label-6", "label-5",
                 "label-4", "label-3");
@@ -199,12 +200,12 @@ class DashboardApiTest {
     @Test
     void labelsWithEqualCountsAreOrderedByName() throws Exception {
         Instant at = Instant.now().minusSeconds(5);
-        app.postMetric("b", 1, at);
-        app.postMetric("c", 1, at);
-        app.postMetric("a", 1, at);
+        postMetric("b", 1, at);
+        postMetric("c", 1, at);
+        postMetric("a", 1, at);
 
         // Two one-minute buckets: the events are in the window even in the first seconds of a minute.
-        assertThat(labels(app.getJson("/api/dashboard?minutes=2&step=60"))).containsExactly("a", "b", "c");
+        assertThat(labels(getJson("/api/dashboard?minutes=2&step=60"))).containsExactly("a", "b", "c");
     }
 
     @ParameterizedTest(name = "{0} -> 400 naming {1}")
@@ -221,11 +222,11 @@ class DashboardApiTest {
     })
     void invalidParametersAreRefusedWithAProblemNamingThem(String query, String field, String detail)
             throws Exception {
-        Response response = app.get("/api/dashboard?" + query);
+        RestTestClientResponse response = get("/api/dashboard?" + query);
 
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        JsonNode problem = response.json();
+        assertThat(response).hasStatus(400);
+        assertThat(response).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode problem = Json.of(response);
         assertThat(problem.get("status").asInt()).isEqualTo(400);
         assertThat(problem.get("field").asString()).isEqualTo(field);
         assertThat(problem.get("detail").asString()).contains(field).contains(detail);
@@ -241,7 +242,7 @@ class DashboardApiTest {
             "minutes=1&step=7,    9",
     })
     void limitsThemselvesAreAccepted(String query, int buckets) throws Exception {
-        JsonNode body = app.getJson("/api/dashboard?" + query);
+        JsonNode body = getJson("/api/dashboard?" + query);
 
         assertThat(body.get("window").get("buckets").asInt()).isEqualTo(buckets);
         assertThat(body.get("bucketStarts")).hasSize(buckets);
@@ -249,12 +250,12 @@ class DashboardApiTest {
 
     @Test
     void storesReportTheirSnapshotStatusWhichTheActuatorEndpointKeepsForAdmins() throws Exception {
-        app.postMetric("snapshot-view", 1, Instant.now());
-        JsonNode before = app.getJson("/api/dashboard").get("stores").get(0).get("snapshot");
+        postMetric("snapshot-view", 1, Instant.now());
+        JsonNode before = getJson("/api/dashboard").get("stores").get(0).get("snapshot");
         assertThat(before.get("pendingEvents").asLong()).isPositive();
 
         int written = snapshotsOfMetrics().snapshotNow();
-        JsonNode body = app.getJson("/api/dashboard");
+        JsonNode body = getJson("/api/dashboard");
         JsonNode snapshot = body.get("stores").get(0).get("snapshot");
 
         assertThat(written).isPositive();
@@ -267,8 +268,7 @@ class DashboardApiTest {
         assertThat(snapshot.get("ageSeconds").asLong()).isNotNegative();
         assertThat(body.has("links")).isFalse();
         assertThat(body.toString()).doesNotContain(snapshots.toString());
-        assertThat(app.get("/actuator/eventstore").status()).as("the endpoint's lastError is exception text")
-                .isEqualTo(401);
+        assertThat(get("/actuator/eventstore")).as("the endpoint's lastError is exception text").hasStatus(401);
     }
 
     private StoreSnapshots snapshotsOfMetrics() {
@@ -277,27 +277,27 @@ class DashboardApiTest {
 
     @Test
     void theRootServesTheDashboardPageWithTheChartLibraryFromTheWebjar() throws Exception {
-        Response page = app.get("/");
+        RestTestClientResponse page = get("/");
 
-        assertThat(page.status()).isEqualTo(200);
-        assertThat(page.contentType()).startsWith("text/html");
-        assertThat(page.body()).contains("<h1>MetricsDashboard</h1>")
+        assertThat(page).hasStatus(200);
+        assertThat(page).hasContentTypeCompatibleWith(MediaType.TEXT_HTML);
+        assertThat(Json.text(page)).contains("<h1>MetricsDashboard</h1>")
                 .contains("src=\"/webjars/uplot/dist/uPlot.iife.min.js\"")
                 .contains("href=\"/webjars/uplot/dist/uPlot.min.css\"")
                 .contains("src=\"/assets/dashboard.js\"");
 
-        Response uplot = app.get("/webjars/uplot/dist/uPlot.iife.min.js");
-        assertThat(uplot.status()).isEqualTo(200);
-        assertThat(uplot.contentType()).contains("javascript");
-        assertThat(uplot.body()).contains("uPlot").hasSizeGreaterThan(40_000);
-        Response css = app.get("/webjars/uplot/dist/uPlot.min.css");
-        assertThat(css.status()).isEqualTo(200);
-        assertThat(css.body()).contains(".uplot");
+        RestTestClientResponse uplot = get("/webjars/uplot/dist/uPlot.iife.min.js");
+        assertThat(uplot).hasStatus(200);
+        assertThat(uplot).contentType().satisfies(type -> assertThat(type.toString()).contains("javascript"));
+        assertThat(Json.text(uplot)).contains("uPlot").hasSizeGreaterThan(40_000);
+        RestTestClientResponse css = get("/webjars/uplot/dist/uPlot.min.css");
+        assertThat(css).hasStatus(200);
+        assertThat(Json.text(css)).contains(".uplot");
     }
 
     @Test
     void neitherThePageNorItsScriptsReferenceAnotherHost() throws Exception {
-        String page = app.get("/").body();
+        String page = Json.text(get("/"));
         List<String> references = new ArrayList<>();
         Matcher matcher = Pattern.compile("(?:src|href)=\"([^\"]*)\"").matcher(page);
         while (matcher.find()) {
@@ -309,17 +309,27 @@ class DashboardApiTest {
         List<String> ownFiles = List.of("/", "/assets/dashboard.js", "/assets/charts.js", "/assets/snapshot.js",
                 "/assets/dashboard.css");
         for (String path : ownFiles) {
-            Response response = app.get(path);
-            assertThat(response.status()).as(path).isEqualTo(200);
-            assertThat(response.body()).as(path).doesNotContainPattern("(?i)https?://")
+            RestTestClientResponse response = get(path);
+            assertThat(response).as(path).hasStatus(200);
+            assertThat(Json.text(response)).as(path).doesNotContainPattern("(?i)https?://")
                     .doesNotContainPattern("(?i)(?:src|href)=\"//");
         }
         // Every module the page imports is one of the files checked above.
-        String scripts = app.get("/assets/dashboard.js").body() + app.get("/assets/charts.js").body();
+        String scripts = Json.text(get("/assets/dashboard.js")) + Json.text(get("/assets/charts.js"));
         Matcher imports = Pattern.compile("from '\\./([^']+)'").matcher(scripts);
         while (imports.find()) {
             assertThat(ownFiles).contains("/assets/" + imports.group(1));
         }
+    }
+
+    private JsonNode getJson(String uri) {
+        return Json.ok(http.get().uri(uri));
+    }
+
+    private void postMetric(String label, double value, Instant timestamp) {
+        http.post().uri("/metrics").contentType(MediaType.APPLICATION_JSON).body("{\"label\":\"" + label
+                + "\",\"value\":" + value + ",\"timestamp\":\"" + timestamp + "\"}").exchange()
+                .expectStatus().isAccepted();
     }
 
     private static List<String> labels(JsonNode body) {
@@ -332,5 +342,9 @@ class DashboardApiTest {
         List<Long> values = new ArrayList<>();
         array.forEach(v -> values.add(v.asLong()));
         return values;
+    }
+
+    private RestTestClientResponse get(String uri, Object... uriVariables) {
+        return RestTestClientResponse.from(http.get().uri(uri, uriVariables).exchange());
     }
 }

@@ -9,11 +9,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
 import dev.lockfree.sample.dashboard.MetricsDashboardApplication;
 import dev.lockfree.sample.dashboard.support.AppTest;
-import dev.lockfree.sample.dashboard.support.HttpApi;
-import dev.lockfree.sample.dashboard.support.HttpApi.Response;
+import dev.lockfree.sample.dashboard.support.Json;
 
 import tools.jackson.databind.JsonNode;
 
@@ -31,13 +33,16 @@ class GatewayRoleTests {
 
     ConfigurableApplicationContext gateway;
 
-    private HttpApi startGateway(String baseUrl, String stream) {
+    /** The gateway is started here, not by the test framework: a RestTestClient bound to its port. */
+    private RestTestClient startGateway(String baseUrl, String stream) {
         gateway = new SpringApplicationBuilder(MetricsDashboardApplication.class).profiles("gateway").run(
                 "--server.port=0", "--server.address=127.0.0.1", "--eventstore.client.base-url=" + baseUrl,
                 "--eventstore.client.max-retries=1", "--dashboard.gateway.id=gw-test",
                 "--dashboard.gateway.stream=" + stream, "--eventstore.snapshot.directory=" + gatewayDir,
                 "--dashboard.security.users.admin.password=x");
-        return new HttpApi(((WebServerApplicationContext) gateway).getWebServer().getPort());
+        return RestTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + ((WebServerApplicationContext) gateway).getWebServer().getPort())
+                .build();
     }
 
     @AfterEach
@@ -50,19 +55,19 @@ class GatewayRoleTests {
     @Test
     void ordersReachTheCentralStreamAndTheTotalsAgree() {
         String stream = "gateway/" + UUID.randomUUID();
-        HttpApi api = startGateway("http://127.0.0.1:" + centralPort, stream);
+        RestTestClient api = startGateway("http://127.0.0.1:" + centralPort, stream);
 
-        Response single = api.post("/orders", null, "");
-        Response bulk = api.post("/orders/bulk?n=40", null, "");
-        JsonNode local = api.get("/stats/local").json();
-        JsonNode global = api.get("/stats/global").json();
+        RestTestClientResponse single = post(api, "/orders");
+        RestTestClientResponse bulk = post(api, "/orders/bulk?n=40");
+        JsonNode local = Json.ok(api.get().uri("/stats/local"));
+        JsonNode global = Json.ok(api.get().uri("/stats/global"));
 
-        assertThat(single.status()).isEqualTo(201);
-        JsonNode order = single.json().get("order");
+        assertThat(single).hasStatus(201);
+        JsonNode order = Json.of(single).get("order");
         assertThat(order.get("id").stringValue()).startsWith("gw-test-");
         assertThat(order.get("valor").intValue()).isBetween(1, 4999);
-        assertThat(single.json().get("version").longValue()).isZero();
-        assertThat(bulk.json().get("succeeded").intValue()).isEqualTo(40);
+        assertThat(Json.of(single).get("version").longValue()).isZero();
+        assertThat(Json.of(bulk).get("succeeded").intValue()).isEqualTo(40);
         assertThat(local.get("sent").longValue()).isEqualTo(41);
         assertThat(local.get("failed").longValue()).isZero();
         assertThat(global.get("count").longValue()).isEqualTo(41);
@@ -72,19 +77,19 @@ class GatewayRoleTests {
 
     @Test
     void globalStatsOfAStreamWithNoOrderYetAreZero() {
-        HttpApi api = startGateway("http://127.0.0.1:" + centralPort, "gateway/" + UUID.randomUUID());
+        RestTestClient api = startGateway("http://127.0.0.1:" + centralPort, "gateway/" + UUID.randomUUID());
 
-        JsonNode global = api.get("/stats/global").json();
+        JsonNode global = Json.ok(api.get().uri("/stats/global"));
 
         assertThat(global.get("count").longValue()).isZero();
     }
 
     @Test
     void badBulkSizesAre400() {
-        HttpApi api = startGateway("http://127.0.0.1:" + centralPort, "gateway/" + UUID.randomUUID());
+        RestTestClient api = startGateway("http://127.0.0.1:" + centralPort, "gateway/" + UUID.randomUUID());
 
-        assertThat(api.post("/orders/bulk?n=0", null, "").status()).isEqualTo(400);
-        assertThat(api.post("/orders/bulk?n=10001", null, "").json().get("field").stringValue()).isEqualTo("n");
+        api.post().uri("/orders/bulk?n=0").exchange().expectStatus().isEqualTo(400);
+        assertThat(Json.of(post(api, "/orders/bulk?n=10001")).get("field").stringValue()).isEqualTo("n");
     }
 
     @Test
@@ -93,14 +98,17 @@ class GatewayRoleTests {
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        HttpApi api = startGateway("http://127.0.0.1:" + closedPort, "gateway/orders");
+        RestTestClient api = startGateway("http://127.0.0.1:" + closedPort, "gateway/orders");
 
-        Response response = api.post("/orders", null, "");
+        RestTestClientResponse response = post(api, "/orders");
 
-        assertThat(response.status()).isEqualTo(502);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().get("title").stringValue()).isEqualTo("Central store failed");
-        assertThat(api.get("/stats/local").json().get("failed").longValue()).isEqualTo(1);
+        assertThat(response).hasStatus(502).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(Json.of(response).get("title").stringValue()).isEqualTo("Central store failed");
+        assertThat(Json.ok(api.get().uri("/stats/local")).get("failed").longValue()).isEqualTo(1);
+    }
+
+    private static RestTestClientResponse post(RestTestClient api, String uri) {
+        return RestTestClientResponse.from(api.post().uri(uri).exchange());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.lockfree.sample.dashboard.metrics;
 
 import java.io.ByteArrayInputStream;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.UUID;
@@ -11,12 +12,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
 import dev.lockfree.sample.dashboard.support.AppTest;
 import dev.lockfree.sample.dashboard.support.HttpApi;
-import dev.lockfree.sample.dashboard.support.HttpApi.Response;
+import dev.lockfree.sample.dashboard.support.Json;
 
 import tools.jackson.databind.JsonNode;
 
@@ -31,26 +35,27 @@ class MetricsApiTests {
     @Autowired
     EventStore<MetricEvent> metrics;
 
-    HttpApi api;
+    @Autowired
+    RestTestClient http;
+
     String label;
 
     @BeforeEach
     void setUp() {
-        api = new HttpApi(port);
         label = "m-" + UUID.randomUUID();
     }
 
-    private Response post(String label, double value, String timestamp) {
+    private RestTestClientResponse post(String label, double value, String timestamp) {
         String ts = timestamp == null ? "" : ",\"timestamp\":\"" + timestamp + "\"";
-        return api.postJson("/metrics", "{\"label\":\"" + label + "\",\"value\":" + value + ts + "}");
+        return postJson("/metrics", "{\"label\":\"" + label + "\",\"value\":" + value + ts + "}");
     }
 
     @Test
     void postStoresTheMetricAndAnswers202WithTheAcceptedEvent() {
-        Response response = post(label, 12.5, "2026-11-27T10:00:00Z");
+        RestTestClientResponse response = post(label, 12.5, "2026-11-27T10:00:00Z");
 
-        assertThat(response.status()).isEqualTo(202);
-        JsonNode body = response.json();
+        assertThat(response).hasStatus(202);
+        JsonNode body = Json.of(response);
         assertThat(body.get("label").stringValue()).isEqualTo(label);
         assertThat(body.get("value").doubleValue()).isEqualTo(12.5);
         assertThat(body.get("timestamp").stringValue()).isEqualTo("2026-11-27T10:00:00Z");
@@ -61,8 +66,8 @@ class MetricsApiTests {
     @Test
     void timestampDefaultsToNowAndAcceptsAnOffset() {
         Instant before = Instant.now();
-        assertThat(post(label, 1, null).status()).isEqualTo(202);
-        assertThat(post(label, 2, "2026-11-27T12:00:00+02:00").status()).isEqualTo(202);
+        assertThat(post(label, 1, null)).hasStatus(202);
+        assertThat(post(label, 2, "2026-11-27T12:00:00+02:00")).hasStatus(202);
 
         var stored = metrics.query().where(e -> e.label().equals(label)).toList();
         assertThat(stored).hasSize(2);
@@ -90,11 +95,11 @@ class MetricsApiTests {
     void badInputIsA400ProblemNamingTheFieldAndStoresNothing(String name, String body, String field, String detail) {
         long appended = metrics.statistics().totalAppended();
 
-        Response response = api.postJson("/metrics", body);
+        RestTestClientResponse response = postJson("/metrics", body);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(400);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        JsonNode problem = response.json();
+        assertThat(response).hasStatus(400);
+        assertThat(response).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        JsonNode problem = Json.of(response);
         assertThat(problem.get("status").intValue()).isEqualTo(400);
         assertThat(problem.get("field").stringValue()).isEqualTo(field);
         assertThat(problem.get("detail").stringValue()).contains(detail);
@@ -104,12 +109,13 @@ class MetricsApiTests {
     @Test
     void labelsUpTo200CharactersAreAcceptedLongerOnesRefused() {
         String longest = "L".repeat(200);
-        assertThat(post(longest, 1, null).status()).isEqualTo(202);
+        assertThat(post(longest, 1, null)).hasStatus(202);
 
         long appended = metrics.statistics().totalAppended();
-        Response tooLong = post(longest + "L", 1, null);
-        assertThat(tooLong.status()).isEqualTo(400);
-        assertThat(tooLong.json().get("detail").stringValue()).isEqualTo("label must be at most 200 characters, was 201");
+        RestTestClientResponse tooLong = post(longest + "L", 1, null);
+        assertThat(tooLong).hasStatus(400);
+        assertThat(Json.of(tooLong).get("detail").stringValue())
+                .isEqualTo("label must be at most 200 characters, was 201");
         assertThat(metrics.statistics().totalAppended()).isEqualTo(appended);
     }
 
@@ -117,10 +123,10 @@ class MetricsApiTests {
     void wrongContentTypeIs415Problem() {
         long appended = metrics.statistics().totalAppended();
 
-        Response response = api.post("/metrics", "text/plain", "{\"label\":\"x\",\"value\":1}");
+        RestTestClientResponse response = post("/metrics", "text/plain", "{\"label\":\"x\",\"value\":1}");
 
-        assertThat(response.status()).isEqualTo(415);
-        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response).hasStatus(415);
+        assertThat(response).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(metrics.statistics().totalAppended()).isEqualTo(appended);
     }
 
@@ -130,16 +136,19 @@ class MetricsApiTests {
         String padding = " ".repeat(64 * 1024);
         String body = "{\"label\":\"" + label + "\",\"value\":1}" + padding;
 
-        Response declared = api.postJson("/metrics", body);
-        Response chunked = api.send(HttpRequest.newBuilder(api.uri("/metrics"))
-                .header("Content-Type", "application/json")
+        RestTestClientResponse declared = postJson("/metrics", body);
+        // java.net.http for the chunked one: its input-stream publisher sends a body of unknown length, chunked,
+        // where RestTestClient records (buffers) every request body for its exchange result
+        HttpApi.Response chunked = new HttpApi(port).send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/metrics")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes()))));
 
-        for (Response response : new Response[] {declared, chunked}) {
-            assertThat(response.status()).as(response.toString()).isEqualTo(413);
-            assertThat(response.contentType()).startsWith("application/problem+json");
-            assertThat(response.json().get("detail").stringValue()).contains("65536 bytes");
-        }
+        assertThat(declared).hasStatus(413);
+        assertThat(declared).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(Json.of(declared).get("detail").stringValue()).contains("65536 bytes");
+        assertThat(chunked.status()).as(chunked.toString()).isEqualTo(413);
+        assertThat(chunked.contentType()).startsWith("application/problem+json");
+        assertThat(chunked.json().get("detail").stringValue()).contains("65536 bytes");
         assertThat(metrics.statistics().totalAppended()).isEqualTo(appended);
     }
 
@@ -148,7 +157,7 @@ class MetricsApiTests {
         String prefix = "{\"label\":\"" + label + "\",\"value\":1}";
         String body = prefix + " ".repeat(64 * 1024 - prefix.length());
 
-        assertThat(api.postJson("/metrics", body).status()).isEqualTo(202);
+        assertThat(postJson("/metrics", body)).hasStatus(202);
     }
 
     @Test
@@ -158,9 +167,9 @@ class MetricsApiTests {
         post(label, 4, "2026-11-27T10:02:00Z");
         post(label + "-other", 100, "2026-11-27T10:01:00Z");
 
-        assertThat(api.get("/metrics/sum?label=" + label).json().get("sum").doubleValue()).isEqualTo(7);
-        JsonNode ranged = api.get("/metrics/sum?label=" + label
-                + "&from=2026-11-27T10:01:00Z&to=2026-11-27T10:02:00Z").json();
+        assertThat(Json.of(get("/metrics/sum?label=" + label)).get("sum").doubleValue()).isEqualTo(7);
+        JsonNode ranged = Json.of(get("/metrics/sum?label=" + label
+                + "&from=2026-11-27T10:01:00Z&to=2026-11-27T10:02:00Z"));
         assertThat(ranged.get("sum").doubleValue()).isEqualTo(6);
         assertThat(ranged.get("label").stringValue()).isEqualTo(label);
         assertThat(ranged.get("from").stringValue()).isEqualTo("2026-11-27T10:01:00Z");
@@ -171,9 +180,9 @@ class MetricsApiTests {
         post(label, 3, Instant.now().minusSeconds(30).toString());
         post(label, 5, Instant.now().minusSeconds(5 * 60).toString());
 
-        assertThat(api.get("/metrics/sum-window?label=" + label + "&minutes=1").json().get("sum").doubleValue())
+        assertThat(Json.of(get("/metrics/sum-window?label=" + label + "&minutes=1")).get("sum").doubleValue())
                 .isEqualTo(3);
-        assertThat(api.get("/metrics/sum-window?label=" + label).json().get("sum").doubleValue()).isEqualTo(8);
+        assertThat(Json.of(get("/metrics/sum-window?label=" + label)).get("sum").doubleValue()).isEqualTo(8);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -189,12 +198,12 @@ class MetricsApiTests {
             "/metrics/top?k=1001                                                  | k       | between 1 and 1000",
             "/metrics/top?k=3&from=2026-13-01T00:00:00Z                           | from    | ISO-8601"})
     void badQueryParametersAre400ProblemsNamingTheParameter(String path, String field, String detail) {
-        Response response = api.get(path);
+        RestTestClientResponse response = get(path);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(400);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().get("field").stringValue()).isEqualTo(field);
-        assertThat(response.json().get("detail").stringValue()).contains(detail);
+        assertThat(response).hasStatus(400);
+        assertThat(response).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(Json.of(response).get("field").stringValue()).isEqualTo(field);
+        assertThat(Json.of(response).get("detail").stringValue()).contains(detail);
     }
 
     @Test
@@ -203,7 +212,7 @@ class MetricsApiTests {
         post(label, 8, "2026-11-27T10:00:01Z");
         post(label, 5, "2026-11-27T10:00:02Z");
 
-        JsonNode window = api.get("/metrics/window?label=" + label).json();
+        JsonNode window = Json.of(get("/metrics/window?label=" + label));
 
         assertThat(window.get("count").longValue()).isEqualTo(3);
         assertThat(window.get("sum").doubleValue()).isEqualTo(15);
@@ -216,7 +225,7 @@ class MetricsApiTests {
 
     @Test
     void windowOfNothingHasNullMinMaxAvg() {
-        JsonNode window = api.get("/metrics/window?label=" + label).json();
+        JsonNode window = Json.of(get("/metrics/window?label=" + label));
 
         assertThat(window.get("count").longValue()).isZero();
         assertThat(window.get("min").isNull()).isTrue();
@@ -231,7 +240,7 @@ class MetricsApiTests {
         post(label + "-b", 5, "2031-01-01T00:00:03Z");
         post(label + "-c", 20, "2031-01-01T00:00:04Z");
 
-        JsonNode top = api.get("/metrics/top?k=2&from=" + from + "&to=2031-01-01T00:01:00Z").json();
+        JsonNode top = Json.of(get("/metrics/top?k=2&from=" + from + "&to=2031-01-01T00:01:00Z"));
 
         assertThat(top.size()).isEqualTo(2);
         assertThat(top.get(0).get("label").stringValue()).isEqualTo(label + "-b");
@@ -243,7 +252,7 @@ class MetricsApiTests {
     void snapshotViewsDescribeEveryPartition() {
         post(label, 1, null);
 
-        JsonNode views = api.get("/metrics/snapshot-views").json();
+        JsonNode views = Json.of(get("/metrics/snapshot-views"));
 
         assertThat(views.get("partitions").intValue()).isEqualTo(metrics.partitions());
         assertThat(views.get("views").size()).isEqualTo(metrics.partitions());
@@ -262,9 +271,27 @@ class MetricsApiTests {
         post(label + "-cpu", 99, null);
         post(label + "-mem", 99, null);
 
-        JsonNode result = api.get("/metrics/process-events?label=" + label + "-cpu").json();
+        JsonNode result = Json.of(get("/metrics/process-events?label=" + label + "-cpu"));
 
         assertThat(result.get("highCpuCount").longValue()).isEqualTo(2);
         assertThat(result.get("processed").longValue()).isGreaterThanOrEqualTo(4);
+    }
+
+    private RestTestClientResponse get(String uri, Object... uriVariables) {
+        return RestTestClientResponse.from(http.get().uri(uri, uriVariables).exchange());
+    }
+
+    private RestTestClientResponse postJson(String uri, String json, String... headers) {
+        return post(uri, MediaType.APPLICATION_JSON_VALUE, json, headers);
+    }
+
+    /** {@code body} a String or a byte[], sent as is; {@code headers} as name, value, name, value... */
+    private RestTestClientResponse post(String uri, String contentType, Object body, String... headers) {
+        return RestTestClientResponse.from(http.post().uri(uri).header("Content-Type", contentType)
+                .headers(h -> {
+                    for (int i = 0; i < headers.length; i += 2) {
+                        h.add(headers[i], headers[i + 1]);
+                    }
+                }).body(body).exchange());
     }
 }

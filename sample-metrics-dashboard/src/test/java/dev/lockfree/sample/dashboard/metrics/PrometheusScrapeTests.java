@@ -7,10 +7,13 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
 import dev.lockfree.sample.dashboard.support.AppTest;
-import dev.lockfree.sample.dashboard.support.HttpApi;
+import dev.lockfree.sample.dashboard.support.Json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,18 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AppTest
 class PrometheusScrapeTests {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    RestTestClient http;
 
     @Test
     void theStoreMetersAreScrapedUnderNamesThatReadOnce() {
-        HttpApi api = new HttpApi(port);
-        api.postMetric("scrape-" + UUID.randomUUID(), 1, java.time.Instant.now());
+        http.post().uri("/metrics").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"label\":\"scrape-" + UUID.randomUUID() + "\",\"value\":1}").exchange()
+                .expectStatus().isAccepted();
 
-        HttpApi.Response scrape = api.get("/actuator/prometheus");
+        RestTestClientResponse scrape = RestTestClientResponse.from(http.get().uri("/actuator/prometheus").exchange());
 
-        assertThat(scrape.status()).isEqualTo(200);
-        List<String> names = scrape.body().lines()
+        assertThat(scrape).hasStatusOk();
+        String body = Json.text(scrape);
+        List<String> names = body.lines()
                 .filter(line -> line.startsWith("eventstore_"))
                 .map(line -> line.substring(0, line.indexOf('{') > 0 ? line.indexOf('{') : line.indexOf(' ')))
                 .distinct()
@@ -52,7 +57,7 @@ class PrometheusScrapeTests {
             Set<String> distinct = new HashSet<>(Arrays.asList(words));
             assertThat(distinct).as(name + " repeats a word").hasSize(words.length);
         });
-        assertThat(scrape.body()).contains("eventstore_events_appended_total{store=\"metrics\"}")
+        assertThat(body).contains("eventstore_events_appended_total{store=\"metrics\"}")
                 .contains("eventstore_events_removed_total{reason=\"clear\",store=\"metrics\"}");
     }
 }

@@ -1,21 +1,19 @@
 package dev.lockfree.sample.dashboard.security;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
-import dev.lockfree.sample.dashboard.support.HttpApi;
-import dev.lockfree.sample.dashboard.support.HttpApi.Response;
+import dev.lockfree.sample.dashboard.support.Json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,41 +31,35 @@ class ActuatorPathTests {
             "dashboard.security.users.admin.password=admin-secret",
             "dashboard.security.users.admin.roles=ADMIN",
             "management.endpoints.web.base-path=/manage"})
+    @AutoConfigureRestTestClient
     class ChangedBasePath {
 
-        @LocalServerPort
-        int port;
-
-        HttpApi api;
-
-        @BeforeEach
-        void setUp() {
-            api = new HttpApi(port);
-        }
+        @Autowired
+        RestTestClient api;
 
         @Test
         void healthIsTheStatusOnlyAnonymouslyAndDetailedForAdmin() {
-            Response anonymous = api.get("/manage/health");
-            assertThat(anonymous.status()).isEqualTo(200);
-            assertThat(anonymous.json().has("components")).isFalse();
+            RestTestClientResponse anonymous = get(api, "/manage/health");
+            assertThat(anonymous).hasStatus(200);
+            assertThat(Json.of(anonymous).has("components")).isFalse();
 
-            Response admin = getAs(api, "/manage/health");
-            assertThat(admin.json().get("components").has("diskSpace")).isTrue();
+            RestTestClientResponse admin = getAs(api, "/manage/health");
+            assertThat(Json.of(admin).get("components").has("diskSpace")).isTrue();
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"/manage", "/manage/info", "/manage/env", "/manage/beans", "/manage/heapdump"})
         void everythingElseUnderTheBasePathNeedsCredentials(String path) {
-            Response response = api.get(path);
+            RestTestClientResponse response = get(api, path);
 
-            assertThat(response.status()).as(path).isEqualTo(401);
-            assertThat(response.contentType()).startsWith("application/problem+json");
+            assertThat(response).as(path).hasStatus(401)
+                    .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         }
 
         @Test
         void adminReadsInfoAndSnapshotNowNeedsCredentials() {
-            assertThat(getAs(api, "/manage/info").status()).isEqualTo(200);
-            assertThat(api.post("/manage/eventstore/metrics", null, "").status()).isEqualTo(401);
+            assertThat(getAs(api, "/manage/info")).hasStatus(200);
+            api.post().uri("/manage/eventstore/metrics").exchange().expectStatus().isEqualTo(401);
         }
     }
 
@@ -84,36 +76,40 @@ class ActuatorPathTests {
         @LocalManagementPort
         int managementPort;
 
-        HttpApi api;
+        RestTestClient api;
 
+        /** The auto-configured client is bound to the server port; this one to the management port. */
         @BeforeEach
         void setUp() {
-            api = new HttpApi(managementPort);
+            api = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
         }
 
         @Test
         void healthIsTheStatusOnlyAnonymously() {
-            Response anonymous = api.get("/actuator/health");
-            assertThat(anonymous.status()).isEqualTo(200);
-            assertThat(anonymous.json().has("components")).isFalse();
-            assertThat(getAs(api, "/actuator/health").json().get("components").has("diskSpace")).isTrue();
+            RestTestClientResponse anonymous = get(api, "/actuator/health");
+            assertThat(anonymous).hasStatus(200);
+            assertThat(Json.of(anonymous).has("components")).isFalse();
+            assertThat(Json.of(getAs(api, "/actuator/health")).get("components").has("diskSpace")).isTrue();
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"/actuator", "/actuator/info", "/actuator/env"})
         void everythingElseNeedsCredentials(String path) {
-            assertThat(api.get(path).status()).as(path).isEqualTo(401);
+            assertThat(get(api, path)).as(path).hasStatus(401);
         }
 
         @Test
         void adminReadsInfo() {
-            assertThat(getAs(api, "/actuator/info").status()).isEqualTo(200);
+            assertThat(getAs(api, "/actuator/info")).hasStatus(200);
         }
     }
 
-    static Response getAs(HttpApi api, String path) {
-        String credentials = Base64.getEncoder().encodeToString("admin:admin-secret".getBytes(StandardCharsets.UTF_8));
-        return api.send(HttpRequest.newBuilder(URI.create(api.base() + path))
-                .header("Authorization", "Basic " + credentials).GET());
+    static RestTestClientResponse get(RestTestClient api, String path) {
+        return RestTestClientResponse.from(api.get().uri(path).exchange());
+    }
+
+    static RestTestClientResponse getAs(RestTestClient api, String path) {
+        return RestTestClientResponse.from(api.get().uri(path)
+                .headers(headers -> headers.setBasicAuth("admin", "admin-secret")).exchange());
     }
 }

@@ -1,23 +1,22 @@
 package dev.lockfree.sample.dashboard.security;
 
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-import dev.lockfree.sample.dashboard.support.HttpApi;
-import dev.lockfree.sample.dashboard.support.HttpApi.Response;
+import dev.lockfree.sample.dashboard.support.Json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "dashboard.security.login-throttle.max-failures-per-address=6",
         "dashboard.security.login-throttle.window=1m",
         "dashboard.security.login-throttle.lockout=2m"})
+@AutoConfigureRestTestClient
 class LoginThrottleTests {
 
     static final Instant START = Instant.parse("2026-12-04T12:00:00Z");
@@ -50,47 +50,46 @@ class LoginThrottleTests {
         }
     }
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     LoginThrottle throttle;
 
     @Autowired
     Clock clock;
 
-    HttpApi api;
+    @Autowired
+    RestTestClient http;
+
 
     @BeforeEach
     void setUp() {
-        api = new HttpApi(port);
         throttle.clear();
     }
 
     @Test
     void afterTooManyWrongPasswordsEvenTheRightOneIs429UntilTheLockoutEnds() {
         for (int i = 0; i < 3; i++) {
-            assertThat(getAs("admin", "guess-" + i, "/actuator/info").status()).isEqualTo(401);
+            assertThat(getAs("admin", "guess-" + i, "/actuator/info")).hasStatus(401);
         }
 
-        Response locked = getAs("admin", "admin-secret", "/actuator/info");
+        RestTestClientResponse locked = getAs("admin", "admin-secret", "/actuator/info");
 
-        assertThat(locked.status()).as(locked.toString()).isEqualTo(429);
-        assertThat(locked.header("Retry-After")).isEqualTo("120");
-        assertThat(locked.contentType()).startsWith("application/problem+json");
-        assertThat(locked.json().get("type").stringValue()).isEqualTo("https://lockfree.dev/problems/too-many-login-failures");
-        assertThat(locked.json().get("status").intValue()).isEqualTo(429);
-        assertThat(locked.json().get("instance").stringValue()).isEqualTo("/actuator/info");
-        assertThat(locked.body()).doesNotContain("admin-secret");
+        assertThat(locked).hasStatus(429);
+        assertThat(locked).hasHeader("Retry-After", "120");
+        assertThat(locked).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(Json.of(locked).get("type").stringValue())
+                .isEqualTo("https://lockfree.dev/problems/too-many-login-failures");
+        assertThat(Json.of(locked).get("status").intValue()).isEqualTo(429);
+        assertThat(Json.of(locked).get("instance").stringValue()).isEqualTo("/actuator/info");
+        assertThat(Json.text(locked)).doesNotContain("admin-secret");
 
         // Another user from the same address is not locked (3 failures < 6), nor are anonymous requests.
-        assertThat(getAs("viewer", "viewer-secret", "/actuator/info").status()).isEqualTo(403);
-        assertThat(api.get("/actuator/health").status()).isEqualTo(200);
+        assertThat(getAs("viewer", "viewer-secret", "/actuator/info")).hasStatus(403);
+        assertThat(get("/actuator/health")).hasStatus(200);
 
         mutableClock().advance(Duration.ofSeconds(90));
-        assertThat(getAs("admin", "admin-secret", "/actuator/info").header("Retry-After")).isEqualTo("30");
+        assertThat(getAs("admin", "admin-secret", "/actuator/info")).hasHeader("Retry-After", "30");
         mutableClock().advance(Duration.ofSeconds(30));
-        assertThat(getAs("admin", "admin-secret", "/actuator/info").status()).isEqualTo(200);
+        assertThat(getAs("admin", "admin-secret", "/actuator/info")).hasStatus(200);
     }
 
     @Test
@@ -99,42 +98,42 @@ class LoginThrottleTests {
             getAs("admin", "guess-" + i, "/actuator/info");
         }
         for (int i = 0; i < 5; i++) {
-            assertThat(getAs("admin", "more-guesses-" + i, "/actuator/info").status()).isEqualTo(429);
+            assertThat(getAs("admin", "more-guesses-" + i, "/actuator/info")).hasStatus(429);
         }
 
         // Eight attempts in all, yet only three reached the password check: the address (limit 6) is not locked.
-        assertThat(getAs("viewer", "viewer-secret", "/actuator/info").status()).isEqualTo(403);
+        assertThat(getAs("viewer", "viewer-secret", "/actuator/info")).hasStatus(403);
     }
 
     @Test
     void anAddressIsLockedAfterFailuresForManyUserNames() {
         for (int i = 0; i < 6; i++) {
-            assertThat(getAs("user-" + i, "guess", "/actuator/info").status()).isEqualTo(401);
+            assertThat(getAs("user-" + i, "guess", "/actuator/info")).hasStatus(401);
         }
 
-        Response locked = getAs("viewer", "viewer-secret", "/actuator/info");
+        RestTestClientResponse locked = getAs("viewer", "viewer-secret", "/actuator/info");
 
-        assertThat(locked.status()).isEqualTo(429);
-        assertThat(locked.header("Retry-After")).isEqualTo("120");
+        assertThat(locked).hasStatus(429);
+        assertThat(locked).hasHeader("Retry-After", "120");
         // No forward-headers strategy is configured: a client cannot pick its own address.
-        Response spoofed = api.send(HttpRequest.newBuilder(api.uri("/actuator/info"))
-                .header("Authorization", basic("viewer", "viewer-secret"))
-                .header("X-Forwarded-For", "203.0.113.9").header("Forwarded", "for=203.0.113.9").GET());
-        assertThat(spoofed.status()).isEqualTo(429);
-        assertThat(api.get("/actuator/health").status()).as("without credentials").isEqualTo(200);
+        RestTestClientResponse spoofed = RestTestClientResponse.from(http.get().uri("/actuator/info")
+                .headers(headers -> headers.setBasicAuth("viewer", "viewer-secret"))
+                .header("X-Forwarded-For", "203.0.113.9").header("Forwarded", "for=203.0.113.9").exchange());
+        assertThat(spoofed).hasStatus(429);
+        assertThat(get("/actuator/health")).hasStatus(200);
         mutableClock().advance(Duration.ofMinutes(2));
-        assertThat(getAs("viewer", "viewer-secret", "/actuator/info").status()).isEqualTo(403);
+        assertThat(getAs("viewer", "viewer-secret", "/actuator/info")).hasStatus(403);
     }
 
     @Test
     void aSuccessfulLoginResetsTheUserNamesCount() {
         getAs("admin", "guess-1", "/actuator/info");
         getAs("admin", "guess-2", "/actuator/info");
-        assertThat(getAs("admin", "admin-secret", "/actuator/info").status()).isEqualTo(200);
+        assertThat(getAs("admin", "admin-secret", "/actuator/info")).hasStatus(200);
         getAs("admin", "guess-3", "/actuator/info");
         getAs("admin", "guess-4", "/actuator/info");
 
-        assertThat(getAs("admin", "admin-secret", "/actuator/info").status()).isEqualTo(200);
+        assertThat(getAs("admin", "admin-secret", "/actuator/info")).hasStatus(200);
     }
 
     @Test
@@ -145,17 +144,17 @@ class LoginThrottleTests {
         getAs("admin", "guess-3", "/actuator/info");
         getAs("admin", "guess-4", "/actuator/info");
 
-        assertThat(getAs("admin", "admin-secret", "/actuator/info").status()).isEqualTo(200);
+        assertThat(getAs("admin", "admin-secret", "/actuator/info")).hasStatus(200);
     }
 
     @Test
     void theUserNameIsExactAndAWrongCaseCountsAsAFailureOfThatName() {
-        assertThat(getAs("Admin", "admin-secret", "/actuator/info").status()).isEqualTo(401);
-        assertThat(getAs("Admin", "admin-secret", "/actuator/info").status()).isEqualTo(401);
-        assertThat(getAs("Admin", "admin-secret", "/actuator/info").status()).isEqualTo(401);
+        assertThat(getAs("Admin", "admin-secret", "/actuator/info")).hasStatus(401);
+        assertThat(getAs("Admin", "admin-secret", "/actuator/info")).hasStatus(401);
+        assertThat(getAs("Admin", "admin-secret", "/actuator/info")).hasStatus(401);
 
-        assertThat(getAs("Admin", "admin-secret", "/actuator/info").status()).isEqualTo(429);
-        assertThat(getAs("admin", "admin-secret", "/actuator/info").status()).isEqualTo(200);
+        assertThat(getAs("Admin", "admin-secret", "/actuator/info")).hasStatus(429);
+        assertThat(getAs("admin", "admin-secret", "/actuator/info")).hasStatus(200);
     }
 
     private MutableClock mutableClock() {
@@ -163,11 +162,12 @@ class LoginThrottleTests {
         return (MutableClock) clock;
     }
 
-    private Response getAs(String user, String password, String path) {
-        return api.send(HttpRequest.newBuilder(api.uri(path)).header("Authorization", basic(user, password)).GET());
+    private RestTestClientResponse getAs(String user, String password, String path) {
+        return RestTestClientResponse.from(http.get().uri(path)
+                .headers(headers -> headers.setBasicAuth(user, password)).exchange());
     }
 
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    private RestTestClientResponse get(String uri, Object... uriVariables) {
+        return RestTestClientResponse.from(http.get().uri(uri, uriVariables).exchange());
     }
 }

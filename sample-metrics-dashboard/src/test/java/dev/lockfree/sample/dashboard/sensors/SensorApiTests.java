@@ -7,12 +7,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.sample.dashboard.support.AppTest;
-import dev.lockfree.sample.dashboard.support.HttpApi;
-import dev.lockfree.sample.dashboard.support.HttpApi.Response;
+import dev.lockfree.sample.dashboard.support.Json;
 
 import tools.jackson.databind.JsonNode;
 
@@ -21,32 +22,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AppTest
 class SensorApiTests {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    RestTestClient http;
 
     @Autowired
     EventStore<SensorReading> sensors;
 
-    HttpApi api;
     String device;
 
     @BeforeEach
     void setUp() {
-        api = new HttpApi(port);
         device = "dev-" + UUID.randomUUID();
     }
 
-    private Response post(double temperature, double humidity) {
-        return api.postJson("/sensor", "{\"deviceId\":\"" + device + "\",\"temperature\":" + temperature
+    private RestTestClientResponse post(double temperature, double humidity) {
+        return postJson("{\"deviceId\":\"" + device + "\",\"temperature\":" + temperature
                 + ",\"humidity\":" + humidity + "}");
+    }
+
+    private RestTestClientResponse postJson(String json) {
+        return RestTestClientResponse.from(
+                http.post().uri("/sensor").contentType(MediaType.APPLICATION_JSON).body(json).exchange());
     }
 
     @Test
     void postStoresATemperatureAndAHumidityReadingRoutedByDevice() {
-        Response response = post(21.5, 40);
+        RestTestClientResponse response = post(21.5, 40);
 
-        assertThat(response.status()).isEqualTo(202);
-        assertThat(response.header("Location")).isEqualTo("/sensor/" + device);
+        assertThat(response).hasStatus(202).hasHeader("Location", "/sensor/" + device);
         var stored = sensors.query().where(r -> r.deviceId().equals(device)).toList();
         assertThat(stored).extracting(SensorReading::kind)
                 .containsExactlyInAnyOrder(SensorReading.Kind.TEMPERATURE, SensorReading.Kind.HUMIDITY);
@@ -60,10 +63,11 @@ class SensorApiTests {
         post(20, 40);
         post(24, 50);
 
-        Response response = api.get(api.uri("/sensor/" + device).getPath());
+        RestTestClientResponse response = RestTestClientResponse.from(
+                http.get().uri("/sensor/{device}", device).exchange());
 
-        assertThat(response.status()).isEqualTo(200);
-        JsonNode state = response.json();
+        assertThat(response).hasStatusOk();
+        JsonNode state = Json.of(response);
         assertThat(state.get("temperature").get("count").longValue()).isEqualTo(2);
         assertThat(state.get("temperature").get("avg").doubleValue()).isEqualTo(22);
         assertThat(state.get("humidity").get("max").doubleValue()).isEqualTo(50);
@@ -71,19 +75,19 @@ class SensorApiTests {
 
     @Test
     void unknownDeviceIs404Problem() {
-        Response response = api.get("/sensor/" + device);
+        RestTestClientResponse response = RestTestClientResponse.from(
+                http.get().uri("/sensor/{device}", device).exchange());
 
-        assertThat(response.status()).isEqualTo(404);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().get("deviceId").stringValue()).isEqualTo(device);
+        assertThat(response).hasStatus(404).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(Json.of(response).get("deviceId").stringValue()).isEqualTo(device);
     }
 
     @Test
     void stateCountsEveryRetainedReading() {
-        JsonNode before = api.get("/state").json();
+        JsonNode before = Json.ok(http.get().uri("/state"));
         post(30, 60);
 
-        JsonNode after = api.get("/state").json();
+        JsonNode after = Json.ok(http.get().uri("/state"));
 
         assertThat(after.get("temperature").get("count").longValue())
                 .isEqualTo(before.get("temperature").get("count").longValue() + 1);
@@ -103,10 +107,10 @@ class SensorApiTests {
     void badInputIsA400ProblemAndStoresNeitherReading(String name, String body, String field) {
         long appended = sensors.statistics().totalAppended();
 
-        Response response = api.postJson("/sensor", body);
+        RestTestClientResponse response = postJson(body);
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(400);
-        assertThat(response.json().get("field").stringValue()).isEqualTo(field);
+        assertThat(response).hasStatus(400);
+        assertThat(Json.of(response).get("field").stringValue()).isEqualTo(field);
         assertThat(sensors.statistics().totalAppended()).isEqualTo(appended);
     }
 }

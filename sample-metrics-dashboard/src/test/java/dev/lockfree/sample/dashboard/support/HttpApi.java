@@ -14,7 +14,12 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A tiny java.net.http client for the tests: real requests to the app on its random loopback port. */
+/**
+ * A tiny java.net.http client: real requests to the app on its random loopback port. Tests talk to the app
+ * through the {@code RestTestClient} of {@link AppTest}; this stays for what only java.net.http does here (a
+ * chunked request body of unknown length) and for the tests not moved yet (the browser test's set-up, the
+ * stream limit test).
+ */
 public final class HttpApi {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

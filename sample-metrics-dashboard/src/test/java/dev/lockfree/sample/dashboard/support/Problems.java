@@ -1,5 +1,9 @@
 package dev.lockfree.sample.dashboard.support;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.servlet.client.ExchangeResult;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,6 +19,12 @@ public final class Problems {
     }
 
     /** Asserts status, content type, {@code status} and {@code type} of the body; returns the body. */
+    public static JsonNode assertProblem(RestTestClientResponse response, int status, String type) {
+        ExchangeResult result = response.getExchangeResult();
+        return assertProblem(result.getStatus().value(), result.getResponseHeaders().getFirst(HttpHeaders.CONTENT_TYPE),
+                Json.text(result), status, type);
+    }
+
     public static JsonNode assertProblem(HttpApi.Response response, int status, String type) {
         return assertProblem(response.status(), response.contentType(), response.body(), status, type);
     }
@@ -36,7 +46,16 @@ public final class Problems {
         return problem;
     }
 
-    /** As {@link #assertProblem(HttpApi.Response, int, String)}, also naming {@code field} in the detail. */
+    /** As {@link #assertProblem(RestTestClientResponse, int, String)}, also naming {@code field} in the detail. */
+    public static JsonNode assertFieldProblem(RestTestClientResponse response, int status, String type, String field,
+                                              String detail) {
+        JsonNode problem = assertProblem(response, status, type);
+        String described = response.getExchangeResult().toString();
+        assertThat(problem.get("field").stringValue()).as(described).isEqualTo(field);
+        assertThat(problem.get("detail").stringValue()).as(described).contains(detail);
+        return problem;
+    }
+
     public static JsonNode assertFieldProblem(HttpApi.Response response, int status, String type, String field,
                                               String detail) {
         JsonNode problem = assertProblem(response, status, type);

@@ -9,14 +9,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
 import dev.lockfree.eventstore.stream.EventStreams;
 import dev.lockfree.sample.dashboard.streams.StreamController;
 import dev.lockfree.sample.dashboard.support.AppTest;
-import dev.lockfree.sample.dashboard.support.HttpApi;
-import dev.lockfree.sample.dashboard.support.HttpApi.Response;
 import dev.lockfree.sample.dashboard.support.RawHttp;
 
 import tools.jackson.databind.JsonNode;
@@ -42,12 +43,13 @@ class ErrorFormatTests {
     @Autowired
     EventStreams<JsonNode> streams;
 
-    HttpApi api;
+    @Autowired
+    RestTestClient http;
+
     String id;
 
     @BeforeEach
     void setUp() {
-        api = new HttpApi(port);
         id = UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -132,7 +134,8 @@ class ErrorFormatTests {
     void anUnsupportedContentTypeIsA415ProblemWithAType() {
         long appended = metrics.statistics().totalAppended();
 
-        Response response = api.post("/metrics", "text/plain", "{\"label\":\"ct-" + id + "\",\"value\":1}");
+        RestTestClientResponse response = RestTestClientResponse.from(http.post().uri("/metrics")
+                .contentType(MediaType.TEXT_PLAIN).body("{\"label\":\"ct-" + id + "\",\"value\":1}").exchange());
 
         assertProblem(response, 415, "unsupported-media-type");
         assertThat(metrics.statistics().totalAppended()).isEqualTo(appended);
@@ -140,20 +143,20 @@ class ErrorFormatTests {
 
     @Test
     void anUnacceptableAcceptIsA406ProblemWithAType() {
-        Response response = api.send(java.net.http.HttpRequest.newBuilder(api.uri("/state"))
-                .header("Accept", "application/xml").GET());
+        RestTestClientResponse response = RestTestClientResponse.from(http.get().uri("/state")
+                .accept(MediaType.APPLICATION_XML).exchange());
 
         assertProblem(response, 406, "not-acceptable");
     }
 
     @Test
     void anUnknownPathIsA404ProblemWithAType() {
-        assertProblem(api.get("/no-such-" + id), 404, "not-found");
+        assertProblem(RestTestClientResponse.from(http.get().uri("/no-such-" + id).exchange()), 404, "not-found");
     }
 
     @Test
     void theErrorPageRequestedDirectlyIsA404Problem() {
-        assertProblem(api.get("/error"), 404, "not-found");
+        assertProblem(RestTestClientResponse.from(http.get().uri("/error").exchange()), 404, "not-found");
     }
 
     @Test

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
@@ -17,8 +19,7 @@ import dev.lockfree.eventstore.stream.EventStreams;
 import dev.lockfree.eventstore.stream.ExpectedVersion;
 import dev.lockfree.sample.dashboard.sensors.SensorReading;
 import dev.lockfree.sample.dashboard.support.AppTest;
-import dev.lockfree.sample.dashboard.support.HttpApi;
-import dev.lockfree.sample.dashboard.support.HttpApi.Response;
+import dev.lockfree.sample.dashboard.support.Json;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,9 +41,6 @@ class HostileNumberInputTests {
     private static final String HUGE = "1.7976931348623157e308";
     private static final String NINES = "9".repeat(900);
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     EventStore<MetricEvent> metrics;
 
@@ -55,12 +53,13 @@ class HostileNumberInputTests {
     @Autowired
     JsonMapper json;
 
-    HttpApi api;
+    @Autowired
+    RestTestClient http;
+
     String id;
 
     @BeforeEach
     void setUp() {
-        api = new HttpApi(port);
         id = UUID.randomUUID().toString();
     }
 
@@ -77,7 +76,7 @@ class HostileNumberInputTests {
         String stream = "n/" + id;
         long appended = streams.store().statistics().totalAppended();
 
-        Response response = api.postJson("/streams/" + stream, body.replace("NINES", NINES));
+        RestTestClientResponse response = postJson("/streams/" + stream, body.replace("NINES", NINES));
 
         JsonNode problem = assertFieldProblem(response, 400, "invalid-request", pointer,
                 "outside the range of a finite double");
@@ -88,9 +87,9 @@ class HostileNumberInputTests {
 
     @Test
     void theLargestFiniteDoubleAndALongIntegerAreStillAccepted() {
-        Response max = api.postJson("/streams/n/" + id, "{\"v\":" + HUGE + ",\"w\":123456789012345678901234567890}");
+        var max = postJson("/streams/n/" + id, "{\"v\":" + HUGE + ",\"w\":123456789012345678901234567890}");
 
-        assertThat(max.status()).as(max.toString()).isEqualTo(201);
+        assertThat(max).hasStatus(201);
     }
 
     @ParameterizedTest
@@ -100,7 +99,7 @@ class HostileNumberInputTests {
         String temperature = field.equals("temperature") ? value : "20";
         String humidity = field.equals("humidity") ? value : "40";
 
-        Response response = api.postJson("/sensor", "{\"deviceId\":\"" + id + "\",\"temperature\":" + temperature
+        var response = postJson("/sensor", "{\"deviceId\":\"" + id + "\",\"temperature\":" + temperature
                 + ",\"humidity\":" + humidity + "}");
 
         assertFieldProblem(response, 400, "invalid-request", field, "finite");
@@ -123,10 +122,10 @@ class HostileNumberInputTests {
         objectGroup.putObject("g").put("nested", true);
         streams.append(stream, objectGroup, ExpectedVersion.ANY);
 
-        Response response = api.get("/streams/" + stream + "?aggregate=true&field=v&groupBy=g");
+        RestTestClientResponse response = get("/streams/" + stream + "?aggregate=true&field=v&groupBy=g");
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        JsonNode aggregate = response.json();
+        assertThat(response).hasStatus(200);
+        JsonNode aggregate = Json.of(response);
         assertThat(aggregate.get("count").longValue()).isEqualTo(2);
         assertThat(aggregate.get("skipped").longValue()).isEqualTo(2);
         assertThat(aggregate.get("sum").doubleValue()).isEqualTo(4.0);
@@ -139,16 +138,16 @@ class HostileNumberInputTests {
     void streamAggregateOfAnOverflowingSumIsNullWithOverflowTrue() {
         String stream = "n/" + id;
         for (int i = 0; i < 2; i++) {
-            Response appended = api.postJson("/streams/" + stream, "{\"v\":" + HUGE + ",\"g\":\"big\"}");
-            assertThat(appended.status()).as(appended.toString()).isEqualTo(201);
+            RestTestClientResponse appended = postJson("/streams/" + stream, "{\"v\":" + HUGE + ",\"g\":\"big\"}");
+            assertThat(appended).hasStatus(201);
         }
-        assertThat(api.postJson("/streams/" + stream, "{\"v\":1,\"g\":\"small\"}").status()).isEqualTo(201);
+        assertThat(postJson("/streams/" + stream, "{\"v\":1,\"g\":\"small\"}")).hasStatus(201);
 
-        Response response = api.get("/streams/" + stream + "?aggregate=true&field=v&groupBy=g");
+        RestTestClientResponse response = get("/streams/" + stream + "?aggregate=true&field=v&groupBy=g");
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).hasStatus(200);
         assertNoNonFiniteText(response);
-        JsonNode aggregate = response.json();
+        JsonNode aggregate = Json.of(response);
         assertThat(aggregate.get("count").longValue()).isEqualTo(3);
         assertThat(aggregate.get("sum").isNull()).isTrue();
         assertThat(aggregate.get("avg").isNull()).isTrue();
@@ -167,32 +166,33 @@ class HostileNumberInputTests {
         String big = "big-" + id;
         String small = "small-" + id;
         for (int i = 0; i < 2; i++) {
-            assertThat(api.postJson("/metrics", "{\"label\":\"" + big + "\",\"value\":" + HUGE + ",\"timestamp\":\""
-                    + at + "\"}").status()).isEqualTo(202);
+            assertThat(postJson("/metrics", "{\"label\":\"" + big + "\",\"value\":" + HUGE + ",\"timestamp\":\""
+                    + at + "\"}")).hasStatus(202);
         }
-        api.postMetric(small, 3, at);
+        assertThat(postJson("/metrics", "{\"label\":\"" + small + "\",\"value\":3,\"timestamp\":\"" + at + "\"}"))
+                .hasStatus(202);
         String range = "from=" + at + "&to=" + at;
 
-        Response window = api.get("/metrics/window?label=" + big + "&" + range);
-        Response sum = api.get("/metrics/sum?label=" + big + "&" + range);
-        Response smallSum = api.get("/metrics/sum?label=" + small + "&" + range);
-        Response top = api.get("/metrics/top?k=5&" + range);
+        RestTestClientResponse window = get("/metrics/window?label=" + big + "&" + range);
+        RestTestClientResponse sum = get("/metrics/sum?label=" + big + "&" + range);
+        RestTestClientResponse smallSum = get("/metrics/sum?label=" + small + "&" + range);
+        RestTestClientResponse top = get("/metrics/top?k=5&" + range);
 
-        for (Response response : new Response[] {window, sum, smallSum, top}) {
-            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        for (RestTestClientResponse response : new RestTestClientResponse[] {window, sum, smallSum, top}) {
+            assertThat(response).hasStatus(200);
             assertNoNonFiniteText(response);
         }
-        JsonNode stats = window.json();
+        JsonNode stats = Json.of(window);
         assertThat(stats.get("count").longValue()).isEqualTo(2);
         assertThat(stats.get("sum").isNull()).isTrue();
         assertThat(stats.get("avg").isNull()).isTrue();
         assertThat(stats.get("min").doubleValue()).isEqualTo(Double.MAX_VALUE);
         assertThat(stats.get("overflow").booleanValue()).isTrue();
-        assertThat(sum.json().get("sum").isNull()).isTrue();
-        assertThat(sum.json().get("overflow").booleanValue()).isTrue();
-        assertThat(smallSum.json().get("sum").doubleValue()).isEqualTo(3.0);
-        assertThat(smallSum.json().get("overflow").booleanValue()).isFalse();
-        JsonNode ranked = top.json();
+        assertThat(Json.of(sum).get("sum").isNull()).isTrue();
+        assertThat(Json.of(sum).get("overflow").booleanValue()).isTrue();
+        assertThat(Json.of(smallSum).get("sum").doubleValue()).isEqualTo(3.0);
+        assertThat(Json.of(smallSum).get("overflow").booleanValue()).isFalse();
+        JsonNode ranked = Json.of(top);
         assertThat(ranked.size()).isEqualTo(2);
         assertThat(ranked.get(0).get("label").stringValue()).isEqualTo(big);
         assertThat(ranked.get(0).get("value").isNull()).isTrue();
@@ -215,17 +215,17 @@ class HostileNumberInputTests {
             assertThat(metrics.tryAppend(new MetricEvent(big, 0, now))).isTrue();
         }
 
-        Response response = api.get("/api/dashboard?minutes=1&step=60");
+        RestTestClientResponse response = get("/api/dashboard?minutes=1&step=60");
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).hasStatus(200);
         assertNoNonFiniteText(response);
         JsonNode series = null;
-        for (JsonNode candidate : response.json().get("series")) {
+        for (JsonNode candidate : Json.of(response).get("series")) {
             if (candidate.get("label").stringValue().equals(big)) {
                 series = candidate;
             }
         }
-        assertThat(series).as(response.body()).isNotNull();
+        assertThat(series).as(Json.text(response)).isNotNull();
         assertThat(series.get("sum").isNull()).isTrue();
         assertThat(series.get("avg").isNull()).isTrue();
         assertThat(series.get("overflow").booleanValue()).isTrue();
@@ -238,27 +238,40 @@ class HostileNumberInputTests {
     @Test
     void sensorAverageOfAnOverflowingSumIsNullWithOverflowTrue() {
         for (int i = 0; i < 2; i++) {
-            Response appended = api.postJson("/sensor", "{\"deviceId\":\"" + id + "\",\"temperature\":" + HUGE
+            RestTestClientResponse appended = postJson("/sensor", "{\"deviceId\":\"" + id + "\",\"temperature\":" + HUGE
                     + ",\"humidity\":40}");
-            assertThat(appended.status()).as(appended.toString()).isEqualTo(202);
+            assertThat(appended).hasStatus(202);
         }
 
-        Response device = api.get("/sensor/" + id);
-        Response state = api.get("/state");
+        RestTestClientResponse device = get("/sensor/" + id);
+        RestTestClientResponse state = get("/state");
 
-        for (Response response : new Response[] {device, state}) {
-            assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        for (RestTestClientResponse response : new RestTestClientResponse[] {device, state}) {
+            assertThat(response).hasStatus(200);
             assertNoNonFiniteText(response);
         }
-        JsonNode temperature = device.json().get("temperature");
+        JsonNode temperature = Json.of(device).get("temperature");
         assertThat(temperature.get("avg").isNull()).isTrue();
         assertThat(temperature.get("overflow").booleanValue()).isTrue();
         assertThat(temperature.get("max").doubleValue()).isEqualTo(Double.MAX_VALUE);
-        assertThat(device.json().get("humidity").get("avg").doubleValue()).isEqualTo(40.0);
-        assertThat(device.json().get("humidity").get("overflow").booleanValue()).isFalse();
+        assertThat(Json.of(device).get("humidity").get("avg").doubleValue()).isEqualTo(40.0);
+        assertThat(Json.of(device).get("humidity").get("overflow").booleanValue()).isFalse();
     }
 
-    private static void assertNoNonFiniteText(Response response) {
-        assertThat(response.body()).as(response.toString()).doesNotContain("Infinity").doesNotContain("NaN");
+    private static void assertNoNonFiniteText(RestTestClientResponse response) {
+        assertThat(Json.text(response)).as(Json.text(response)).doesNotContain("Infinity").doesNotContain("NaN");
+    }
+
+    private RestTestClientResponse get(String uri, Object... uriVariables) {
+        return RestTestClientResponse.from(http.get().uri(uri, uriVariables).exchange());
+    }
+
+    private RestTestClientResponse postJson(String uri, String json) {
+        return post(uri, MediaType.APPLICATION_JSON_VALUE, json);
+    }
+
+    private RestTestClientResponse post(String uri, String contentType, String body) {
+        return RestTestClientResponse.from(
+                http.post().uri(uri).header("Content-Type", contentType).body(body).exchange());
     }
 }

@@ -9,14 +9,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
 import dev.lockfree.sample.dashboard.sensors.SensorReading;
 import dev.lockfree.sample.dashboard.support.AppTest;
-import dev.lockfree.sample.dashboard.support.HttpApi;
-import dev.lockfree.sample.dashboard.support.HttpApi.Response;
+import dev.lockfree.sample.dashboard.support.Json;
 
 import static dev.lockfree.sample.dashboard.support.Problems.assertFieldProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,21 +30,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AppTest
 class HostileTimestampTests {
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     EventStore<MetricEvent> metrics;
 
     @Autowired
     EventStore<SensorReading> sensors;
 
-    HttpApi api;
+    @Autowired
+    RestTestClient http;
+
     String label;
 
     @BeforeEach
     void setUp() {
-        api = new HttpApi(port);
         label = "ts-" + UUID.randomUUID();
     }
 
@@ -53,7 +52,7 @@ class HostileTimestampTests {
     void metricTimestampOutsideYears0000To9999IsRefused(String timestamp) {
         long appended = metrics.statistics().totalAppended();
 
-        Response response = api.postJson("/metrics", "{\"label\":\"" + label + "\",\"value\":1,\"timestamp\":\""
+        var response = postJson("/metrics", "{\"label\":\"" + label + "\",\"value\":1,\"timestamp\":\""
                 + timestamp + "\"}");
 
         assertFieldProblem(response, 400, "invalid-request", "timestamp",
@@ -66,7 +65,7 @@ class HostileTimestampTests {
     void sensorTimestampOutsideYears0000To9999IsRefused(String timestamp) {
         long appended = sensors.statistics().totalAppended();
 
-        Response response = api.postJson("/sensor", "{\"deviceId\":\"" + label + "\",\"temperature\":20,"
+        RestTestClientResponse response = postJson("/sensor", "{\"deviceId\":\"" + label + "\",\"temperature\":20,"
                 + "\"humidity\":40,\"timestamp\":\"" + timestamp + "\"}");
 
         assertFieldProblem(response, 400, "invalid-request", "timestamp", "must be between");
@@ -78,17 +77,17 @@ class HostileTimestampTests {
     void theBoundsAreAcceptedStoredAndQueryable(String timestamp) {
         Instant at = Instant.parse(timestamp);
 
-        Response metric = api.postJson("/metrics", "{\"label\":\"" + label + "\",\"value\":2,\"timestamp\":\""
+        RestTestClientResponse metric = postJson("/metrics", "{\"label\":\"" + label + "\",\"value\":2,\"timestamp\":\""
                 + timestamp + "\"}");
-        Response sensor = api.postJson("/sensor", "{\"deviceId\":\"" + label + "\",\"temperature\":20,"
+        RestTestClientResponse sensor = postJson("/sensor", "{\"deviceId\":\"" + label + "\",\"temperature\":20,"
                 + "\"humidity\":40,\"timestamp\":\"" + timestamp + "\"}");
 
-        assertThat(metric.status()).as(metric.toString()).isEqualTo(202);
-        assertThat(metric.json().get("timestamp").stringValue()).isEqualTo(timestamp);
-        assertThat(sensor.status()).as(sensor.toString()).isEqualTo(202);
-        Response sum = api.get("/metrics/sum?label=" + label + "&from=" + at + "&to=" + at);
-        assertThat(sum.status()).as(sum.toString()).isEqualTo(200);
-        assertThat(sum.json().get("sum").doubleValue()).isEqualTo(2.0);
+        assertThat(metric).hasStatus(202);
+        assertThat(Json.of(metric).get("timestamp").stringValue()).isEqualTo(timestamp);
+        assertThat(sensor).hasStatus(202);
+        RestTestClientResponse sum = get("/metrics/sum?label=" + label + "&from=" + at + "&to=" + at);
+        assertThat(sum).hasStatus(200);
+        assertThat(Json.of(sum).get("sum").doubleValue()).isEqualTo(2.0);
     }
 
     @ParameterizedTest(name = "{0} {1}={2}")
@@ -100,15 +99,29 @@ class HostileTimestampTests {
             "/metrics/top?,               from, -999999999-01-01T00:00:00Z",
             "/metrics/top?,               to,   +999999999-12-31T23:59:59Z"})
     void queryBoundOutsideYears0000To9999IsRefused(String route, String parameter, String instant) {
-        Response response = api.get(route + parameter + "=" + instant.replace("+", "%2B"));
+        // a URI variable: its + is sent as %2B
+        var response = get(route + parameter + "={instant}", instant);
 
         assertFieldProblem(response, 400, "invalid-request", parameter, parameter + " must be between");
     }
 
     @Test
     void queryBoundsAtTheLimitsAreAccepted() {
-        Response response = api.get("/metrics/window?from=0000-01-01T00:00:00Z&to=9999-12-31T23:59:59.999Z");
+        RestTestClientResponse response = get("/metrics/window?from=0000-01-01T00:00:00Z&to=9999-12-31T23:59:59.999Z");
 
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response).hasStatus(200);
+    }
+
+    private RestTestClientResponse get(String uri, Object... uriVariables) {
+        return RestTestClientResponse.from(http.get().uri(uri, uriVariables).exchange());
+    }
+
+    private RestTestClientResponse postJson(String uri, String json) {
+        return post(uri, MediaType.APPLICATION_JSON_VALUE, json);
+    }
+
+    private RestTestClientResponse post(String uri, String contentType, String body) {
+        return RestTestClientResponse.from(
+                http.post().uri(uri).header("Content-Type", contentType).body(body).exchange());
     }
 }

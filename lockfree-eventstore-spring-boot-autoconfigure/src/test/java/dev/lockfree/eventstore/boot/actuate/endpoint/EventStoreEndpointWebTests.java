@@ -8,19 +8,21 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The endpoint over HTTP on a real Tomcat (127.0.0.1, random port), with the default access: reads work,
+ * The endpoint over HTTP through Spring MVC ({@link MockMvcTester}), with the default access: reads work,
  * the write operation is refused. Health and info ride along.
  */
 @DirtiesContext // closes the context (final snapshot included) before its snapshot directory is deleted
-@SpringBootTest(classes = WebTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "server.address=127.0.0.1",
+@AutoConfigureMockMvc
+@SpringBootTest(classes = WebTestApplication.class, properties = {
         "management.endpoints.web.exposure.include=eventstore,health,info",
         "management.endpoint.health.show-details=always",
         "management.info.eventstore.enabled=true",
@@ -35,20 +37,21 @@ import static org.assertj.core.api.Assertions.assertThat;
         "eventstore.snapshot.min-events-between=0" })
 class EventStoreEndpointWebTests extends SnapshotDirectoryWebTest {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    MockMvcTester mvc;
 
     @Autowired
     EventStore<Event> orders;
 
     @Test
-    void allStores() throws Exception {
+    void allStores() {
         orders.tryAppend(new Event(1, 1.5, 1_000), 0);
         orders.tryAppend(new Event(2, 2.5, 2_000), 1);
-        HttpFixture.Response response = http().get("/actuator/eventstore");
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.contentType()).startsWith("application/vnd.spring-boot.actuator.v3+json");
-        JsonNode store = response.json().at("/stores/orders");
+        MvcTestResult response = mvc.get().uri("/actuator/eventstore").exchange();
+        assertThat(response).hasStatus(200)
+                .hasContentTypeCompatibleWith("application/vnd.spring-boot.actuator.v3+json");
+        JsonNode json = WebTestJson.of(response);
+        JsonNode store = json.at("/stores/orders");
         assertThat(store.at("/eventType").asString()).isEqualTo("dev.lockfree.eventstore.Event");
         assertThat(store.at("/capacity").asLong()).isEqualTo(200);
         assertThat(store.at("/partitions").asInt()).isEqualTo(2);
@@ -66,16 +69,16 @@ class EventStoreEndpointWebTests extends SnapshotDirectoryWebTest {
         assertThat(store.at("/snapshot/failures").asLong()).isZero();
         assertThat(store.at("/snapshot/consecutiveFailures").asInt()).isZero();
         assertThat(store.has("partitionDetails")).isFalse(); // only in the per-store view
-        assertThat(response.json().at("/stores/cache/snapshot/enabled").asBoolean()).isFalse();
-        assertThat(response.json().at("/stores").propertyNames()).containsExactly("orders", "cache");
+        assertThat(json.at("/stores/cache/snapshot/enabled").asBoolean()).isFalse();
+        assertThat(json.at("/stores").propertyNames()).containsExactly("orders", "cache");
     }
 
     @Test
-    void oneStoreWithItsPartitions() throws Exception {
+    void oneStoreWithItsPartitions() {
         orders.tryAppend(new Event(3, 3.5, 3_000), 1);
-        HttpFixture.Response response = http().get("/actuator/eventstore/orders");
-        assertThat(response.status()).isEqualTo(200);
-        JsonNode store = response.json();
+        MvcTestResult response = mvc.get().uri("/actuator/eventstore/orders").exchange();
+        assertThat(response).hasStatus(200);
+        JsonNode store = WebTestJson.of(response);
         assertThat(store.at("/name").asString()).isEqualTo("orders");
         assertThat(store.at("/capacity").asLong()).isEqualTo(200);
         assertThat(store.at("/purged").isNumber()).isTrue();
@@ -88,7 +91,7 @@ class EventStoreEndpointWebTests extends SnapshotDirectoryWebTest {
         assertThat(partitions.get(1).at("/snapshot/pendingEvents").isNumber()).isTrue();
         assertThat(partitions.get(0).at("/snapshot/lastVersion").isNumber()).isTrue();
 
-        JsonNode cache = http().get("/actuator/eventstore/cache").json();
+        JsonNode cache = WebTestJson.of(mvc.get().uri("/actuator/eventstore/cache").exchange());
         assertThat(cache.at("/partitionDetails").size()).isEqualTo(1);
         // Actuator's JSON leaves out null values: a store that is not persisted has no partition snapshot
         assertThat(cache.at("/partitionDetails/0").has("snapshot")).isFalse();
@@ -96,42 +99,39 @@ class EventStoreEndpointWebTests extends SnapshotDirectoryWebTest {
     }
 
     @Test
-    void anUnknownStoreIsNotFoundWithAProblemBody() throws Exception {
-        HttpFixture.Response response = http().get("/actuator/eventstore/nope");
-        assertThat(response.status()).isEqualTo(404);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().at("/status").asInt()).isEqualTo(404);
-        assertThat(response.json().at("/detail").asString()).isEqualTo("No event store named 'nope'");
+    void anUnknownStoreIsNotFoundWithAProblemBody() {
+        MvcTestResult response = mvc.get().uri("/actuator/eventstore/nope").exchange();
+        assertThat(response).hasStatus(404).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response).bodyJson().extractingPath("$.status").asNumber().isEqualTo(404);
+        assertThat(response).bodyJson().extractingPath("$.detail").isEqualTo("No event store named 'nope'");
     }
 
     @Test
-    void snapshotOnDemandNeedsWriteAccess() throws Exception {
-        assertThat(http().post("/actuator/eventstore/orders").status()).isEqualTo(405);
+    void snapshotOnDemandNeedsWriteAccess() {
+        assertThat(mvc.post().uri("/actuator/eventstore/orders").contentType(MediaType.APPLICATION_JSON))
+                .hasStatus(405);
     }
 
     @Test
-    void healthHasOneComponentPerStore() throws Exception {
-        HttpFixture.Response response = http().get("/actuator/health/eventstore");
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.json().at("/status").asString()).isEqualTo("UP");
-        assertThat(response.json().at("/components/orders/status").asString()).isEqualTo("UP");
-        assertThat(response.json().at("/components/orders/details/snapshotEnabled").asBoolean()).isTrue();
-        assertThat(response.json().at("/components/orders/details/maxSnapshotAge").asString()).isEqualTo("PT3H");
-        assertThat(response.json().at("/components/cache/details/snapshotEnabled").asBoolean()).isFalse();
+    void healthHasOneComponentPerStore() {
+        MvcTestResult response = mvc.get().uri("/actuator/health/eventstore").exchange();
+        assertThat(response).hasStatus(200);
+        JsonNode json = WebTestJson.of(response);
+        assertThat(json.at("/status").asString()).isEqualTo("UP");
+        assertThat(json.at("/components/orders/status").asString()).isEqualTo("UP");
+        assertThat(json.at("/components/orders/details/snapshotEnabled").asBoolean()).isTrue();
+        assertThat(json.at("/components/orders/details/maxSnapshotAge").asString()).isEqualTo("PT3H");
+        assertThat(json.at("/components/cache/details/snapshotEnabled").asBoolean()).isFalse();
     }
 
     @Test
-    void infoDescribesTheStores() throws Exception {
-        JsonNode info = http().get("/actuator/info").json().at("/eventstore");
+    void infoDescribesTheStores() {
+        JsonNode info = WebTestJson.of(mvc.get().uri("/actuator/info").exchange()).at("/eventstore");
         assertThat(info.at("/stores/orders/partitions").asInt()).isEqualTo(2);
         assertThat(info.at("/stores/orders/capacityPerPartition").asInt()).isEqualTo(100);
         assertThat(info.at("/stores/orders/window").asString()).isEqualTo("PT5M");
         assertThat(info.at("/stores/cache/snapshotEnabled").asBoolean()).isFalse();
         assertThat(info.at("/snapshot/interval").asString()).isEqualTo("PT1H");
         assertThat(info.at("/snapshot/directory").asString()).isEqualTo(snapshots.toString());
-    }
-
-    private HttpFixture http() {
-        return new HttpFixture(port);
     }
 }

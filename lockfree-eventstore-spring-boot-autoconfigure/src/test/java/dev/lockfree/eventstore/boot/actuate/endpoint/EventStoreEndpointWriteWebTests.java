@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import dev.lockfree.eventstore.Event;
 import dev.lockfree.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import dev.lockfree.eventstore.boot.autoconfigure.SnapshotFixtures.FlakyCodec;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,9 +16,11 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Import(EventStoreEndpointWriteWebTests.FlakyCodecConfiguration.class)
 @DirtiesContext // closes the context (final snapshot included) before its snapshot directory is deleted
-@SpringBootTest(classes = WebTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-        "server.address=127.0.0.1",
+@AutoConfigureMockMvc
+@SpringBootTest(classes = WebTestApplication.class, properties = {
         "management.endpoints.web.exposure.include=eventstore,health",
         "management.endpoint.health.show-details=always",
         "management.endpoint.eventstore.access=unrestricted",
@@ -54,8 +57,8 @@ class EventStoreEndpointWriteWebTests extends SnapshotDirectoryWebTest {
         }
     }
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    MockMvcTester mvc;
 
     @Autowired
     EventStore<Event> ordersEventStore;
@@ -68,65 +71,74 @@ class EventStoreEndpointWriteWebTests extends SnapshotDirectoryWebTest {
     FlakyCodec flakyCodec;
 
     @Test
-    void failingSnapshotsShowInTheEndpointAndTurnHealthDownAfterTheThreshold() throws Exception {
-        HttpFixture http = new HttpFixture(port);
+    void failingSnapshotsShowInTheEndpointAndTurnHealthDownAfterTheThreshold() {
         flakyCodec.failing.set(true);
         try {
             flaky.tryAppend(new Event(1, 1, 1));
             flaky.tryAppend(new Event(2, 2, 2)); // a codec failing on every event of two is broken: the save fails
-            HttpFixture.Response first = http.post("/actuator/eventstore/flaky");
-            assertThat(first.status()).isEqualTo(200);
-            assertThat(first.json().at("/partitionsWritten").asInt()).isZero();
-            assertThat(first.json().at("/snapshot/failures").asLong()).isEqualTo(1);
-            assertThat(first.json().at("/snapshot/lastError").asString()).contains("snapshot.save of partition 0")
+            MvcTestResult first = post("/actuator/eventstore/flaky");
+            assertThat(first).hasStatus(200);
+            JsonNode firstJson = WebTestJson.of(first);
+            assertThat(firstJson.at("/partitionsWritten").asInt()).isZero();
+            assertThat(firstJson.at("/snapshot/failures").asLong()).isEqualTo(1);
+            assertThat(firstJson.at("/snapshot/lastError").asString()).contains("snapshot.save of partition 0")
                     .contains("disk on fire");
-            assertThat(http.get("/actuator/health/eventstore/flaky").json().at("/status").asString()).isEqualTo("UP");
+            assertThat(WebTestJson.of(get("/actuator/health/eventstore/flaky")).at("/status").asString())
+                    .isEqualTo("UP");
 
-            http.post("/actuator/eventstore/flaky");
-            HttpFixture.Response down = http.get("/actuator/health/eventstore/flaky");
-            assertThat(down.status()).isEqualTo(503);
-            assertThat(down.json().at("/status").asString()).isEqualTo("DOWN");
-            assertThat(down.json().at("/details/consecutiveFailures").asInt()).isEqualTo(2);
-            assertThat(http.get("/actuator/health").status()).isEqualTo(503);
-            assertThat(http.get("/actuator/health/eventstore/orders").json().at("/status").asString()).isEqualTo("UP");
+            post("/actuator/eventstore/flaky");
+            MvcTestResult down = get("/actuator/health/eventstore/flaky");
+            assertThat(down).hasStatus(503);
+            assertThat(WebTestJson.of(down).at("/status").asString()).isEqualTo("DOWN");
+            assertThat(WebTestJson.of(down).at("/details/consecutiveFailures").asInt()).isEqualTo(2);
+            assertThat(get("/actuator/health")).hasStatus(503);
+            assertThat(WebTestJson.of(get("/actuator/health/eventstore/orders")).at("/status").asString())
+                    .isEqualTo("UP");
         } finally {
             flakyCodec.failing.set(false);
         }
-        assertThat(http.post("/actuator/eventstore/flaky").json().at("/partitionsWritten").asInt()).isEqualTo(1);
-        assertThat(http.get("/actuator/health/eventstore/flaky").status()).isEqualTo(200);
+        assertThat(WebTestJson.of(post("/actuator/eventstore/flaky")).at("/partitionsWritten").asInt()).isEqualTo(1);
+        assertThat(get("/actuator/health/eventstore/flaky")).hasStatus(200);
     }
 
     @Test
     void snapshotNowWritesTheChangedPartitionsAndSaysWhat() throws Exception {
         ordersEventStore.tryAppend(new Event(1, 1, 1), 1);
-        HttpFixture.Response response = new HttpFixture(port).post("/actuator/eventstore/orders");
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.json().at("/store").asString()).isEqualTo("orders");
-        assertThat(response.json().at("/partitionsWritten").asInt()).isEqualTo(1);
-        assertThat(response.json().at("/snapshot/snapshots").asLong()).isEqualTo(1);
-        assertThat(response.json().at("/snapshot/lastSizeBytes").asLong()).isPositive();
-        assertThat(response.json().at("/snapshot/pendingEvents").asLong()).isZero();
+        MvcTestResult response = post("/actuator/eventstore/orders");
+        assertThat(response).hasStatus(200);
+        JsonNode json = WebTestJson.of(response);
+        assertThat(json.at("/store").asString()).isEqualTo("orders");
+        assertThat(json.at("/partitionsWritten").asInt()).isEqualTo(1);
+        assertThat(json.at("/snapshot/snapshots").asLong()).isEqualTo(1);
+        assertThat(json.at("/snapshot/lastSizeBytes").asLong()).isPositive();
+        assertThat(json.at("/snapshot/pendingEvents").asLong()).isZero();
         try (Stream<Path> files = Files.walk(snapshots.resolve("orders"))) {
             assertThat(files.filter(Files::isRegularFile).map(Path::toString)).anyMatch(f -> f.contains("1"));
         }
         // nothing changed since: nothing is rewritten
-        assertThat(new HttpFixture(port).post("/actuator/eventstore/orders").json().at("/partitionsWritten").asInt())
-                .isZero();
+        assertThat(WebTestJson.of(post("/actuator/eventstore/orders")).at("/partitionsWritten").asInt()).isZero();
     }
 
     @Test
-    void aStoreThatIsNotPersistedIsAConflict() throws Exception {
-        HttpFixture.Response response = new HttpFixture(port).post("/actuator/eventstore/cache");
-        assertThat(response.status()).isEqualTo(409);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().at("/detail").asString())
+    void aStoreThatIsNotPersistedIsAConflict() {
+        MvcTestResult response = post("/actuator/eventstore/cache");
+        assertThat(response).hasStatus(409).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(WebTestJson.of(response).at("/detail").asString())
                 .contains("'cache' is not persisted").contains("eventstore.stores.cache.snapshot.enabled=false");
     }
 
     @Test
-    void anUnknownStoreIsNotFound() throws Exception {
-        HttpFixture.Response response = new HttpFixture(port).post("/actuator/eventstore/nope");
-        assertThat(response.status()).isEqualTo(404);
-        assertThat(response.json().at("/detail").asString()).isEqualTo("No event store named 'nope'");
+    void anUnknownStoreIsNotFound() {
+        MvcTestResult response = post("/actuator/eventstore/nope");
+        assertThat(response).hasStatus(404);
+        assertThat(response).bodyJson().extractingPath("$.detail").isEqualTo("No event store named 'nope'");
+    }
+
+    private MvcTestResult get(String uri) {
+        return mvc.get().uri(uri).exchange();
+    }
+
+    private MvcTestResult post(String uri) {
+        return mvc.post().uri(uri).contentType(MediaType.APPLICATION_JSON).exchange();
     }
 }
