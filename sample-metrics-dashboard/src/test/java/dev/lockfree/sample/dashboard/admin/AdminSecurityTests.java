@@ -108,6 +108,20 @@ class AdminSecurityTests {
     }
 
     @Test
+    void purgeRefusesACutoffOutsideTheInstantsTheApiAccepts() {
+        postJson("/metrics", "{\"label\":\"p-" + UUID.randomUUID() + "\",\"value\":1}");
+        long buffered = metrics.statistics().count();
+
+        RestTestClientResponse farFuture = RestTestClientResponse.from(http.post()
+                .uri("/admin/purge?olderThan={cutoff}", "+999999999-12-31T23:59:59Z")
+                .headers(headers -> headers.setBasicAuth(ADMIN, ADMIN_PASSWORD)).exchange());
+
+        assertThat(farFuture).hasStatus(400);
+        assertThat(Json.of(farFuture).get("field").stringValue()).isEqualTo("olderThan");
+        assertThat(metrics.statistics().count()).as("nothing purged").isEqualTo(buffered);
+    }
+
+    @Test
     void clearAndResetEmptyEveryStore() {
         postJson("/metrics", "{\"label\":\"c-" + UUID.randomUUID() + "\",\"value\":1}");
 
