@@ -42,6 +42,7 @@ public class StreamsConfiguration {
     @SuppressWarnings({"unchecked", "rawtypes"})
     EventStoreRegistrar streamStoreRegistrar(StreamsProperties properties, EvictionFeed<JsonNode> evictions) {
         return stores -> stores.register(STORE, StreamRecord.class, builder -> builder
+                .withPartitions(properties.partitions())
                 .withCapacityPerPartition(properties.capacityPerPartition())
                 .withKeySelector(StreamRecord::stream)
                 .withTimestampSelector(StreamRecord::timestamp)

@@ -9,6 +9,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * The stream server.
  *
+ * @param partitions              partitions of the {@code streams} store, set explicitly rather than the CPU count
+ *                                so that a move to another machine restores in place
  * @param capacityPerPartition    stream events kept per partition of the {@code streams} store (the oldest are
  *                                forgotten: reads then start at the oldest retained version)
  * @param maxStreams              streams that can exist at a time; a new stream beyond it takes the slot of a
@@ -17,8 +19,8 @@ import org.springframework.util.unit.DataSize;
  *                                every stream it empties
  * @param dedupeKeysPerStream     idempotency keys remembered per stream
  * @param dedupeMaxAge            how long an idempotency key is remembered at most
- * @param maxEventSize            largest event body kept in a snapshot (a larger one fails the snapshot, not the
- *                                append; bodies are limited by dashboard.http.max-body-size first)
+ * @param maxEventSize            largest event body kept in a snapshot (a larger one is left out of the snapshot
+ *                                and counted as skipped; bodies are limited by dashboard.http.max-body-size first)
  * @param maxNewStreamsPerClient  appends to streams that do not exist yet that one client (remote address) may
  *                                make per {@code newStreamsWindow}; more are refused with 429 and Retry-After
  *                                (0: no limit). Behind a proxy, set {@code server.forward-headers-strategy} so
@@ -29,7 +31,8 @@ import org.springframework.util.unit.DataSize;
  *                                expired windows) further clients share one budget, so memory stays bounded
  */
 @ConfigurationProperties("dashboard.streams")
-public record StreamsProperties(@DefaultValue("50000") int capacityPerPartition,
+public record StreamsProperties(@DefaultValue("4") int partitions,
+                                @DefaultValue("50000") int capacityPerPartition,
                                 @DefaultValue("1000") int maxStreams,
                                 @DefaultValue("1000") int dedupeKeysPerStream,
                                 @DefaultValue("24h") Duration dedupeMaxAge,
@@ -39,6 +42,9 @@ public record StreamsProperties(@DefaultValue("50000") int capacityPerPartition,
                                 @DefaultValue("10000") int maxTrackedClients) {
 
     public StreamsProperties {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("dashboard.streams.partitions must be >= 1, was " + partitions);
+        }
         if (maxNewStreamsPerClient < 0) {
             throw new IllegalArgumentException("dashboard.streams.max-new-streams-per-client must be >= 0 (0: no "
                     + "limit), was " + maxNewStreamsPerClient);
