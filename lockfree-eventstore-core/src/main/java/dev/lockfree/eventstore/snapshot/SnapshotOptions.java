@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * How a {@link Snapshotter} works; every option of the original's {@code SnapshotOptions}, validated
- * with messages that name the option. Build with {@link #builder()}.
+ * How a {@link Snapshotter} works, each option validated with a message that names it. Build with
+ * {@link #builder()}. The original's {@code Enabled}, {@code CompactBeforeSnapshot} and
+ * {@code EnableLocalTracing} have no option of that name here (docs/seed-parity.md says what replaces them).
  *
  * <p>A partition is written when it changed since its last snapshot and either {@code interval} has
  * passed since then or {@code minEventsBetweenSnapshots} events were appended to it. A zero interval
