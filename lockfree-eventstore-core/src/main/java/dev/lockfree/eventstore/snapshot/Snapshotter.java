@@ -312,7 +312,8 @@ public final class Snapshotter<E> implements AutoCloseable {
                 }
                 PartitionSnapshot<E> snapshot = latest.get();
                 state.epoch = Math.max(state.epoch, snapshot.epoch());
-                int restored = store.restorePartition(p, snapshot.events(), snapshot.lastSequence());
+                int restored = store.restorePartition(p, snapshot.events(), snapshot.lastSequence(),
+                        snapshot.sourcePosition());
                 restoredEvents[0] += restored;
                 dropped += snapshot.events().size() - restored;
                 restoredPartitions++;

@@ -89,6 +89,12 @@ public final class KafkaStoreBinding<T> {
         this.slots = new Slot[store.partitions()];
         for (int p = 0; p < slots.length; p++) {
             slots[p] = new Slot();
+            // an instance holds only the partitions assigned to it (e.g. after a whole-store restore at start)
+            long released = store.partitionSize(p) > 0 ? feed.release(p) : 0;
+            if (released > 0) {
+                LOG.log(Level.INFO, "store ''{0}'' partition {1}: released {2} event(s) held before the binding; "
+                        + "they come back from the snapshot if the partition is assigned here", storeName, p, released);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.lockfree.eventstore.EventStore;
+import dev.lockfree.eventstore.WindowAggregate;
 import dev.lockfree.eventstore.codec.EventCodec;
 import dev.lockfree.eventstore.snapshot.FileSystemSnapshotStore;
 import dev.lockfree.eventstore.snapshot.SnapshotOptions;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,7 @@ class KafkaStoreBindingTest {
     private static EmbeddedKafkaKraftBroker broker;
     private static String bootstrap;
     private static final AtomicInteger TOPICS = new AtomicInteger();
+    private static final List<Long> publishedValues = new CopyOnWriteArrayList<>();
 
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private String topic;
@@ -114,6 +117,7 @@ class KafkaStoreBindingTest {
         for (int i = 0; i < n; i++) {
             Reading r = Reading.of("sensor-" + random.nextInt(40), random.nextInt(1000), now + i);
             sent.add(r);
+            publishedValues.add(r.value());
             acks.add(publisher.publish(r));
         }
         EventStore<Reading> routing = Reading.store("routing", into.size(), 1).create();
@@ -195,6 +199,7 @@ class KafkaStoreBindingTest {
         publisher.verify();
         KafkaStoreBinding<Reading> binding = KafkaStoreBinding.builder(store, topic, Reading.DECODER)
                 .replay(Replay.EARLIEST).build();
+        publishedValues.clear();
         Map<Integer, List<Long>> produced = publish(publisher, 300, random, offsetsByPartition(3));
         ConsumerLoop loop = loop("g-" + topic, binding);
 
@@ -212,6 +217,10 @@ class KafkaStoreBindingTest {
         assertThat(binding.skipped()).isEmpty();
         assertThat(binding.assignedPartitions()).containsExactly(0, 1, 2);
         assertThat(store.statistics().totalAppended()).isEqualTo(300);
+        // arrival statistics over every record fed, evicted ones included: brute force over what was published
+        WindowAggregate window = store.windowAggregate(Instant.EPOCH, Instant.now().plus(Duration.ofHours(1)));
+        assertThat(window.count()).isEqualTo(300);
+        assertThat(window.sum()).isEqualTo(publishedValues.stream().mapToLong(Long::longValue).sum());
         // the event is in the partition of its key, as a local append would have put it
         for (int p = 0; p < 3; p++) {
             for (Reading r : store.snapshotPartition(p)) {
@@ -297,6 +306,9 @@ class KafkaStoreBindingTest {
         });
         // the 50 records after the snapshot were read again, then the 40 new ones: no more, no less
         assertThat(second.statistics().totalAppended()).isEqualTo(90);
+        // the windows hold what was restored and what was replayed, nothing twice
+        assertThat(second.windowAggregate(Instant.EPOCH, Instant.now().plus(Duration.ofHours(1))).count())
+                .isEqualTo(second.statistics().totalRestored() + 90);
         assertThat(secondBinding.skipped()).isEmpty();
     }
 

@@ -139,6 +139,15 @@ class KafkaStoreBindingUnitTest {
     }
 
     @Test
+    void eventsHeldBeforeTheBindingLeaveUntilTheirPartitionIsAssigned() {
+        EventStore<Reading> store = Reading.store("orders", 2, 10).create();
+        store.restorePartition(1, List.of(Reading.of("s", 1, 1)), 0, java.util.OptionalLong.of(0)); // e.g. restore()
+        KafkaStoreBinding<Reading> binding = KafkaStoreBinding.builder(store, TOPIC, Reading.DECODER).build();
+        assertThat(store.count()).isZero();
+        assertThat(binding.assignedPartitions()).isEmpty();
+    }
+
+    @Test
     void aBindingNeedsAnExternallyFedStoreAndClaimsItsOnlyFeed() {
         EventStore<Reading> plain = EventStore.<Reading>builder().withPartitions(1).create();
         assertThatThrownBy(() -> KafkaStoreBinding.builder(plain, TOPIC, Reading.DECODER))
