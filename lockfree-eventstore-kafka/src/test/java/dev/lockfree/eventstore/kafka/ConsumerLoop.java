@@ -28,9 +28,14 @@ final class ConsumerLoop implements AutoCloseable {
     private volatile boolean crashed;
 
     ConsumerLoop(String bootstrap, String groupId, KafkaStoreBinding<?> binding) {
+        this(bootstrap, groupId, binding, "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+    }
+
+    ConsumerLoop(String bootstrap, String groupId, KafkaStoreBinding<?> binding, String assignor) {
         this.binding = binding;
-        this.consumer = new KafkaConsumer<>(properties(bootstrap, groupId), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        Properties props = properties(bootstrap, groupId);
+        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, assignor);
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "consumer-" + groupId + "-" + System.identityHashCode(this));
         thread.setDaemon(true);
         thread.start();
