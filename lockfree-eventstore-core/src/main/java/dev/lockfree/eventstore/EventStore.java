@@ -88,6 +88,11 @@ public final class EventStore<E> {
     private final EventSource<E> source = new Source();
     private final java.util.concurrent.CopyOnWriteArrayList<MaintenanceListener> maintenanceListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Non-null when the store is fed from outside: every local append is refused. */
+    private final ExternalFeed externalFeed;
+    /** Per partition, the source positions of the newest fed events; null unless externally fed. */
+    private final dev.lockfree.eventstore.partition.SourcePositions[] sourcePositions;
+    private final java.util.concurrent.atomic.AtomicBoolean feedClaimed = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** A store with the default options. */
     public EventStore() {
@@ -131,7 +136,18 @@ public final class EventStore<E> {
             this.lateCarry = null;
         }
         this.partitionMask = Integer.bitCount(partitions) == 1 ? partitions - 1 : -1;
-        this.producerRings = keySelector == null && epochs == null ? new ProducerRings<>(rings) : null;
+        this.externalFeed = options.externalFeed();
+        // An externally fed store has no producer rings, so the refusal below costs the unkeyed fast path nothing.
+        this.producerRings = keySelector == null && epochs == null && externalFeed == null
+                ? new ProducerRings<>(rings) : null;
+        if (externalFeed != null) {
+            this.sourcePositions = new dev.lockfree.eventstore.partition.SourcePositions[partitions];
+            for (int p = 0; p < partitions; p++) {
+                sourcePositions[p] = new dev.lockfree.eventstore.partition.SourcePositions(options.capacityPerPartition());
+            }
+        } else {
+            this.sourcePositions = null;
+        }
         this.rateSampler = new AppendRateSampler(options.clock());
     }
 
@@ -166,7 +182,7 @@ public final class EventStore<E> {
         if (keySelector != null) {
             return appendTo(keyPartition(event), event, windowStripe());
         }
-        final int producer = ProducerIndex.current(); // window tracking is on (else producerRings served)
+        final int producer = ProducerIndex.current(); // window tracking on or externally fed (else producerRings served)
         return appendTo(producerPartition(producer), event, producer);
     }
 
@@ -191,6 +207,7 @@ public final class EventStore<E> {
      */
     public int tryAppendAll(Iterable<? extends E> events) {
         Objects.requireNonNull(events, "events must not be null");
+        refuseIfExternallyFed();
         int appended = 0;
         for (E event : events) {
             if (tryAppend(event)) {
@@ -204,6 +221,7 @@ public final class EventStore<E> {
     public int tryAppendAll(Iterable<? extends E> events, int partition) {
         Objects.requireNonNull(events, "events must not be null");
         checkPartition(partition);
+        refuseIfExternallyFed();
         final int producer = windowStripe();
         int appended = 0;
         for (E event : events) {
@@ -224,17 +242,93 @@ public final class EventStore<E> {
         return new BucketWindow(options.bucketWidth().toMillis(), options.bucketCount(), windowStripes);
     }
 
+    /**
+     * Every local append goes through here (the unkeyed fast path aside, which an externally fed store does not
+     * have): one test of a final field, on a path that already runs a selector or records into a window.
+     */
     private boolean appendTo(int partition, E event, int producer) {
+        if (externalFeed != null) {
+            throw new IllegalStateException(externalFeed.refusal());
+        }
+        return offerTo(partition, event, producer);
+    }
+
+    private void refuseIfExternallyFed() {
+        if (externalFeed != null) {
+            throw new IllegalStateException(externalFeed.refusal());
+        }
+    }
+
+    /**
+     * The feed's append: records the source position of the sequence the event is about to take, then
+     * appends. One feeding thread per partition, and no local appends, so that sequence is {@code tail}.
+     */
+    boolean feed(int partition, E event, long sourcePosition) {
+        checkPartition(partition);
+        final long sequence = rings[partition].nextSequence();
+        sourcePositions[partition].record(sequence, sourcePosition);
+        final long position = offerAt(partition, event, windowStripe());
+        if (position >= 0 && position != sequence) {
+            // only a second thread feeding the same partition can cause this: make its position right at least
+            sourcePositions[partition].record(position, sourcePosition);
+            throw new IllegalStateException("Partition " + partition + " of store '" + externalFeed.storeName()
+                    + "' is fed by more than one thread at a time: expected sequence " + sequence + " but got "
+                    + position);
+        }
+        return position >= 0;
+    }
+
+    /**
+     * The source position recorded for {@code sequence} of {@code partition} (by the feed, or by a restore that
+     * carried one); empty when the store is not externally fed, none was recorded, or it was overwritten since.
+     */
+    public java.util.OptionalLong sourcePosition(int partition, long sequence) {
+        checkPartition(partition);
+        return sourcePositions == null ? java.util.OptionalLong.empty() : sourcePositions[partition].positionOf(sequence);
+    }
+
+    /** Whether the store is fed from outside ({@link EventStoreBuilder#withExternalFeed}) and refuses local appends. */
+    public boolean isExternallyFed() {
+        return externalFeed != null;
+    }
+
+    /**
+     * Hands out the store's one {@link PartitionFeed}: the only way to put events into an externally fed store.
+     *
+     * @throws IllegalStateException if the store is not externally fed, or the feed was claimed already
+     */
+    public PartitionFeed<E> claimFeed() {
+        if (externalFeed == null) {
+            throw new IllegalStateException("This store is not externally fed (see EventStoreBuilder.withExternalFeed); "
+                    + "append to it with tryAppend");
+        }
+        if (!feedClaimed.compareAndSet(false, true)) {
+            throw new IllegalStateException("The feed of store '" + externalFeed.storeName()
+                    + "' was claimed already: a store has one feed");
+        }
+        return new PartitionFeed<>(this);
+    }
+
+    private boolean offerTo(int partition, E event, int producer) {
         final java.util.concurrent.atomic.AtomicReferenceArray<WindowEpoch> epochs = this.epochs;
         if (epochs == null) {
             return rings[partition].offer(event);
+        }
+        return offerAt(partition, event, producer) >= 0;
+    }
+
+    /** Appends with window tracking on; returns the position taken, or -1 when rejected. */
+    private long offerAt(int partition, E event, int producer) {
+        final java.util.concurrent.atomic.AtomicReferenceArray<WindowEpoch> epochs = this.epochs;
+        if (epochs == null) {
+            return rings[partition].offerAt(event);
         }
         // Selectors run before the event is stored, so a throwing selector stores nothing.
         final long timestamp = timestampSelector.applyAsLong(event);
         final double value = valueSelector.applyAsDouble(event);
         final long position = rings[partition].offerAt(event);
         if (position < 0) {
-            return false;
+            return position;
         }
         final WindowEpoch epoch = epochs.get(partition); // read after the claim (see clear)
         long floor = epoch.floor;
@@ -245,7 +339,7 @@ public final class EventStore<E> {
         if (position >= floor) {
             epoch.window.record(timestamp, value, producer);
         } // else the clear that installed this epoch removes the event: its contribution goes with it
-        return true;
+        return position;
     }
 
     /** The producer's window stripe; only window tracking uses it, so no lookup without it. */
@@ -480,21 +574,52 @@ public final class EventStore<E> {
     public void clear() {
         long removed = 0;
         for (int p = 0; p < rings.length; p++) {
-            final int partition = p;
-            final WindowEpoch[] created = new WindowEpoch[1];
-            // Under the ring's maintenance: install a fresh epoch BEFORE the ring reads tail (so a producer
-            // that claims after that read sees it), then publish the tail read as its floor.
-            long fromPartition = rings[p].removeIf(e -> true,
-                    epochs == null ? null : () -> {
-                        lateCarry.addAndGet(partition, epochs.get(partition).window.late());
-                        created[0] = new WindowEpoch(newWindow(), WindowEpoch.PENDING);
-                        epochs.set(partition, created[0]);
-                    },
-                    epochs == null ? null : hi -> created[0].floor = hi);
+            long fromPartition = emptyPartition(p);
             removed += fromPartition;
             notifyRemoved(p, fromPartition);
         }
         cleared.addAndGet(removed);
+    }
+
+    /**
+     * {@link #clear()} for one partition: empties it and its time buckets with the same guarantees (an append
+     * racing it is kept whole or removed whole, no discard callback), and tells every {@link MaintenanceListener},
+     * so that a snapshotter durably fences off the partition's older snapshots before this returns.
+     *
+     * @return how many events were removed
+     */
+    public long clearPartition(int partition) {
+        checkPartition(partition);
+        long removed = emptyPartition(partition);
+        notifyRemoved(partition, removed);
+        cleared.addAndGet(removed);
+        return removed;
+    }
+
+    /** {@link PartitionFeed#release}: empties the partition; listeners hear {@link MaintenanceListener#released}. */
+    long releasePartition(int partition) {
+        checkPartition(partition);
+        long removed = emptyPartition(partition);
+        if (removed > 0) {
+            for (MaintenanceListener listener : maintenanceListeners) {
+                listener.released(partition, removed);
+            }
+        }
+        cleared.addAndGet(removed);
+        return removed;
+    }
+
+    private long emptyPartition(int partition) {
+        final WindowEpoch[] created = new WindowEpoch[1];
+        // Under the ring's maintenance: install a fresh epoch BEFORE the ring reads tail (so a producer
+        // that claims after that read sees it), then publish the tail read as its floor.
+        return rings[partition].removeIf(e -> true,
+                epochs == null ? null : () -> {
+                    lateCarry.addAndGet(partition, epochs.get(partition).window.late());
+                    created[0] = new WindowEpoch(newWindow(), WindowEpoch.PENDING);
+                    epochs.set(partition, created[0]);
+                },
+                epochs == null ? null : hi -> created[0].floor = hi);
     }
 
     /** Same as {@link #clear()}. */
@@ -611,12 +736,28 @@ public final class EventStore<E> {
      * @return how many events were restored
      */
     public int restorePartition(int partition, List<? extends E> events, long lastSequence) {
+        return restorePartition(partition, events, lastSequence, java.util.OptionalLong.empty());
+    }
+
+    /**
+     * {@link #restorePartition(int, List, long)} that also records {@code sourcePosition} as the source position of
+     * the newest restored event (on an externally fed store; ignored otherwise), so that a snapshot taken before the
+     * feed appends anything carries it again. Restore an externally fed partition before feeding it, on its
+     * feeding thread.
+     */
+    public int restorePartition(int partition, List<? extends E> events, long lastSequence,
+                                java.util.OptionalLong sourcePosition) {
         checkPartition(partition);
+        Objects.requireNonNull(sourcePosition, "sourcePosition must not be null");
         Objects.requireNonNull(events, "events must not be null");
         for (E event : events) {
             Objects.requireNonNull(event, "restored events must not be null");
         }
         int restored = rings[partition].restore(events, lastSequence);
+        if (restored > 0 && sourcePositions != null && sourcePosition.isPresent()) {
+            // no appends race this (see above): the newest restored event holds the newest sequence
+            sourcePositions[partition].record(rings[partition].nextSequence() - 1, sourcePosition.getAsLong());
+        }
         if (epochs != null) {
             BucketWindow window = epochs.get(partition).window;
             for (E event : events.subList(events.size() - restored, events.size())) {

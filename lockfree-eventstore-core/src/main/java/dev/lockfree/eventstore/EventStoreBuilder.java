@@ -24,6 +24,7 @@ public final class EventStoreBuilder<E> {
     private Duration bucketWidth = EventStoreOptions.DEFAULT_BUCKET_WIDTH;
     private OverflowPolicy overflowPolicy = OverflowPolicy.EVICT_OLDEST;
     private Clock clock = Clock.systemUTC();
+    private ExternalFeed externalFeed;
 
     EventStoreBuilder() {
     }
@@ -100,6 +101,20 @@ public final class EventStoreBuilder<E> {
         return this;
     }
 
+    /**
+     * Makes the store externally fed: its partitions are filled only through the {@link PartitionFeed} that
+     * {@link EventStore#claimFeed()} hands out once (to a Kafka binding, say), and a local {@code tryAppend} throws
+     * an {@link IllegalStateException} naming {@code storeName} and {@code publisher}, because an event that the
+     * feed's other consumers never see must not look stored.
+     *
+     * @param storeName the store's name, for the refusal message
+     * @param publisher what to publish with instead, e.g. {@code "EventStorePublisher 'ordersEventPublisher'"}
+     */
+    public EventStoreBuilder<E> withExternalFeed(String storeName, String publisher) {
+        this.externalFeed = new ExternalFeed(storeName, publisher);
+        return this;
+    }
+
     /** The validated, immutable options. */
     public EventStoreOptions<E> options() {
         if (partitions < 1 || partitions > EventStoreOptions.MAX_PARTITIONS) {
@@ -109,7 +124,7 @@ public final class EventStoreBuilder<E> {
         int perPartition = totalCapacity == null ? capacityPerPartition
                 : (int) ((totalCapacity + (long) partitions - 1) / partitions);
         return new EventStoreOptions<>(perPartition, partitions, timestampSelector, valueSelector, keySelector,
-                onDiscarded, onCapacityReached, windowTracking, windowSize, bucketWidth, overflowPolicy, clock);
+                onDiscarded, onCapacityReached, windowTracking, windowSize, bucketWidth, overflowPolicy, clock, externalFeed);
     }
 
     public EventStore<E> create() {

@@ -27,6 +27,9 @@ import java.util.function.ToLongFunction;
  * @param overflowPolicy       what a full partition does with a new event
  * @param clock                used by reads that are relative to now ({@code windowAggregate(Duration)})
  *                             and by statistics; never by appends
+ * @param externalFeed         when not {@code null}, the store is fed from outside (e.g. a Kafka topic) through the
+ *                             one {@link PartitionFeed} that {@link EventStore#claimFeed()} hands out, and every
+ *                             local {@code tryAppend} is refused with an {@link IllegalStateException}
  */
 public record EventStoreOptions<E>(
         int capacityPerPartition,
@@ -40,7 +43,8 @@ public record EventStoreOptions<E>(
         Duration windowSize,
         Duration bucketWidth,
         OverflowPolicy overflowPolicy,
-        Clock clock) {
+        Clock clock,
+        ExternalFeed externalFeed) {
 
     public static final int DEFAULT_CAPACITY_PER_PARTITION = 100_000;
     public static final Duration DEFAULT_WINDOW_SIZE = Duration.ofMinutes(5);
@@ -49,6 +53,15 @@ public record EventStoreOptions<E>(
     public static final int MAX_PARTITIONS = 1 << 16;
     /** Upper bound on windowSize / bucketWidth: the buckets are preallocated per partition. */
     public static final int MAX_BUCKETS = 1 << 20;
+
+    /** Options of a store that takes local appends (no {@link #externalFeed()}). */
+    public EventStoreOptions(int capacityPerPartition, int partitions, ToLongFunction<? super E> timestampSelector,
+                             ToDoubleFunction<? super E> valueSelector, Function<? super E, ?> keySelector,
+                             Consumer<? super E> onDiscarded, Runnable onCapacityReached, boolean windowTracking,
+                             Duration windowSize, Duration bucketWidth, OverflowPolicy overflowPolicy, Clock clock) {
+        this(capacityPerPartition, partitions, timestampSelector, valueSelector, keySelector, onDiscarded,
+                onCapacityReached, windowTracking, windowSize, bucketWidth, overflowPolicy, clock, null);
+    }
 
     public EventStoreOptions {
         if (capacityPerPartition < 1 || capacityPerPartition > MAX_CAPACITY_PER_PARTITION) {
@@ -84,6 +97,11 @@ public record EventStoreOptions<E>(
                     + " buckets but was " + buckets + " (windowSize " + windowSize + ", bucketWidth "
                     + bucketWidth + ")");
         }
+    }
+
+    /** Whether the store is fed from outside and refuses local appends. */
+    public boolean externallyFed() {
+        return externalFeed != null;
     }
 
     /** The defaults: {@code availableProcessors} partitions of 100 000 events, 5-minute window in 1-second buckets. */

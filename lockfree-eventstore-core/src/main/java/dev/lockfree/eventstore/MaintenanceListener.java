@@ -25,4 +25,14 @@ public interface MaintenanceListener {
      */
     default void restored(int partition, int restored) {
     }
+
+    /**
+     * The events of {@code partition} left this store because it stopped owning the partition
+     * ({@link PartitionFeed#release}): they moved to another owner, they were not deleted. By default the same as
+     * {@link #removed}; snapshot persistence overrides it to keep the partition's snapshots restorable (they still
+     * name the events and the source position to resume from together).
+     */
+    default void released(int partition, long removed) {
+        removed(partition, removed);
+    }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * The persisted state of one partition of one store.
@@ -18,10 +19,20 @@ import java.util.Objects;
  * @param takenAt       capture time, truncated to milliseconds (the file stores milliseconds)
  * @param schemaVersion the caller's schema version of the events, {@code >= 1}
  * @param events        the retained events, oldest first (an unmodifiable copy)
+ * @param sourcePosition for an externally fed store (e.g. from Kafka), the source position (offset) of the newest
+ *                      event in {@code events}, captured with them, so that a restored partition and the position
+ *                      to resume its feed from can never disagree; empty otherwise (and in files written without it)
  * @param <E>           the event type
  */
 public record PartitionSnapshot<E>(String storeName, int partition, long firstSequence, long lastSequence,
-        long epoch, Instant takenAt, int schemaVersion, List<E> events) {
+        long epoch, Instant takenAt, int schemaVersion, List<E> events, OptionalLong sourcePosition) {
+
+    /** A snapshot without a source position. */
+    public PartitionSnapshot(String storeName, int partition, long firstSequence, long lastSequence, long epoch,
+                             Instant takenAt, int schemaVersion, List<E> events) {
+        this(storeName, partition, firstSequence, lastSequence, epoch, takenAt, schemaVersion, events,
+                OptionalLong.empty());
+    }
 
     public PartitionSnapshot {
         SnapshotNames.requireValidStoreName(storeName);
@@ -46,6 +57,13 @@ public record PartitionSnapshot<E>(String storeName, int partition, long firstSe
         }
         Objects.requireNonNull(events, "events must not be null");
         events = List.copyOf(events); // also rejects null elements
+        Objects.requireNonNull(sourcePosition, "sourcePosition must not be null");
+        if (sourcePosition.isPresent() && sourcePosition.getAsLong() < 0) {
+            throw new IllegalArgumentException("sourcePosition must be >= 0: " + sourcePosition.getAsLong());
+        }
+        if (sourcePosition.isPresent() && events.isEmpty()) {
+            throw new IllegalArgumentException("a snapshot without events has no source position");
+        }
     }
 
     public int eventCount() {

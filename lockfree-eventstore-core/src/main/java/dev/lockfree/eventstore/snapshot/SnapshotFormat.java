@@ -18,7 +18,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The binary snapshot file format, version 1. All numbers are big-endian.
+ * The binary snapshot file format, versions 1 and 2. All numbers are big-endian.
  *
  * <pre>
  * offset size  field
@@ -38,10 +38,15 @@ import java.util.zip.GZIPOutputStream;
  * 69      4    payloadCrc32c    CRC32C of the stored payload
  * 73      1+n  storeName        unsigned byte length + ASCII
  *  .      1+n  codecName        unsigned byte length + UTF-8
+ *  .      8    sourcePosition   version 2 only: source position (e.g. Kafka offset) of the newest event, >= 0
  *  .      4    headerCrc32c     CRC32C of bytes [0, headerLength - 4)
  *  .      n    payload          eventCount events written by the codec
  *  end-4  4    footerMagic      ~magic: a cheap "was the file cut short" check
  * </pre>
+ *
+ * <p>Version 2 differs from version 1 only by {@code sourcePosition}. A snapshot without a source position is
+ * written as version 1, so stores that are not externally fed keep writing files that older readers accept,
+ * and version 1 files read as snapshots without one.
  *
  * <p>The first 8 bytes and "the header CRC is the last 4 bytes of the header" are the same in every version,
  * so a reader can tell an intact newer file ("too new, upgrade") from a corrupt one. Every field restore
@@ -52,7 +57,9 @@ public final class SnapshotFormat {
 
     public static final int MAGIC = 0x4C464553;
     public static final int FOOTER_MAGIC = ~MAGIC;
-    public static final int FORMAT_VERSION = 1;
+    /** The newest version this class reads; it writes version 1 unless a snapshot has a source position. */
+    public static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION_WITH_SOURCE_POSITION = 2;
 
     public static final int DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 512 * 1024 * 1024;
@@ -118,7 +125,17 @@ public final class SnapshotFormat {
     /** The validated header of a snapshot file. */
     public record Header(int formatVersion, int headerLength, boolean compressed, int schemaVersion,
             String storeName, int partition, long firstSequence, long lastSequence, long epoch,
-            long takenAtMillis, int eventCount, long rawPayloadLength, long payloadLength, String codecName) {
+            long takenAtMillis, int eventCount, long rawPayloadLength, long payloadLength, String codecName,
+            java.util.OptionalLong sourcePosition) {
+
+        /** A header without a source position (format version 1). */
+        public Header(int formatVersion, int headerLength, boolean compressed, int schemaVersion, String storeName,
+                      int partition, long firstSequence, long lastSequence, long epoch, long takenAtMillis,
+                      int eventCount, long rawPayloadLength, long payloadLength, String codecName) {
+            this(formatVersion, headerLength, compressed, schemaVersion, storeName, partition, firstSequence,
+                    lastSequence, epoch, takenAtMillis, eventCount, rawPayloadLength, payloadLength, codecName,
+                    java.util.OptionalLong.empty());
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- writing
@@ -204,7 +221,8 @@ public final class SnapshotFormat {
             payload = zipped.toByteArray();
         }
         byte[] storeName = snapshot.storeName().getBytes(StandardCharsets.US_ASCII);
-        int headerLength = FIXED_FIELDS_END + 1 + storeName.length + 1 + codecName.length + CRC;
+        boolean withPosition = snapshot.sourcePosition().isPresent();
+        int headerLength = FIXED_FIELDS_END + 1 + storeName.length + 1 + codecName.length + (withPosition ? 8 : 0) + CRC;
         long total = (long) headerLength + payload.length + FOOTER;
         if (total > maxFileBytes) {
             throw new IOException("Snapshot of " + describe(snapshot) + " would be " + total
@@ -212,7 +230,7 @@ public final class SnapshotFormat {
         }
         ByteBuffer file = ByteBuffer.allocate((int) total);
         file.putInt(MAGIC)
-                .putShort((short) FORMAT_VERSION)
+                .putShort((short) (withPosition ? FORMAT_VERSION_WITH_SOURCE_POSITION : 1))
                 .putShort((short) headerLength)
                 .put((byte) (compress ? COMPRESSION_GZIP : COMPRESSION_NONE))
                 .putInt(snapshot.schemaVersion())
@@ -227,6 +245,9 @@ public final class SnapshotFormat {
                 .putInt(crc32c(payload, 0, payload.length))
                 .put((byte) storeName.length).put(storeName)
                 .put((byte) codecName.length).put(codecName);
+        if (withPosition) {
+            file.putLong(snapshot.sourcePosition().getAsLong());
+        }
         file.putInt(crc32c(file.array(), 0, headerLength - CRC));
         file.put(payload);
         file.putInt(FOOTER_MAGIC);
@@ -314,12 +335,20 @@ public final class SnapshotFormat {
             int payloadCrc = h.getInt();
             String storeName = readShortString(h, StandardCharsets.US_ASCII);
             String codecName = readShortString(h, StandardCharsets.UTF_8);
+            java.util.OptionalLong sourcePosition = java.util.OptionalLong.empty();
+            if (formatVersion >= FORMAT_VERSION_WITH_SOURCE_POSITION) {
+                long position = h.getLong();
+                if (position < 0) {
+                    throw new CorruptSnapshotException(source, "negative source position " + position);
+                }
+                sourcePosition = java.util.OptionalLong.of(position);
+            }
             if (h.hasRemaining()) {
                 throw new CorruptSnapshotException(source, h.remaining() + " unexpected bytes at the end of the header");
             }
             header = new Header(formatVersion, headerLength, compression == COMPRESSION_GZIP, schemaVersion, storeName,
                     partition, firstSequence, lastSequence, epoch, takenAtMillis, eventCount, rawPayloadLength,
-                    payloadLength, codecName);
+                    payloadLength, codecName, sourcePosition);
             checkFields(header, compression, source);
             long expectedPayload = (long) size - headerLength - FOOTER;
             if (payloadLength != expectedPayload) {
@@ -418,7 +447,7 @@ public final class SnapshotFormat {
         try {
             return new PartitionSnapshot<>(header.storeName(), header.partition(), header.firstSequence(),
                     header.lastSequence(), header.epoch(), Instant.ofEpochMilli(header.takenAtMillis()),
-                    header.schemaVersion(), events);
+                    header.schemaVersion(), events, header.sourcePosition());
         } catch (RuntimeException e) {
             throw new CorruptSnapshotException(source, "invalid content: " + e.getMessage(), e);
         }

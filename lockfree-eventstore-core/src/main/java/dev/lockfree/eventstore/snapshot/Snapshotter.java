@@ -43,6 +43,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>{@code clear()}/{@code purge()} on the store bump the partition's epoch and durably write an epoch
  *     marker before they return; restore ignores snapshots older than the marker, so a removed event
  *     never comes back after a restart.</li>
+ * <li>Externally fed stores ({@link dev.lockfree.eventstore.PartitionFeed}): each snapshot carries the source
+ *     position of its newest event ({@link PartitionSnapshot#sourcePosition()}), looked up by that event's
+ *     sequence after the capture (a capture whose position was overwritten meanwhile is taken again); a
+ *     partition without events is not written, so that a released partition's last snapshot stays its resume
+ *     point; {@link #restorePartition(int)} restores one partition and returns the position to resume from.</li>
  * </ul>
  *
  * Lifecycle: {@link #restore()} (before producers start, typically), {@link #start()}, then
@@ -65,7 +70,19 @@ public final class Snapshotter<E> implements AutoCloseable {
     private final SnapshotListener listener;
     private final Clock clock;
     private final PartitionState[] partitions;
-    private final MaintenanceListener maintenanceListener = this::onRemoved;
+    private final MaintenanceListener maintenanceListener = new MaintenanceListener() {
+        @Override
+        public void removed(int partition, long removed) {
+            onRemoved(partition, removed);
+        }
+
+        @Override
+        public void released(int partition, long removed) {
+            // the events moved to another owner: the partition's snapshots stay restorable (no epoch fence), and
+            // an externally fed partition with no events is never written (see snapshotPartition), so the last
+            // snapshot remains the resume point
+        }
+    };
     private final AtomicInteger tickOffset = new AtomicInteger();
 
     private final AtomicLong droppedJobs = new AtomicLong();
@@ -196,6 +213,79 @@ public final class Snapshotter<E> implements AutoCloseable {
         }
     }
 
+    /**
+     * Restores one partition from its newest valid snapshot that no clear/purge has fenced off: what a Kafka
+     * binding does when it is assigned the partition (instead of {@link #restore()} of the whole store at start).
+     * The partition should be empty and not fed meanwhile; on an externally fed store the snapshot's source
+     * position is recorded again as the newest event's, and returned, so that the caller resumes right after it.
+     *
+     * @throws IllegalStateException if the snapshot directory was written with another partition count (or a
+     *                               resize is pending): {@link #restore()} the whole store to re-route it first
+     */
+    public PartitionRestore restorePartition(int partition) throws IOException {
+        if (partition < 0 || partition >= partitions.length) {
+            throw new IndexOutOfBoundsException("partition " + partition + " is out of range [0, " + partitions.length
+                    + ")");
+        }
+        SnapshotListener.Completion completion = notifyStarted(SnapshotOperation.RESTORE, partition);
+        int restored = 0;
+        try {
+            Optional<SnapshotLayout> recorded = files.readLayout(storeName);
+            SnapshotLayout layout;
+            if (recorded.isPresent()) {
+                layout = recorded.get();
+                if (layout.partitions() != partitions.length || layout.isPending()) {
+                    throw new IllegalStateException("Snapshots of store '" + storeName + "' were written with "
+                            + layout.partitions() + " partitions" + (layout.isPending() ? " (a resize is pending)" : "")
+                            + " but the store has " + partitions.length + "; restore() the whole store to re-route "
+                            + "them before restoring partition " + partition);
+                }
+            } else {
+                int highest = files.partitions(storeName).stream().mapToInt(Integer::intValue).max().orElse(-1);
+                if (highest >= partitions.length) {
+                    throw new IllegalStateException("Snapshots of store '" + storeName + "' include partition "
+                            + highest + " but the store has " + partitions.length + "; restore() the whole store to "
+                            + "re-route them before restoring partition " + partition);
+                }
+                layout = SnapshotLayout.of(partitions.length, 0);
+                recordLayoutQuietly(layout);
+            }
+            PartitionRestore result;
+            PartitionState state = partitions[partition];
+            synchronized (state) {
+                long marker = files.readEpochMarker(storeName, partition).orElse(0L);
+                state.epoch = Math.max(state.epoch, marker);
+                Optional<PartitionSnapshot<E>> latest = files.loadLatest(storeName, partition, codec,
+                        options.expectedSchemaVersion());
+                if (latest.isPresent() && latest.get().lastSequence() < layout.sinceSequence()) {
+                    latest = Optional.empty(); // written under a former layout
+                }
+                if (latest.isEmpty()) {
+                    result = new PartitionRestore(partition, 0, 0, java.util.OptionalLong.empty(), Optional.empty());
+                } else {
+                    PartitionSnapshot<E> snapshot = latest.get();
+                    state.epoch = Math.max(state.epoch, snapshot.epoch());
+                    restored = store.restorePartition(partition, snapshot.events(), snapshot.lastSequence(),
+                            snapshot.sourcePosition());
+                    state.lastSequence = snapshot.lastSequence();
+                    state.lastSnapshotAt = snapshot.takenAt();
+                    state.versionAtLastSnapshot = store.partitionVersion(partition);
+                    state.lastSnapshotMillis = clock.millis();
+                    result = new PartitionRestore(partition, restored, snapshot.events().size() - restored,
+                            restored > 0 ? snapshot.sourcePosition() : java.util.OptionalLong.empty(),
+                            Optional.of(snapshot.takenAt()));
+                }
+            }
+            complete(completion, new SnapshotOutcome(SnapshotOperation.RESTORE, storeName, partition, "success", -1, 0,
+                    1, restored, 0, 0), null);
+            return result;
+        } catch (IOException | RuntimeException e) {
+            complete(completion, new SnapshotOutcome(SnapshotOperation.RESTORE, storeName, partition, "failure", -1, 0,
+                    1, restored, 0, 0), e);
+            throw e;
+        }
+    }
+
     /** Every partition from its own directory: the layout has this store's partition count. */
     private RestoreResult restoreInPlace(SnapshotLayout layout, long started, long[] restoredEvents)
             throws IOException {
@@ -222,7 +312,8 @@ public final class Snapshotter<E> implements AutoCloseable {
                 }
                 PartitionSnapshot<E> snapshot = latest.get();
                 state.epoch = Math.max(state.epoch, snapshot.epoch());
-                int restored = store.restorePartition(p, snapshot.events(), snapshot.lastSequence());
+                int restored = store.restorePartition(p, snapshot.events(), snapshot.lastSequence(),
+                        snapshot.sourcePosition());
                 restoredEvents[0] += restored;
                 dropped += snapshot.events().size() - restored;
                 restoredPartitions++;
@@ -664,6 +755,20 @@ public final class Snapshotter<E> implements AutoCloseable {
     }
 
     /**
+     * Writes {@code partition} now, on the calling thread, if it changed since its last snapshot (a Kafka
+     * binding calls it before it releases a revoked partition).
+     *
+     * @return whether a snapshot was written
+     */
+    public boolean snapshotPartitionNow(int partition) {
+        if (partition < 0 || partition >= partitions.length) {
+            throw new IndexOutOfBoundsException("partition " + partition + " is out of range [0, " + partitions.length
+                    + ")");
+        }
+        return changed(partition) && snapshotPartition(partition);
+    }
+
+    /**
      * Writes every changed partition now, on the calling thread.
      *
      * @return how many partitions were written
@@ -684,15 +789,31 @@ public final class Snapshotter<E> implements AutoCloseable {
         synchronized (state) {
             long versionBefore = store.partitionVersion(p);
             PartitionRing.Capture<E> capture = null;
+            java.util.OptionalLong sourcePosition = java.util.OptionalLong.empty();
             long epoch = 0;
+            final boolean fed = store.isExternallyFed();
             for (int attempt = 1; attempt <= options.stableCaptureMaxAttempts(); attempt++) {
                 epoch = state.epoch;
                 PartitionRing.Capture<E> candidate = store.capturePartition(p);
                 if (candidate.removals() == store.partitionRemovals(p) && epoch == state.epoch) {
-                    capture = candidate;
-                    break;
+                    if (!fed || candidate.events().isEmpty()) {
+                        capture = candidate;
+                        break;
+                    }
+                    // the position of exactly the newest captured event; empty if the feed lapped it since
+                    sourcePosition = store.sourcePosition(p, candidate.lastSequence());
+                    if (sourcePosition.isPresent()) {
+                        capture = candidate;
+                        break;
+                    }
                 }
                 versionBefore = store.partitionVersion(p);
+            }
+            if (capture != null && fed && capture.events().isEmpty()) {
+                // nothing to resume from: keep the last snapshot (of a released partition, say) as the resume point
+                state.versionAtLastSnapshot = versionBefore;
+                state.pendingSinceMillis = NOT_PENDING;
+                return false;
             }
             if (capture == null) {
                 state.stableCaptureFailures++;
@@ -703,7 +824,7 @@ public final class Snapshotter<E> implements AutoCloseable {
             }
             Instant takenAt = clock.instant();
             PartitionSnapshot<E> snapshot = new PartitionSnapshot<>(storeName, p, capture.firstSequence(),
-                    capture.lastSequence(), epoch, takenAt, options.schemaVersion(), capture.events());
+                    capture.lastSequence(), epoch, takenAt, options.schemaVersion(), capture.events(), sourcePosition);
             SnapshotListener.Completion completion = notifyStarted(SnapshotOperation.SAVE, p);
             IOException lastError = null;
             for (int attempt = 1; attempt <= options.maxSaveAttempts(); attempt++) {

@@ -36,7 +36,8 @@ class SnapshotFormatTest {
         SnapshotFormat.Header header = format.readHeader(file, "test");
         assertThat(header.compressed()).isEqualTo(compress);
         assertThat(header.codecName()).isEqualTo("lockfree.Event/1");
-        assertThat(header.formatVersion()).isEqualTo(SnapshotFormat.FORMAT_VERSION);
+        assertThat(header.formatVersion()).as("no source position: written as version 1").isEqualTo(1);
+        assertThat(header.sourcePosition()).isEmpty();
         assertThat(header.eventCount()).isEqualTo(5);
         assertThat(header.rawPayloadLength()).isEqualTo(100);
         assertThat(ByteBuffer.wrap(file).getInt(0)).isEqualTo(SnapshotFormat.MAGIC);
@@ -84,12 +85,12 @@ class SnapshotFormatTest {
     @Test
     void tooNewFormatVersionIsRejectedAsIncompatibleNotCorrupt() throws IOException {
         byte[] file = format.encode(Fixtures.events(10, 3), EventCodecs.event(), false);
-        byte[] newer = Tamper.of(file).putShort(Tamper.FORMAT_VERSION, 2).headerSealed();
+        byte[] newer = Tamper.of(file).putShort(Tamper.FORMAT_VERSION, 3).headerSealed();
         assertThatThrownBy(() -> format.readHeader(newer, "f"))
                 .isInstanceOf(IncompatibleSnapshotException.class)
-                .hasMessageContaining("format version 2, newer than the newest supported version 1");
+                .hasMessageContaining("format version 3, newer than the newest supported version 2");
         // the same edit without a matching checksum is corruption, not "too new"
-        byte[] flipped = Tamper.of(file).putShort(Tamper.FORMAT_VERSION, 2).raw();
+        byte[] flipped = Tamper.of(file).putShort(Tamper.FORMAT_VERSION, 3).raw();
         assertThatThrownBy(() -> format.readHeader(flipped, "f"))
                 .isInstanceOf(CorruptSnapshotException.class).hasMessageContaining("header checksum");
     }

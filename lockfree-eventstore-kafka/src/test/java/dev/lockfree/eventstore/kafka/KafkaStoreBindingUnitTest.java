@@ -1,0 +1,197 @@
+package dev.lockfree.eventstore.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lockfree.eventstore.EventStore;
+import dev.lockfree.eventstore.snapshot.FileSystemSnapshotStore;
+import dev.lockfree.eventstore.snapshot.PartitionSnapshot;
+import dev.lockfree.eventstore.snapshot.SnapshotOptions;
+import dev.lockfree.eventstore.snapshot.Snapshotter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The binding's and the publisher's rules without a broker (MockConsumer, MockProducer, synthetic records). */
+class KafkaStoreBindingUnitTest {
+
+    private static final String TOPIC = "orders";
+
+    private static ConsumerRecord<String, byte[]> record(String topic, int partition, long offset, String value) {
+        return new ConsumerRecord<>(topic, partition, offset, "k",
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String good(int value) {
+        return "s|" + value + "|" + (1_700_000_000_000L + value);
+    }
+
+    private static MockConsumer<String, byte[]> consumer(int partitions, long beginning, long end) {
+        MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+        List<TopicPartition> tps = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            tps.add(new TopicPartition(TOPIC, p));
+        }
+        consumer.assign(tps);
+        java.util.Map<TopicPartition, Long> begin = new java.util.HashMap<>();
+        java.util.Map<TopicPartition, Long> ends = new java.util.HashMap<>();
+        tps.forEach(tp -> {
+            begin.put(tp, beginning);
+            ends.put(tp, end);
+        });
+        consumer.updateBeginningOffsets(begin);
+        consumer.updateEndOffsets(ends);
+        return consumer;
+    }
+
+    @Test
+    void recordsWithoutAStorePartitionOrNotOursOrFedAlreadyAreSkippedAndCounted() {
+        EventStore<Reading> store = Reading.store("orders", 2, 10).create();
+        List<String> dead = new ArrayList<>();
+        KafkaStoreBinding<Reading> binding = KafkaStoreBinding.builder(store, TOPIC, Reading.DECODER)
+                .replay(Replay.EARLIEST).deadLetter((r, reason, cause) -> {
+                    dead.add(r.topic() + "-" + r.partition() + "@" + r.offset() + ":" + reason.tag());
+                    throw new IllegalStateException("the dead-letter topic is down"); // logged, ignored
+                }).build();
+        MockConsumer<String, byte[]> consumer = consumer(2, 0, 0);
+        assertThat(binding.assigned(List.of(new TopicPartition(TOPIC, 0)), consumer))
+                .containsExactly(Map.entry(new TopicPartition(TOPIC, 0), 0L));
+        assertThat(consumer.position(new TopicPartition(TOPIC, 0))).isZero();
+
+        assertThat(binding.accept(record(TOPIC, 0, 0, good(1)))).isTrue();
+        assertThat(binding.accept(record(TOPIC, 0, 0, good(1)))).as("redelivered").isFalse();
+        assertThat(binding.accept(record("elsewhere", 0, 1, good(2)))).isFalse();
+        assertThat(binding.accept(record(TOPIC, 2, 0, good(3)))).as("the topic has more partitions").isFalse();
+        assertThat(binding.accept(record(TOPIC, 1, 0, good(4)))).as("partition 1 is not ours").isFalse();
+        assertThat(binding.accept(record(TOPIC, 0, 5, good(5)))).as("gaps are normal (compaction)").isTrue();
+
+        assertThat(store.snapshotPartition(0)).extracting(Reading::offset).containsExactly(0L, 5L);
+        assertThat(store.partitionSize(1)).isZero();
+        assertThat(binding.skipped()).containsExactlyInAnyOrderEntriesOf(Map.of(SkipReason.ALREADY_FED, 1L,
+                SkipReason.OTHER_TOPIC, 1L, SkipReason.PARTITION_OUT_OF_RANGE, 1L, SkipReason.NOT_ASSIGNED, 1L));
+        assertThat(binding.partitionStats(0).skipped()).containsExactly(Map.entry(SkipReason.ALREADY_FED, 1L));
+        assertThat(binding.partitionStats(1).skipped()).containsExactly(Map.entry(SkipReason.NOT_ASSIGNED, 1L));
+        assertThat(dead).containsExactly("orders-0@0:already-fed", "elsewhere-0@1:other-topic",
+                "orders-2@0:partition-out-of-range", "orders-1@0:not-assigned");
+        assertThat(binding.offsetsToCommit()).containsExactly(Map.entry(new TopicPartition(TOPIC, 0),
+                new OffsetAndMetadata(6)));
+        binding.updateLag(Map.of(new TopicPartition(TOPIC, 0), 10L, new TopicPartition(TOPIC, 1), 3L));
+        assertThat(binding.partitionStats(0).lag()).hasValue(4);
+        assertThat(binding.partitionStats(1).lag()).as("not ours: unknown").isEmpty();
+    }
+
+    @Test
+    void aPartitionStillOwnedCarriesOnAndALostOneIsReleasedWithoutASnapshot(@TempDir Path dir) throws Exception {
+        EventStore<Reading> store = Reading.store("orders", 1, 10).create();
+        Snapshotter<Reading> snapshotter = new Snapshotter<>(store, "orders", KafkaStoreBindingTest.CODEC,
+                new FileSystemSnapshotStore(dir), SnapshotOptions.builder().interval(Duration.ofHours(1)).build());
+        KafkaStoreBinding<Reading> binding = KafkaStoreBinding.builder(store, TOPIC, Reading.DECODER)
+                .replay(Replay.EARLIEST).snapshotter(snapshotter).build();
+        MockConsumer<String, byte[]> consumer = consumer(1, 0, 0);
+        TopicPartition tp = new TopicPartition(TOPIC, 0);
+        binding.assigned(List.of(tp), consumer);
+        for (int offset = 0; offset < 3; offset++) {
+            binding.accept(record(TOPIC, 0, offset, good(offset)));
+        }
+        // assigned again while still owned (a cooperative rebalance may say so): no restore, no replay
+        assertThat(binding.assigned(List.of(tp), consumer)).containsExactly(Map.entry(tp, 3L));
+        assertThat(store.partitionSize(0)).isEqualTo(3);
+
+        binding.lost(List.of(tp));
+        assertThat(store.partitionSize(0)).isZero();
+        assertThat(binding.assignedPartitions()).isEmpty();
+        assertThat(snapshotter.metrics().totalSnapshots()).as("lost: no snapshot").isZero();
+        // assigned again: no snapshot to restore, so replay from the beginning
+        assertThat(binding.assigned(List.of(tp), consumer)).containsExactly(Map.entry(tp, 0L));
+        snapshotter.close();
+    }
+
+    @Test
+    void aSnapshotWithoutOffsetsIsDroppedAndThePartitionReplays(@TempDir Path dir) throws Exception {
+        FileSystemSnapshotStore files = new FileSystemSnapshotStore(dir);
+        // written by a store that was not fed by Kafka: events but no source position
+        files.save(new PartitionSnapshot<>("orders", 0, 0, 1, 0, Instant.EPOCH, 1,
+                List.of(Reading.of("s", 1, 1), Reading.of("s", 2, 2))), KafkaStoreBindingTest.CODEC, false);
+        EventStore<Reading> store = Reading.store("orders", 1, 10).create();
+        Snapshotter<Reading> snapshotter = new Snapshotter<>(store, "orders", KafkaStoreBindingTest.CODEC, files,
+                SnapshotOptions.builder().interval(Duration.ofHours(1)).build());
+        KafkaStoreBinding<Reading> binding = KafkaStoreBinding.builder(store, TOPIC, Reading.DECODER)
+                .replay(Replay.LATEST).snapshotter(snapshotter).build();
+        TopicPartition tp = new TopicPartition(TOPIC, 0);
+        assertThat(binding.assigned(List.of(tp), consumer(1, 3, 42))).containsExactly(Map.entry(tp, 42L));
+        assertThat(store.partitionSize(0)).isZero();
+        snapshotter.close();
+    }
+
+    @Test
+    void eventsHeldBeforeTheBindingLeaveUntilTheirPartitionIsAssigned() {
+        EventStore<Reading> store = Reading.store("orders", 2, 10).create();
+        store.restorePartition(1, List.of(Reading.of("s", 1, 1)), 0, java.util.OptionalLong.of(0)); // e.g. restore()
+        KafkaStoreBinding<Reading> binding = KafkaStoreBinding.builder(store, TOPIC, Reading.DECODER).build();
+        assertThat(store.count()).isZero();
+        assertThat(binding.assignedPartitions()).isEmpty();
+    }
+
+    @Test
+    void aBindingNeedsAnExternallyFedStoreAndClaimsItsOnlyFeed() {
+        EventStore<Reading> plain = EventStore.<Reading>builder().withPartitions(1).create();
+        assertThatThrownBy(() -> KafkaStoreBinding.builder(plain, TOPIC, Reading.DECODER))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("externally fed");
+        EventStore<Reading> store = Reading.store("orders", 1, 10).create();
+        KafkaStoreBinding.builder(store, TOPIC, Reading.DECODER).build();
+        assertThatThrownBy(() -> KafkaStoreBinding.builder(store, TOPIC, Reading.DECODER).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("claimed already");
+    }
+
+    @Test
+    void thePublisherRoutesByTheStoresKeyWithTheEventsTimestamp() throws Exception {
+        EventStore<Reading> store = Reading.store("orders", 8, 10).create();
+        MockProducer<String, Reading> producer = new MockProducer<>(true, null, new StringSerializer(),
+                Reading.SERIALIZER);
+        EventStorePublisher<Reading> publisher = new EventStorePublisher<>(store, TOPIC, producer);
+        for (int i = 0; i < 50; i++) {
+            Reading r = Reading.of("sensor-" + i, i, 1_000L + i);
+            publisher.publish(r).get(); // (MockProducer's acknowledgement does not echo the partition: see the broker test)
+            ProducerRecord<String, Reading> sent = producer.history().get(i);
+            assertThat(sent.key()).isEqualTo("sensor-" + i);
+            assertThat(sent.partition()).isEqualTo(store.partitionFor("sensor-" + i));
+            assertThat(sent.timestamp()).isEqualTo(1_000L + i);
+        }
+        publisher.publish("explicit", Reading.of("x", 1, 1)).get();
+        assertThat(producer.history().get(50).partition()).isEqualTo(store.partitionFor("explicit"));
+        assertThat(producer.history().get(50).key()).isEqualTo("explicit");
+
+        // no key selector: spread round-robin
+        EventStore<Reading> unkeyed = EventStore.<Reading>builder().withPartitions(3).withExternalFeed("u", "p").create();
+        MockProducer<String, Reading> p2 = new MockProducer<>(true, null, new StringSerializer(), Reading.SERIALIZER);
+        EventStorePublisher<Reading> spread = new EventStorePublisher<>(unkeyed, TOPIC, p2);
+        for (int i = 0; i < 6; i++) {
+            spread.publish(Reading.of("x", i, i)).get();
+        }
+        assertThat(p2.history()).extracting(ProducerRecord::partition).containsExactly(0, 1, 2, 0, 1, 2);
+        assertThat(p2.history()).extracting(ProducerRecord::timestamp).containsOnlyNulls();
+
+        // a failed send fails the future
+        MockProducer<String, Reading> failing = new MockProducer<>(false, null, new StringSerializer(),
+                Reading.SERIALIZER);
+        CompletableFuture<PublishResult> pending = new EventStorePublisher<>(store, TOPIC, failing)
+                .publish(Reading.of("s", 1, 1));
+        failing.errorNext(new org.apache.kafka.common.errors.TimeoutException("broker gone"));
+        assertThatThrownBy(pending::get).isInstanceOf(ExecutionException.class).hasMessageContaining("broker gone");
+    }
+}
