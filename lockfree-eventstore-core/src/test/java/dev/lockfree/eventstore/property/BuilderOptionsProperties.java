@@ -3,19 +3,16 @@ package dev.lockfree.eventstore.property;
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.EventStoreBuilder;
 import dev.lockfree.eventstore.EventStoreOptions;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.statistics.Statistics;
+import dev.lockfree.eventstore.property.Seeds.Gen;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,16 +22,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * asked, never a whole event per partition more than needed), a capacity per partition is exact, the
  * last capacity call wins, and every invalid value fails with an {@link IllegalArgumentException}
  * naming the option and the bad value.
+ *
+ * <p>Each property runs its cases as dynamic tests named by seed (see {@link Seeds}).
  */
 class BuilderOptionsProperties {
 
     /** Stores up to this total are actually created (and their arrays allocated). */
     static final int CREATE_LIMIT = 4_096;
 
-    @Property(tries = 300)
-    void totalCapacityIsSplitRoundingUp(@ForAll @IntRange(min = 1, max = 2_000_000) int total,
-                                        @ForAll @IntRange(min = 1, max = 64) int partitions,
-                                        @ForAll boolean partitionsFirst) {
+    record Split(int total, int partitions, boolean partitionsFirst) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> totalCapacityIsSplitRoundingUp() {
+        return Seeds.property(getClass(), "totalCapacityIsSplitRoundingUp", 300).forAll(
+                g -> new Split(g.intBetween(1, 2_000_000), g.intBetween(1, 64), g.bool()),
+                (c, stats) -> totalCapacityIsSplitRoundingUp(c.total(), c.partitions(), c.partitionsFirst(), stats));
+    }
+
+    void totalCapacityIsSplitRoundingUp(int total, int partitions, boolean partitionsFirst, Seeds.Stats stats) {
         EventStoreBuilder<Ev> builder = EventStore.builder();
         if (partitionsFirst) {
             builder.withPartitions(partitions).withCapacity(total);
@@ -48,7 +54,7 @@ class BuilderOptionsProperties {
         assertThat(options.totalCapacity()).isGreaterThanOrEqualTo(total).isLessThan((long) total + partitions);
 
         boolean small = total <= CREATE_LIMIT;
-        Statistics.label("created").collect(small);
+        stats.collect("created", small);
         if (small) {
             EventStore<Ev> store = builder.create();
             assertThat(store.capacity()).isEqualTo(expectedPerPartition * partitions).isGreaterThanOrEqualTo(total);
@@ -64,12 +70,19 @@ class BuilderOptionsProperties {
         }
     }
 
-    @Property(tries = 300)
-    void capacityPerPartitionIsExactAndTheLastCapacityCallWins(
-            @ForAll @IntRange(min = 1, max = 1_000_000) int perPartition,
-            @ForAll @IntRange(min = 1, max = 64) int partitions,
-            @ForAll @IntRange(min = 1, max = 1_000_000) int total,
-            @ForAll boolean totalLast) {
+    record LastCall(int perPartition, int partitions, int total, boolean totalLast) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> capacityPerPartitionIsExactAndTheLastCapacityCallWins() {
+        return Seeds.property(getClass(), "capacityPerPartitionIsExactAndTheLastCapacityCallWins", 300).forAll(
+                g -> new LastCall(g.intBetween(1, 1_000_000), g.intBetween(1, 64), g.intBetween(1, 1_000_000), g.bool()),
+                c -> capacityPerPartitionIsExactAndTheLastCapacityCallWins(c.perPartition(), c.partitions(), c.total(),
+                        c.totalLast()));
+    }
+
+    void capacityPerPartitionIsExactAndTheLastCapacityCallWins(int perPartition, int partitions, int total,
+                                                               boolean totalLast) {
         EventStoreBuilder<Ev> builder = EventStore.<Ev>builder().withPartitions(partitions);
         if (totalLast) {
             builder.withCapacityPerPartition(perPartition).withCapacity(total);
@@ -95,9 +108,17 @@ class BuilderOptionsProperties {
         }
     }
 
-    @Property(tries = 300)
-    void validWindowsAreKeptAsGiven(@ForAll @IntRange(min = 1, max = 100_000) int widthMillis,
-                                    @ForAll @IntRange(min = 1, max = EventStoreOptions.MAX_BUCKETS) int buckets) {
+    record ValidWindow(int widthMillis, int buckets) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> validWindowsAreKeptAsGiven() {
+        return Seeds.property(getClass(), "validWindowsAreKeptAsGiven", 300).forAll(
+                g -> new ValidWindow(g.intBetween(1, 100_000), g.intBetween(1, EventStoreOptions.MAX_BUCKETS)),
+                c -> validWindowsAreKeptAsGiven(c.widthMillis(), c.buckets()));
+    }
+
+    void validWindowsAreKeptAsGiven(int widthMillis, int buckets) {
         Duration width = Duration.ofMillis(widthMillis);
         Duration window = width.multipliedBy(buckets);
         EventStoreOptions<Ev> options = EventStore.<Ev>builder().withPartitions(1).withWindow(window, width).options();
@@ -114,9 +135,16 @@ class BuilderOptionsProperties {
         }
     }
 
-    @Property(tries = 400)
-    void invalidValuesAreRejectedNamingOptionAndValue(@ForAll("invalid") Invalid invalid) {
-        Statistics.label("case").collect(invalid.description().substring(0, invalid.description().indexOf('(')));
+    @TestFactory
+    Stream<DynamicTest> invalidValuesAreRejectedNamingOptionAndValue() {
+        return Seeds.property(getClass(), "invalidValuesAreRejectedNamingOptionAndValue", 400)
+                .forAll(BuilderOptionsProperties::invalid, (invalid, stats) -> {
+                    stats.collect(invalid.description().substring(0, invalid.description().indexOf('(')), true);
+                    invalidValuesAreRejectedNamingOptionAndValue(invalid);
+                });
+    }
+
+    void invalidValuesAreRejectedNamingOptionAndValue(Invalid invalid) {
         assertThatThrownBy(invalid.build()).as(invalid.description())
                 .isInstanceOf(IllegalArgumentException.class)
                 .satisfies(e -> {
@@ -130,65 +158,87 @@ class BuilderOptionsProperties {
         return new Invalid(description, List.of(mentions), () -> configure.apply(EventStore.<Ev>builder()).create());
     }
 
-    @Provide
-    Arbitrary<Invalid> invalid() {
-        Arbitrary<Integer> nonPositive = Arbitraries.integers().between(Integer.MIN_VALUE, 0);
-        Arbitrary<Integer> tooManyPerPartition = Arbitraries.integers()
-                .between(EventStoreOptions.MAX_CAPACITY_PER_PARTITION + 1, Integer.MAX_VALUE);
-        Arbitrary<Integer> tooManyPartitions = Arbitraries.integers()
-                .between(EventStoreOptions.MAX_PARTITIONS + 1, Integer.MAX_VALUE);
-        Arbitrary<Integer> millis = Arbitraries.integers().between(1, 10_000);
+    /** One invalid configuration; each kind equally likely. */
+    static Invalid invalid(Gen g) {
+        Supplier<Integer> nonPositive = () -> g.intBetween(Integer.MIN_VALUE, 0);
+        Supplier<Integer> tooManyPerPartition = () -> g.intBetween(EventStoreOptions.MAX_CAPACITY_PER_PARTITION + 1,
+                Integer.MAX_VALUE);
+        Supplier<Integer> tooManyPartitions = () -> g.intBetween(EventStoreOptions.MAX_PARTITIONS + 1, Integer.MAX_VALUE);
+        Supplier<Integer> millis = () -> g.intBetween(1, 10_000);
 
-        Arbitrary<Invalid> capacity = nonPositive.map(v -> builderCase("withCapacity(" + v + ")",
-                b -> b.withCapacity(v), "capacity", String.valueOf(v)));
-        Arbitrary<Invalid> capacityConstructor = nonPositive.map(v -> new Invalid("new EventStore(" + v + ")",
-                List.of("capacity", String.valueOf(v)), () -> new EventStore<Ev>(v)));
-        Arbitrary<Invalid> totalTooLarge = tooManyPerPartition.map(v -> builderCase("withCapacity(" + v + ") on 1 partition",
-                b -> b.withPartitions(1).withCapacity(v), "capacity", String.valueOf(v)));
-        Arbitrary<Invalid> perPartition = Arbitraries.oneOf(nonPositive, tooManyPerPartition).map(v -> builderCase(
-                "withCapacityPerPartition(" + v + ")", b -> b.withPartitions(1).withCapacityPerPartition(v),
-                "capacityPerPartition", String.valueOf(v)));
-        Arbitrary<Invalid> partitions = Arbitraries.oneOf(nonPositive, tooManyPartitions).map(v -> builderCase(
-                "withPartitions(" + v + ")", b -> b.withCapacityPerPartition(1).withPartitions(v),
-                "partitions", String.valueOf(v)));
-        Arbitrary<Invalid> partitionsConstructor = Arbitraries.oneOf(nonPositive, tooManyPartitions).map(v ->
-                new Invalid("new EventStore(10, " + v + ")", List.of("partitions", String.valueOf(v)),
-                        () -> new EventStore<Ev>(10, v)));
+        Supplier<Invalid> capacity = () -> {
+            int v = nonPositive.get();
+            return builderCase("withCapacity(" + v + ")", b -> b.withCapacity(v), "capacity", String.valueOf(v));
+        };
+        Supplier<Invalid> capacityConstructor = () -> {
+            int v = nonPositive.get();
+            return new Invalid("new EventStore(" + v + ")", List.of("capacity", String.valueOf(v)),
+                    () -> new EventStore<Ev>(v));
+        };
+        Supplier<Invalid> totalTooLarge = () -> {
+            int v = tooManyPerPartition.get();
+            return builderCase("withCapacity(" + v + ") on 1 partition", b -> b.withPartitions(1).withCapacity(v),
+                    "capacity", String.valueOf(v));
+        };
+        Supplier<Invalid> perPartition = () -> {
+            int v = g.oneOf(nonPositive, tooManyPerPartition);
+            return builderCase("withCapacityPerPartition(" + v + ")",
+                    b -> b.withPartitions(1).withCapacityPerPartition(v), "capacityPerPartition", String.valueOf(v));
+        };
+        Supplier<Invalid> partitions = () -> {
+            int v = g.oneOf(nonPositive, tooManyPartitions);
+            return builderCase("withPartitions(" + v + ")", b -> b.withCapacityPerPartition(1).withPartitions(v),
+                    "partitions", String.valueOf(v));
+        };
+        Supplier<Invalid> partitionsConstructor = () -> {
+            int v = g.oneOf(nonPositive, tooManyPartitions);
+            return new Invalid("new EventStore(10, " + v + ")", List.of("partitions", String.valueOf(v)),
+                    () -> new EventStore<Ev>(10, v));
+        };
         // not a positive whole number of milliseconds: zero, negative, or with a sub-millisecond part
-        Arbitrary<Duration> badWidth = Arbitraries.oneOf(
-                Arbitraries.longs().between(-10_000_000_000L, 0).map(Duration::ofNanos),
-                Combinators.combine(Arbitraries.longs().between(0, 10_000), Arbitraries.integers().between(1, 999_999))
-                        .as((ms, nanos) -> Duration.ofMillis(ms).plusNanos(nanos)));
-        Arbitrary<Invalid> width = badWidth.map(w -> builderCase("withWindow(PT1H, " + w + ")",
-                b -> b.withWindow(Duration.ofHours(1), w), "bucketWidth", w.toString()));
-        Arbitrary<Invalid> window = Arbitraries.longs().between(-10_000_000, 0).map(Duration::ofMillis)
-                .map(w -> builderCase("withWindow(" + w + ", PT0.001S)", b -> b.withWindow(w, Duration.ofMillis(1)),
-                        "windowSize", w.toString()));
-        Arbitrary<Invalid> widthAboveWindow = Combinators.combine(millis, millis).as((a, extra) -> {
+        Supplier<Duration> badWidth = () -> g.oneOf(
+                () -> Duration.ofNanos(g.longBetween(-10_000_000_000L, 0)),
+                () -> Duration.ofMillis(g.longBetween(0, 10_000)).plusNanos(g.intBetween(1, 999_999)));
+        Supplier<Invalid> width = () -> {
+            Duration w = badWidth.get();
+            return builderCase("withWindow(PT1H, " + w + ")", b -> b.withWindow(Duration.ofHours(1), w),
+                    "bucketWidth", w.toString());
+        };
+        Supplier<Invalid> window = () -> {
+            Duration w = Duration.ofMillis(g.longBetween(-10_000_000, 0));
+            return builderCase("withWindow(" + w + ", PT0.001S)", b -> b.withWindow(w, Duration.ofMillis(1)),
+                    "windowSize", w.toString());
+        };
+        Supplier<Invalid> widthAboveWindow = () -> {
+            int a = millis.get();
+            int extra = millis.get();
             Duration windowSize = Duration.ofMillis(a);
             Duration bucketWidth = Duration.ofMillis(a + extra);
             return builderCase("withWindow(" + windowSize + ", " + bucketWidth + ")",
                     b -> b.withWindow(windowSize, bucketWidth), "bucketWidth", "windowSize",
                     windowSize.toString(), bucketWidth.toString());
-        });
-        Arbitrary<Invalid> notAMultiple = Combinators.combine(Arbitraries.integers().between(2, 10_000),
-                Arbitraries.integers().between(1, 100), Arbitraries.integers().between(1, 9_999)).as((w, k, r) -> {
+        };
+        Supplier<Invalid> notAMultiple = () -> {
+            int w = g.intBetween(2, 10_000);
+            int k = g.intBetween(1, 100);
+            int r = g.intBetween(1, 9_999);
             Duration bucketWidth = Duration.ofMillis(w);
             Duration windowSize = Duration.ofMillis((long) w * k + 1 + r % (w - 1));
             return builderCase("withWindow(" + windowSize + ", " + bucketWidth + ")",
                     b -> b.withWindow(windowSize, bucketWidth), "bucketWidth", "windowSize",
                     windowSize.toString(), bucketWidth.toString());
-        });
-        Arbitrary<Invalid> tooManyBuckets = Combinators.combine(Arbitraries.integers().between(1, 1_000),
-                Arbitraries.integers().between(1, 1_000_000)).as((w, extra) -> {
+        };
+        Supplier<Invalid> tooManyBuckets = () -> {
+            int w = g.intBetween(1, 1_000);
+            int extra = g.intBetween(1, 1_000_000);
             long buckets = (long) EventStoreOptions.MAX_BUCKETS + extra;
             Duration bucketWidth = Duration.ofMillis(w);
             Duration windowSize = bucketWidth.multipliedBy(buckets);
             return builderCase("withWindow(" + windowSize + ", " + bucketWidth + ")",
                     b -> b.withWindow(windowSize, bucketWidth), "buckets", String.valueOf(buckets),
                     windowSize.toString(), bucketWidth.toString());
-        });
-        return Arbitraries.oneOf(capacity, capacityConstructor, totalTooLarge, perPartition, partitions,
+        };
+        return g.oneOf(capacity, capacityConstructor, totalTooLarge, perPartition, partitions,
                 partitionsConstructor, width, window, widthAboveWindow, notAMultiple, tooManyBuckets);
     }
 }

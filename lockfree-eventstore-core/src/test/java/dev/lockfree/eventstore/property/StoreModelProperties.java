@@ -7,15 +7,9 @@ import dev.lockfree.eventstore.OverflowPolicy;
 import dev.lockfree.eventstore.PartitionStatistics;
 import dev.lockfree.eventstore.partition.ProducerIndex;
 import dev.lockfree.eventstore.query.EventQuery;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
+import dev.lockfree.eventstore.property.Seeds.Gen;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static dev.lockfree.eventstore.property.Seeds.weighted;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * isEmpty/isFull, every statistics counter (store-wide and per partition), the events received by
  * onDiscarded (exactly the evicted ones, in order) and the number of onCapacityReached calls.
  *
- * <p>Capacities are 1..5 and partitions 1..4, so every sequence wraps its rings many times.
+ * <p>Capacities are 1..5 and partitions 1..4, so every sequence wraps its rings many times. Each property
+ * runs its cases as dynamic tests named by seed (see {@link Seeds}); a failure prints the whole sequence.
  */
 class StoreModelProperties {
 
@@ -49,20 +48,36 @@ class StoreModelProperties {
      * older than the cutoff stored after a newer one). The store must still behave as a FIFO of
      * {@code capacity} events afterwards.
      */
-    @Property(tries = 500)
-    void anyActionSequenceMatchesTheModel(@ForAll("configs") Config config,
-                                          @ForAll("actions") List<Action> actions) {
-        new Harness(config, false).run(actions);
+    @TestFactory
+    Stream<DynamicTest> anyActionSequenceMatchesTheModel() {
+        return property("anyActionSequenceMatchesTheModel", false);
     }
 
     /**
      * The same with timestamps that never decrease, so every purge removes a prefix of each partition.
      * This isolates the rest of the behaviour from what purging out of order does to the ring.
      */
-    @Property(tries = 500)
-    void actionSequencesWithOrderedTimestampsMatchTheModel(@ForAll("configs") Config config,
-                                                           @ForAll("actions") List<Action> actions) {
-        new Harness(config, true).run(actions);
+    @TestFactory
+    Stream<DynamicTest> actionSequencesWithOrderedTimestampsMatchTheModel() {
+        return property("actionSequencesWithOrderedTimestampsMatchTheModel", true);
+    }
+
+    /** A generated case: a store configuration and the actions to run on it. */
+    record Case(Config config, List<Action> actions) {
+        @Override
+        public String toString() {
+            return Seeds.steps(config, actions);
+        }
+    }
+
+    Stream<DynamicTest> property(String name, boolean orderedTimestamps) {
+        // the generators must keep exercising wrap-around, rejection and re-arming
+        return Seeds.property(getClass(), name, 500)
+                .coverage("eviction", 10)
+                .coverage("rejection", 10)
+                .coverage("onCapacityReached fired twice or more", 10)
+                .forAll(g -> new Case(config(g), actions(g)),
+                        (c, stats) -> new Harness(c.config(), orderedTimestamps, stats).run(c.actions()));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -72,53 +87,45 @@ class StoreModelProperties {
     record Config(int partitions, int capacity, OverflowPolicy policy, boolean keySelector) {
     }
 
-    @Provide
-    Arbitrary<Config> configs() {
-        return Combinators.combine(
-                Arbitraries.integers().between(1, 4),
-                Arbitraries.integers().between(1, 5),
-                Arbitraries.of(OverflowPolicy.class),
-                Arbitraries.of(false, true)).as(Config::new);
+    static Config config(Gen g) {
+        return new Config(g.intBetween(1, 4), g.intBetween(1, 5), g.of(OverflowPolicy.class), g.of(false, true));
     }
 
-    @Provide
-    Arbitrary<List<Action>> actions() {
-        Arbitrary<Integer> partition = Arbitraries.integers().between(0, 3);
-        Arbitrary<String> key = Arbitraries.of(KEYS);
-        Arbitrary<Long> ts = Arbitraries.longs().between(0, MAX_TS);
-        Arbitrary<Integer> value = Arbitraries.integers().between(-5, 5);
-        Arbitrary<Long> bound = Arbitraries.longs().between(-1, MAX_TS + 2).injectNull(0.25);
-        Arbitrary<Filter> filter = Arbitraries.of(Filter.class).injectNull(0.4);
-        Arbitrary<Spec> spec = Combinators.combine(key, ts, value).as(Spec::new);
+    static List<Action> actions(Gen g) {
+        Supplier<Integer> partition = () -> g.intBetween(0, 3);
+        Supplier<String> key = () -> g.of(KEYS);
+        Supplier<Long> ts = () -> g.longBetween(0, MAX_TS);
+        Supplier<Integer> value = () -> g.intBetween(-5, 5);
+        Supplier<Long> bound = () -> g.orNull(0.25, () -> g.longBetween(-1, MAX_TS + 2));
+        Supplier<Filter> filter = () -> g.orNull(0.4, () -> g.of(Filter.class));
+        Supplier<Spec> spec = () -> new Spec(key.get(), ts.get(), value.get());
 
-        Arbitrary<Action> appendTo = Combinators.combine(partition, spec).as(AppendTo::new);
-        Arbitrary<Action> appendKeyed = spec.map(AppendKeyed::new);
-        Arbitrary<Action> appendUnkeyed = spec.map(AppendUnkeyed::new);
-        Arbitrary<Action> appendAll = spec.list().ofMaxSize(6).map(AppendAll::new);
-        Arbitrary<Action> appendAllTo = Combinators.combine(partition, spec.list().ofMaxSize(6)).as(AppendAllTo::new);
-        Arbitrary<Action> clear = Arbitraries.just(new Clear());
-        Arbitrary<Action> purge = Arbitraries.longs().between(-1, MAX_TS + 2).map(Purge::new);
-        Arbitrary<Action> storeRead = Combinators.combine(Arbitraries.of(StoreReadKind.class), filter, bound, bound)
-                .as(StoreRead::new);
-        Arbitrary<Action> queryRead = Combinators.combine(filter, bound, bound, partition.injectNull(0.5),
-                        Arbitraries.longs().between(0, 6).injectNull(0.5), Arbitraries.of(Terminal.class),
-                        Arbitraries.integers().between(1, 4))
-                .as(QueryRead::new);
+        Supplier<Action> appendTo = () -> new AppendTo(partition.get(), spec.get());
+        Supplier<Action> appendKeyed = () -> new AppendKeyed(spec.get());
+        Supplier<Action> appendUnkeyed = () -> new AppendUnkeyed(spec.get());
+        Supplier<Action> appendAll = () -> new AppendAll(g.listOf(0, 6, spec));
+        Supplier<Action> appendAllTo = () -> new AppendAllTo(partition.get(), g.listOf(0, 6, spec));
+        Supplier<Action> clear = Clear::new;
+        Supplier<Action> purge = () -> new Purge(g.longBetween(-1, MAX_TS + 2));
+        Supplier<Action> storeRead = () -> new StoreRead(g.of(StoreReadKind.class), filter.get(), bound.get(),
+                bound.get());
+        Supplier<Action> queryRead = () -> new QueryRead(filter.get(), bound.get(), bound.get(),
+                g.orNull(0.5, partition), g.orNull(0.5, () -> g.longBetween(0, 6)), g.of(Terminal.class),
+                g.intBetween(1, 4));
 
-        Arbitrary<Action> action = Arbitraries.frequencyOf(
-                Tuple.of(14, appendTo),
-                Tuple.of(8, appendKeyed),
-                Tuple.of(10, appendUnkeyed),
-                Tuple.of(3, appendAll),
-                Tuple.of(3, appendAllTo),
-                Tuple.of(1, clear),
-                Tuple.of(3, purge),
-                Tuple.of(5, storeRead),
-                Tuple.of(5, queryRead));
-        return action.list().ofMinSize(1).ofMaxSize(60).withSizeDistribution(RandomDistribution.uniform());
+        return g.listOf(1, 60, () -> g.<Action>frequencyOf(
+                weighted(14, appendTo),
+                weighted(8, appendKeyed),
+                weighted(10, appendUnkeyed),
+                weighted(3, appendAll),
+                weighted(3, appendAllTo),
+                weighted(1, clear),
+                weighted(3, purge),
+                weighted(5, storeRead),
+                weighted(5, queryRead)));
     }
 
-    /** A filter with a readable name, so that shrunk counterexamples can be read. */
+    /** A filter with a readable name, so that printed counterexamples can be read. */
     enum Filter implements Predicate<Ev> {
         ALL {
             @Override
@@ -207,6 +214,7 @@ class StoreModelProperties {
 
         final Config config;
         final boolean orderedTimestamps;
+        final Seeds.Stats stats;
         final StoreModel model;
         final EventStore<Ev> store;
         final List<Ev> discardedSeen = new ArrayList<>();
@@ -219,9 +227,10 @@ class StoreModelProperties {
         boolean sawRejection;
         boolean sawPurgeRemoval;
 
-        Harness(Config config, boolean orderedTimestamps) {
+        Harness(Config config, boolean orderedTimestamps, Seeds.Stats stats) {
             this.config = config;
             this.orderedTimestamps = orderedTimestamps;
+            this.stats = stats;
             this.model = new StoreModel(config.partitions(), config.capacity(), config.policy() == OverflowPolicy.REJECT);
             EventStoreBuilder<Ev> builder = EventStore.<Ev>builder()
                     .withPartitions(config.partitions())
@@ -246,14 +255,10 @@ class StoreModelProperties {
                 apply(action);
                 checkState();
             }
-            Statistics.label("eviction").collect(sawEviction);
-            Statistics.label("rejection").collect(sawRejection);
-            Statistics.label("purge removed something").collect(sawPurgeRemoval);
-            Statistics.label("onCapacityReached fired twice or more").collect(model.capacityReached >= 2);
-            // the generators must keep exercising wrap-around, rejection and re-arming
-            Statistics.label("eviction").coverage(c -> c.check(true).percentage(pct -> pct >= 10));
-            Statistics.label("rejection").coverage(c -> c.check(true).percentage(pct -> pct >= 10));
-            Statistics.label("onCapacityReached fired twice or more").coverage(c -> c.check(true).percentage(pct -> pct >= 10));
+            stats.collect("eviction", sawEviction);
+            stats.collect("rejection", sawRejection);
+            stats.collect("purge removed something", sawPurgeRemoval);
+            stats.collect("onCapacityReached fired twice or more", model.capacityReached >= 2);
         }
 
         String at(String what) {

@@ -3,16 +3,9 @@ package dev.lockfree.eventstore.property;
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.EventStoreStatistics;
 import dev.lockfree.eventstore.WindowAggregate;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.statistics.Statistics;
+import dev.lockfree.eventstore.property.Seeds.Gen;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 import java.math.BigInteger;
 import java.time.Clock;
@@ -22,6 +15,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static dev.lockfree.eventstore.property.Seeds.weighted;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,16 +31,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *
  * <p>Values are small integers, so sums are exact in any order. Timestamps are out of order and span
  * about three windows, so many events fall behind the horizon.
+ *
+ * <p>Each property runs its cases as dynamic tests named by seed (see {@link Seeds}).
  */
 class WindowProperties {
 
     /** Periods (relative to the base) that appends and queries range over. */
     static final int SPAN_PERIODS = 3 * 8;
 
-    @Property(tries = 500)
-    void windowAggregateEqualsBruteForceOverAppendedEvents(@ForAll("configs") Config config,
-                                                           @ForAll("actions") List<Action> actions) {
-        new Harness(config).run(actions);
+    /** A generated case: a store configuration and the actions to run on it. */
+    record Case(Config config, List<Action> actions) {
+        @Override
+        public String toString() {
+            return Seeds.steps(config, actions);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> windowAggregateEqualsBruteForceOverAppendedEvents() {
+        return Seeds.property(getClass(), "windowAggregateEqualsBruteForceOverAppendedEvents", 500)
+                .coverage("late events", 10)
+                .coverage("evicted events", 10)
+                .forAll(g -> new Case(config(g), actions(g)), (c, stats) -> new Harness(c.config(), stats).run(c.actions()));
     }
 
     /**
@@ -51,9 +60,17 @@ class WindowProperties {
      * overlap {@code [from, to)}, exactly, for any bounds, including {@code Instant.MAX}/{@code MIN}
      * and instants beyond the epoch-millisecond range (which count as the ends of that range).
      */
-    @Property(tries = 300)
-    void coveredBoundsAreTheAlignedBucketEnds(@ForAll @LongRange(min = 1, max = 86_400_000) long width,
-                                              @ForAll("bounds") Instant a, @ForAll("bounds") Instant b) {
+    record Bounds(long width, Instant a, Instant b) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> coveredBoundsAreTheAlignedBucketEnds() {
+        return Seeds.property(getClass(), "coveredBoundsAreTheAlignedBucketEnds", 300)
+                .forAll(g -> new Bounds(g.longBetween(1, 86_400_000), bound(g), bound(g)),
+                        (c, stats) -> coveredBoundsAreTheAlignedBucketEnds(c.width(), c.a(), c.b(), stats));
+    }
+
+    void coveredBoundsAreTheAlignedBucketEnds(long width, Instant a, Instant b, Seeds.Stats stats) {
         Instant from = a.isAfter(b) ? b : a;
         Instant to = a.isAfter(b) ? a : b;
         EventStore<Ev> store = EventStore.<Ev>builder().withPartitions(1).withCapacityPerPartition(1)
@@ -64,8 +81,8 @@ class WindowProperties {
         long fromPeriod = Math.floorDiv(fromMillis, width);
         long toPeriod = toMillis > fromMillis ? Math.floorDiv(toMillis - 1, width) : fromPeriod - 1;
         WindowAggregate result = store.windowAggregate(from, to);
-        Statistics.label("bound beyond long millis when aligned")
-                .collect(!fitsInLong(fromPeriod, width) || !fitsInLong(toPeriod + 1, width));
+        stats.collect("bound beyond long millis when aligned",
+                !fitsInLong(fromPeriod, width) || !fitsInLong(toPeriod + 1, width));
         assertThat(result.from()).as("from of [%s, %s) with width %d", from, to, width)
                 .isEqualTo(periodStart(fromPeriod, width));
         assertThat(result.to()).as("to of [%s, %s) with width %d", from, to, width)
@@ -73,15 +90,13 @@ class WindowProperties {
         assertThat(result.isEmpty()).isTrue();
     }
 
-    @Provide
-    Arbitrary<Instant> bounds() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.longs().between(-4_000_000_000_000L, 4_000_000_000_000L).map(Instant::ofEpochMilli)),
-                Tuple.of(2, Arbitraries.longs().between(Long.MAX_VALUE - 100_000_000_000L, Long.MAX_VALUE)
-                        .map(Instant::ofEpochMilli)),
-                Tuple.of(2, Arbitraries.longs().between(Long.MIN_VALUE, Long.MIN_VALUE + 100_000_000_000L)
-                        .map(Instant::ofEpochMilli)),
-                Tuple.of(1, Arbitraries.of(Instant.MIN, Instant.MAX, Instant.EPOCH)));
+    /** Near the epoch, near either end of the epoch-millisecond range, or Instant.MIN/MAX/EPOCH (4:2:2:1). */
+    static Instant bound(Gen g) {
+        return g.frequencyOf(
+                weighted(4, () -> Instant.ofEpochMilli(g.longBetween(-4_000_000_000_000L, 4_000_000_000_000L))),
+                weighted(2, () -> Instant.ofEpochMilli(g.longBetween(Long.MAX_VALUE - 100_000_000_000L, Long.MAX_VALUE))),
+                weighted(2, () -> Instant.ofEpochMilli(g.longBetween(Long.MIN_VALUE, Long.MIN_VALUE + 100_000_000_000L))),
+                weighted(1, () -> g.of(Instant.MIN, Instant.MAX, Instant.EPOCH)));
     }
 
     static long saturatedMillis(Instant instant) {
@@ -114,14 +129,9 @@ class WindowProperties {
     record Config(int partitions, int capacity, long width, int buckets, long base) {
     }
 
-    @Provide
-    Arbitrary<Config> configs() {
-        return Combinators.combine(
-                Arbitraries.integers().between(1, 4),
-                Arbitraries.integers().between(1, 5),
-                Arbitraries.longs().between(1, 50),
-                Arbitraries.integers().between(1, 8),
-                Arbitraries.longs().between(-100_000, 1_000_000_000_000L)).as(Config::new);
+    static Config config(Gen g) {
+        return new Config(g.intBetween(1, 4), g.intBetween(1, 5), g.longBetween(1, 50), g.intBetween(1, 8),
+                g.longBetween(-100_000, 1_000_000_000_000L));
     }
 
     /**
@@ -134,26 +144,20 @@ class WindowProperties {
         }
     }
 
-    @Provide
-    Arbitrary<List<Action>> actions() {
-        Arbitrary<Time> eventTime = Combinators.combine(Arbitraries.integers().between(0, SPAN_PERIODS),
-                Arbitraries.integers().between(0, 49)).as(Time::new);
-        Arbitrary<Time> boundTime = Combinators.combine(Arbitraries.integers().between(-2, SPAN_PERIODS + 2),
-                Arbitraries.integers().between(0, 49)).as(Time::new);
-        Arbitrary<Action> append = Combinators.combine(Arbitraries.integers().between(0, 3), eventTime,
-                Arbitraries.integers().between(-20, 20)).as(Append::new);
-        Arbitrary<Action> clear = Arbitraries.just(new Clear());
-        Arbitrary<Action> purge = boundTime.map(Purge::new);
-        Arbitrary<Action> query = Combinators.combine(boundTime, boundTime).as(Query::new);
-        Arbitrary<Action> queryLast = Combinators.combine(boundTime, Arbitraries.longs().between(0, 400))
-                .as(QueryLast::new);
-        Arbitrary<Action> action = Arbitraries.frequencyOf(
-                Tuple.of(20, append),
-                Tuple.of(1, clear),
-                Tuple.of(2, purge),
-                Tuple.of(3, query),
-                Tuple.of(2, queryLast));
-        return action.list().ofMinSize(1).ofMaxSize(60).withSizeDistribution(RandomDistribution.uniform());
+    static List<Action> actions(Gen g) {
+        Supplier<Time> eventTime = () -> new Time(g.intBetween(0, SPAN_PERIODS), g.intBetween(0, 49));
+        Supplier<Time> boundTime = () -> new Time(g.intBetween(-2, SPAN_PERIODS + 2), g.intBetween(0, 49));
+        Supplier<Action> append = () -> new Append(g.intBetween(0, 3), eventTime.get(), g.intBetween(-20, 20));
+        Supplier<Action> clear = Clear::new;
+        Supplier<Action> purge = () -> new Purge(boundTime.get());
+        Supplier<Action> query = () -> new Query(boundTime.get(), boundTime.get());
+        Supplier<Action> queryLast = () -> new QueryLast(boundTime.get(), g.longBetween(0, 400));
+        return g.listOf(1, 60, () -> g.<Action>frequencyOf(
+                weighted(20, append),
+                weighted(1, clear),
+                weighted(2, purge),
+                weighted(3, query),
+                weighted(2, queryLast)));
     }
 
     sealed interface Action permits Append, Clear, Purge, Query, QueryLast {
@@ -209,6 +213,7 @@ class WindowProperties {
         static final long NONE = Long.MIN_VALUE;
 
         final Config config;
+        final Seeds.Stats stats;
         final EventStore<Ev> store;
         final SettableClock clock = new SettableClock();
         final List<List<Recorded>> recorded = new ArrayList<>();
@@ -220,8 +225,9 @@ class WindowProperties {
         boolean sawLate;
         boolean sawEviction;
 
-        Harness(Config config) {
+        Harness(Config config, Seeds.Stats stats) {
             this.config = config;
+            this.stats = stats;
             this.maxPeriod = new long[config.partitions()];
             this.late = new long[config.partitions()];
             for (int p = 0; p < config.partitions(); p++) {
@@ -255,10 +261,9 @@ class WindowProperties {
                 checkEveryBucket();
             }
             sawEviction = store.statistics().totalDiscarded() > 0;
-            Statistics.label("late events").collect(sawLate);
-            Statistics.label("evicted events").collect(sawEviction);
-            Statistics.label("late events").coverage(c -> c.check(true).percentage(pct -> pct >= 10));
-            Statistics.label("evicted events").coverage(c -> c.check(true).percentage(pct -> pct >= 10));
+            stats.collect("late events", sawLate);
+            stats.collect("evicted events", sawEviction);
+            // coverage (the generators must keep producing late and evicted events): see the property
         }
 
         void apply(Action action) {

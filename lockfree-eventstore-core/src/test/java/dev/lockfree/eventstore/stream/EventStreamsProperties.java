@@ -1,6 +1,9 @@
 package dev.lockfree.eventstore.stream;
 
 import dev.lockfree.eventstore.MutableClock;
+import dev.lockfree.eventstore.property.Seeds;
+import dev.lockfree.eventstore.property.Seeds.Gen;
+import static dev.lockfree.eventstore.property.Seeds.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -12,12 +15,10 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Any sequence of appends (with and without expected versions and keys), reads, clock moves, clears and
@@ -26,6 +27,8 @@ import net.jqwik.api.Provide;
  * and a dedupe horizon of the last N resolved keys within a max age. Forgetting: a clear/purge forgets every
  * stream it leaves without events; at the limit, a creation reclaims the first queued stream emptied by
  * evictions whose newest record's store position the partition has lapped (a few tries, in queue order).
+ *
+ * <p>The cases run as dynamic tests named by seed (see {@link Seeds}); a failure prints the whole sequence.
  */
 class EventStreamsProperties {
 
@@ -55,35 +58,42 @@ class EventStreamsProperties {
     record Config(int capacity, int maxStreams, int keysPerStream) {
     }
 
-    @Provide
-    Arbitrary<Config> configs() {
-        return Combinators.combine(Arbitraries.integers().between(1, 6), Arbitraries.integers().between(1, 5),
-                Arbitraries.integers().between(0, 3)).as(Config::new);
+    static Config config(Gen g) {
+        return new Config(g.intBetween(1, 6), g.intBetween(1, 5), g.intBetween(0, 3));
     }
 
-    @Provide
-    Arbitrary<List<Op>> ops() {
-        Arbitrary<String> streams = Arbitraries.of(STREAMS);
-        Arbitrary<Long> expected = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, Arbitraries.just(-2L)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(-1L)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(-4L)),
-                net.jqwik.api.Tuple.of(3, Arbitraries.longs().between(0, 6)));
-        Arbitrary<String> keys = Arbitraries.of(KEYS).injectNull(0.5);
-        Arbitrary<Op> append = Combinators.combine(streams, expected, keys).as(Append::new);
-        Arbitrary<Op> read = Combinators.combine(streams, Arbitraries.longs().between(0, 8),
-                Arbitraries.integers().between(1, 5)).as(Read::new);
-        Arbitrary<Op> tick = Arbitraries.longs().between(1, 40).map(Tick::new);
-        Arbitrary<Op> clear = Arbitraries.just(new Clear());
-        Arbitrary<Op> purge = Arbitraries.longs().between(0, 60).map(Purge::new);
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(10, append), net.jqwik.api.Tuple.of(4, read), net.jqwik.api.Tuple.of(2, tick),
-                net.jqwik.api.Tuple.of(1, clear), net.jqwik.api.Tuple.of(1, purge))
-                .list().ofMinSize(1).ofMaxSize(60);
+    static List<Op> ops(Gen g) {
+        Supplier<String> streams = () -> g.of(STREAMS);
+        Supplier<Long> expected = () -> g.frequencyOf(
+                weighted(4, () -> -2L),
+                weighted(1, () -> -1L),
+                weighted(1, () -> -4L),
+                weighted(3, () -> g.longBetween(0, 6)));
+        Supplier<String> keys = () -> g.orNull(0.5, () -> g.of(KEYS));
+        Supplier<Op> append = () -> new Append(streams.get(), expected.get(), keys.get());
+        Supplier<Op> read = () -> new Read(streams.get(), g.longBetween(0, 8), g.intBetween(1, 5));
+        Supplier<Op> tick = () -> new Tick(g.longBetween(1, 40));
+        Supplier<Op> clear = Clear::new;
+        Supplier<Op> purge = () -> new Purge(g.longBetween(0, 60));
+        return g.listOf(1, 60, () -> g.<Op>frequencyOf(
+                weighted(10, append), weighted(4, read), weighted(2, tick), weighted(1, clear), weighted(1, purge)));
     }
 
-    @Property(tries = 400)
-    void anySequenceMatchesTheSequentialModel(@ForAll("configs") Config config, @ForAll("ops") List<Op> ops) {
+    /** A generated case: the streams' configuration and the operations to run. */
+    record Case(Config config, List<Op> ops) {
+        @Override
+        public String toString() {
+            return Seeds.steps(config, ops);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> anySequenceMatchesTheSequentialModel() {
+        return Seeds.property(getClass(), "anySequenceMatchesTheSequentialModel", 400)
+                .forAll(g -> new Case(config(g), ops(g)), c -> anySequenceMatchesTheSequentialModel(c.config(), c.ops()));
+    }
+
+    void anySequenceMatchesTheSequentialModel(Config config, List<Op> ops) {
         MutableClock clock = MutableClock.atEpochMilli(1_000_000L);
         EventStreams<String> streams = EventStreams.<String>builder().partitions(1)
                 .capacityPerPartition(config.capacity()).maxStreams(config.maxStreams())
@@ -91,7 +101,8 @@ class EventStreamsProperties {
         Model model = new Model(config, clock);
         int step = 0;
         for (Op op : ops) {
-            String at = "step " + step++ + " " + op;
+            step++; // numbered from 1, as the printed case numbers its steps
+            String at = "step " + step + " " + op;
             if (op instanceof Append a) {
                 ExpectedVersion expected = ExpectedVersion.of(a.expected());
                 String event = "e" + step;
