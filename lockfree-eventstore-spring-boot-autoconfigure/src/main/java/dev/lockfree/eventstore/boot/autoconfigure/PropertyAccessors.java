@@ -156,14 +156,17 @@ final class PropertyAccessors {
                 + actual.getName() + ", expected " + expected);
     }
 
+    @SuppressWarnings("UnusedMethod") // found by name: the method handle of the static initializer
     private static long instantMillis(Instant instant) {
         return instant.toEpochMilli();
     }
 
+    @SuppressWarnings("UnusedMethod") // found by name: the method handle of the static initializer
     private static long offsetMillis(OffsetDateTime time) {
         return time.toInstant().toEpochMilli();
     }
 
+    @SuppressWarnings("UnusedMethod") // found by name: the method handle of the static initializer
     private static long zonedMillis(ZonedDateTime time) {
         return time.toInstant().toEpochMilli();
     }
