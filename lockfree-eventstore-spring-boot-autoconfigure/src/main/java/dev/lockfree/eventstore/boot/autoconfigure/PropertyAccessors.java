@@ -13,6 +13,8 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Turns a property name of an event class into a selector, once, at start-up. The accessor is found as
  * a public no-argument method {@code name()} (record component or fluent accessor) or {@code getName()},
@@ -138,7 +140,7 @@ final class PropertyAccessors {
         }
     }
 
-    private static Method find(Class<?> type, String name) {
+    private static @Nullable Method find(Class<?> type, String name) {
         try {
             Method method = type.getMethod(name);
             if (Modifier.isStatic(method.getModifiers()) || method.getReturnType() == void.class) {
