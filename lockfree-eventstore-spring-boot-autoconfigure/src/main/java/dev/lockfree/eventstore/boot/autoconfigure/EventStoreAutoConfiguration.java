@@ -13,6 +13,7 @@ import dev.lockfree.eventstore.boot.EventStoreRegistrar;
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.eventstore.boot.codec.EventCodecFactory;
 import dev.lockfree.eventstore.boot.codec.JacksonEventCodecFactory;
+import dev.lockfree.eventstore.boot.snapshot.EventStoreSnapshotLifecycle;
 import dev.lockfree.eventstore.codec.EventCodec;
 import dev.lockfree.eventstore.codec.EventCodecs;
 import dev.lockfree.eventstore.snapshot.SnapshotListener;
@@ -83,7 +84,8 @@ public final class EventStoreAutoConfiguration {
                 codecs.put(entry.name(), codec(entry, beanFactory, codecFactory));
             }
         }
-        return new EventStoreSnapshotLifecycle(registry, properties.snapshot(), codecs,
+        EventStoreProperties.Snapshot snapshot = properties.snapshot();
+        return new EventStoreSnapshotLifecycle(registry, snapshot.directory(), snapshot.snapshotOptions(), codecs,
                 listeners.orderedStream().toList());
     }
 

@@ -13,6 +13,7 @@ import dev.lockfree.eventstore.boot.autoconfigure.client.EventStoreClientPropert
 import dev.lockfree.eventstore.snapshot.SnapshotNames;
 
 import dev.lockfree.eventstore.snapshot.SnapshotOptions;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
@@ -81,7 +82,7 @@ public record EventStoreProperties(
      */
     public record Health(
             @DefaultValue("3") int maxConsecutiveFailures,
-            Duration maxSnapshotAge) {
+            @Nullable Duration maxSnapshotAge) {
 
         /** How many snapshot intervals changes may wait when {@code max-snapshot-age} is unset. */
         public static final int DEFAULT_INTERVALS_BEFORE_STALE = 3;
@@ -90,7 +91,7 @@ public record EventStoreProperties(
          * The staleness bound to apply: {@code max-snapshot-age}, else three snapshot intervals, or
          * {@code null} (no bound) when it is unset and the time trigger is off.
          */
-        public Duration effectiveMaxSnapshotAge(Duration snapshotInterval) {
+        public @Nullable Duration effectiveMaxSnapshotAge(Duration snapshotInterval) {
             if (maxSnapshotAge != null) {
                 return maxSnapshotAge;
             }
@@ -109,7 +110,7 @@ public record EventStoreProperties(
      */
     public record Defaults(
             @DefaultValue("100000") int capacityPerPartition,
-            Integer partitions,
+            @Nullable Integer partitions,
             @DefaultValue("evict-oldest") OverflowPolicy overflowPolicy,
             @DefaultValue Window window,
             @DefaultValue("true") boolean windowTracking) {
@@ -137,7 +138,7 @@ public record EventStoreProperties(
      * @param size        How far back the buckets reach; a whole multiple of the bucket width
      * @param bucketWidth Bucket granularity, a whole number of milliseconds
      */
-    public record StoreWindow(Duration size, Duration bucketWidth) {
+    public record StoreWindow(@Nullable Duration size, @Nullable Duration bucketWidth) {
     }
 
     /**
@@ -156,16 +157,16 @@ public record EventStoreProperties(
      * @param snapshot             Snapshot settings of this store
      */
     public record Store(
-            Class<?> eventType,
-            Integer capacityPerPartition,
-            Integer partitions,
-            OverflowPolicy overflowPolicy,
-            String timestampProperty,
-            String valueProperty,
-            String keyProperty,
-            StoreWindow window,
-            Boolean windowTracking,
-            StoreSnapshot snapshot) {
+            @Nullable Class<?> eventType,
+            @Nullable Integer capacityPerPartition,
+            @Nullable Integer partitions,
+            @Nullable OverflowPolicy overflowPolicy,
+            @Nullable String timestampProperty,
+            @Nullable String valueProperty,
+            @Nullable String keyProperty,
+            @Nullable StoreWindow window,
+            @Nullable Boolean windowTracking,
+            @Nullable StoreSnapshot snapshot) {
 
         /** The configured event type, or {@code Object}. */
         public Class<?> effectiveEventType() {
@@ -173,7 +174,7 @@ public record EventStoreProperties(
         }
 
         /** The per-store snapshot switch, or {@code null} to follow {@code eventstore.snapshot.enabled}. */
-        public Boolean snapshotEnabled() {
+        public @Nullable Boolean snapshotEnabled() {
             return snapshot != null ? snapshot.enabled() : null;
         }
     }
@@ -184,7 +185,7 @@ public record EventStoreProperties(
      * @param enabled Whether to snapshot this store; only has an effect when eventstore.snapshot.enabled is
      *                true (defaults to true then)
      */
-    public record StoreSnapshot(Boolean enabled) {
+    public record StoreSnapshot(@Nullable Boolean enabled) {
     }
 
     /**
@@ -223,7 +224,7 @@ public record EventStoreProperties(
             @DefaultValue Backoff backoff,
             @DefaultValue("8") int stableCaptureMaxAttempts,
             @DefaultValue("1") int schemaVersion,
-            Integer expectedSchemaVersion) {
+            @Nullable Integer expectedSchemaVersion) {
 
         @ConstructorBinding
         public Snapshot {
@@ -372,7 +373,7 @@ public record EventStoreProperties(
         }
     }
 
-    private static void validateWindow(String key, Duration size, Duration bucketWidth) {
+    private static void validateWindow(String key, @Nullable Duration size, @Nullable Duration bucketWidth) {
         if (size != null && (size.isNegative() || size.isZero())) {
             throw new IllegalArgumentException(key + ".size must be positive but was " + size);
         }
@@ -402,7 +403,7 @@ public record EventStoreProperties(
         }
     }
 
-    private static void requireNotBlank(String key, String value) {
+    private static void requireNotBlank(String key, @Nullable String value) {
         if (value != null && value.isBlank()) {
             throw new IllegalArgumentException(key + " must not be blank");
         }

@@ -16,6 +16,7 @@ import dev.lockfree.eventstore.boot.EventStoreCustomizer;
 import dev.lockfree.eventstore.boot.EventStoreRegistrar;
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.eventstore.snapshot.SnapshotNames;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the {@link EventStoreRegistry}: the stores of {@code eventstore.stores.*} and of the
@@ -28,7 +29,7 @@ final class EventStoreRegistryFactory {
     record NamedRegistrar(String origin, EventStoreRegistrar registrar) {
     }
 
-    private record Definition<E>(String name, Class<E> eventType, String origin, Boolean snapshotEnabled,
+    private record Definition<E>(String name, Class<E> eventType, String origin, @Nullable Boolean snapshotEnabled,
                                  Consumer<? super EventStoreBuilder<E>> configurer) {
     }
 

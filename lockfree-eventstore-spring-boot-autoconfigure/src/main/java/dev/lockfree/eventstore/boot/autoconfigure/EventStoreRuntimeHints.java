@@ -1,5 +1,7 @@
 package dev.lockfree.eventstore.boot.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
@@ -12,7 +14,7 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 class EventStoreRuntimeHints implements RuntimeHintsRegistrar {
 
     @Override
-    public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
+    public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
         new BindingReflectionHintsRegistrar().registerReflectionHints(hints.reflection(), EventStoreProperties.class,
                 EventStoreProperties.Store.class);
     }

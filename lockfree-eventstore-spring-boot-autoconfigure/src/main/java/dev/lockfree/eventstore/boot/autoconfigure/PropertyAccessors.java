@@ -13,6 +13,8 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Turns a property name of an event class into a selector, once, at start-up. The accessor is found as
  * a public no-argument method {@code name()} (record component or fluent accessor) or {@code getName()},
@@ -138,7 +140,7 @@ final class PropertyAccessors {
         }
     }
 
-    private static Method find(Class<?> type, String name) {
+    private static @Nullable Method find(Class<?> type, String name) {
         try {
             Method method = type.getMethod(name);
             if (Modifier.isStatic(method.getModifiers()) || method.getReturnType() == void.class) {
@@ -156,14 +158,17 @@ final class PropertyAccessors {
                 + actual.getName() + ", expected " + expected);
     }
 
+    @SuppressWarnings("UnusedMethod") // found by name: the method handle of the static initializer
     private static long instantMillis(Instant instant) {
         return instant.toEpochMilli();
     }
 
+    @SuppressWarnings("UnusedMethod") // found by name: the method handle of the static initializer
     private static long offsetMillis(OffsetDateTime time) {
         return time.toInstant().toEpochMilli();
     }
 
+    @SuppressWarnings("UnusedMethod") // found by name: the method handle of the static initializer
     private static long zonedMillis(ZonedDateTime time) {
         return time.toInstant().toEpochMilli();
     }

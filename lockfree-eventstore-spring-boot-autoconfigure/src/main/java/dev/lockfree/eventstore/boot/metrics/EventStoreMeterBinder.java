@@ -11,7 +11,7 @@ import java.util.function.ToDoubleFunction;
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.EventStoreStatistics;
 import dev.lockfree.eventstore.PartitionStatistics;
-import dev.lockfree.eventstore.boot.autoconfigure.StoreSnapshots;
+import dev.lockfree.eventstore.boot.snapshot.StoreSnapshots;
 import dev.lockfree.eventstore.snapshot.SnapshotterMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -3,6 +3,8 @@ package dev.lockfree.eventstore.boot.metrics;
 import java.time.Duration;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The last reading of a supplier, reused for {@code maxAge}. A scrape reads a dozen meters of a store
  * within microseconds; each would otherwise take its own statistics of every partition.
@@ -14,7 +16,8 @@ final class Memo<T> {
 
     private final Supplier<T> supplier;
     private final long maxAgeNanos;
-    private volatile Reading<T> last;
+    /** {@code null} until the first reading. */
+    private volatile @Nullable Reading<T> last;
 
     Memo(Supplier<T> supplier, Duration maxAge) {
         this.supplier = supplier;

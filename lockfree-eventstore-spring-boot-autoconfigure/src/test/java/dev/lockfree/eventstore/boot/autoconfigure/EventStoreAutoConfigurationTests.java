@@ -16,6 +16,7 @@ import dev.lockfree.eventstore.boot.autoconfigure.TestEvents.OrderEvent;
 import dev.lockfree.eventstore.boot.autoconfigure.TestEvents.PaymentEvent;
 import dev.lockfree.eventstore.boot.codec.EventCodecFactory;
 import dev.lockfree.eventstore.boot.codec.JacksonEventCodecFactory;
+import dev.lockfree.eventstore.boot.snapshot.EventStoreSnapshotLifecycle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -18,6 +18,7 @@ import dev.lockfree.eventstore.MetricEvent;
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.eventstore.boot.autoconfigure.TestEvents.OrderEvent;
 import dev.lockfree.eventstore.boot.codec.JacksonEventCodec;
+import dev.lockfree.eventstore.boot.snapshot.EventStoreSnapshotLifecycle;
 import dev.lockfree.eventstore.codec.EventCodec;
 import dev.lockfree.eventstore.codec.EventCodecs;
 import org.junit.jupiter.api.Test;
@@ -143,8 +144,8 @@ class EventStoreSnapshotLifecycleTests {
         };
         EventStoreProperties.Snapshot properties = new EventStoreProperties.Snapshot(true, tmp.resolve("s"),
                 Duration.ofHours(1), 0, 1, Duration.ofMillis(200), false);
-        EventStoreSnapshotLifecycle lifecycle = new EventStoreSnapshotLifecycle(registry, properties,
-                Map.of("slow", slow));
+        EventStoreSnapshotLifecycle lifecycle = new EventStoreSnapshotLifecycle(registry, properties.directory(),
+                properties.snapshotOptions(), Map.of("slow", slow));
         lifecycle.start();
         store.tryAppend(new OrderEvent("c", 1, Instant.EPOCH));
         AtomicBoolean called = new AtomicBoolean();

@@ -14,6 +14,7 @@ import dev.lockfree.eventstore.boot.autoconfigure.metrics.EventStoreMetricsAutoC
 import dev.lockfree.eventstore.boot.autoconfigure.observation.EventStoreObservationAutoConfiguration;
 import dev.lockfree.eventstore.boot.metrics.EventStoresMeterBinder;
 import dev.lockfree.eventstore.boot.observation.ObservationSnapshotListener;
+import dev.lockfree.eventstore.boot.snapshot.EventStoreSnapshotLifecycle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

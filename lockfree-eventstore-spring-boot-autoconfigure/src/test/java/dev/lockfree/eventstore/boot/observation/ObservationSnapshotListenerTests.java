@@ -5,9 +5,9 @@ import java.nio.file.Path;
 
 import dev.lockfree.eventstore.Event;
 import dev.lockfree.eventstore.EventStore;
-import dev.lockfree.eventstore.boot.autoconfigure.SnapshotFixtures;
-import dev.lockfree.eventstore.boot.autoconfigure.SnapshotFixtures.FlakyCodec;
-import dev.lockfree.eventstore.boot.autoconfigure.SnapshotFixtures.Persisted;
+import dev.lockfree.eventstore.boot.snapshot.SnapshotFixtures;
+import dev.lockfree.eventstore.boot.snapshot.SnapshotFixtures.FlakyCodec;
+import dev.lockfree.eventstore.boot.snapshot.SnapshotFixtures.Persisted;
 import dev.lockfree.eventstore.codec.EventCodecs;
 import dev.lockfree.eventstore.snapshot.FileSystemSnapshotStore;
 import dev.lockfree.eventstore.snapshot.Snapshotter;

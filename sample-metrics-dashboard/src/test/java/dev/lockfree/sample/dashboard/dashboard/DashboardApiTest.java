@@ -28,8 +28,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
-import dev.lockfree.eventstore.boot.autoconfigure.EventStoreSnapshotLifecycle;
-import dev.lockfree.eventstore.boot.autoconfigure.StoreSnapshots;
+import dev.lockfree.eventstore.boot.snapshot.EventStoreSnapshotLifecycle;
+import dev.lockfree.eventstore.boot.snapshot.StoreSnapshots;
 
 import tools.jackson.databind.JsonNode;
 

@@ -38,8 +38,9 @@ public class EventStoreEndpointWebExtension {
         try {
             return new WebEndpointResponse<>(delegate.snapshot(store));
         } catch (IllegalStateException e) {
-            return new WebEndpointResponse<>(EndpointProblem.conflict(e.getMessage()), 409,
-                    EndpointProblem.MEDIA_TYPE);
+            String message = e.getMessage();
+            return new WebEndpointResponse<>(EndpointProblem.conflict(message != null ? message
+                    : "Event store '" + store + "' cannot be snapshotted now"), 409, EndpointProblem.MEDIA_TYPE);
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.EventStoreStatistics;
 import dev.lockfree.eventstore.PartitionStatistics;
-import dev.lockfree.eventstore.boot.autoconfigure.StoreSnapshots;
+import dev.lockfree.eventstore.boot.snapshot.StoreSnapshots;
 import dev.lockfree.eventstore.snapshot.SnapshotterMetrics;
 import org.jspecify.annotations.Nullable;
 

@@ -1,12 +1,15 @@
 package dev.lockfree.eventstore.boot.actuate.info;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.lockfree.eventstore.EventStoreOptions;
+import dev.lockfree.eventstore.OverflowPolicy;
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
-import dev.lockfree.eventstore.boot.autoconfigure.EventStoreProperties;
-import dev.lockfree.eventstore.boot.autoconfigure.EventStoreSnapshotLifecycle;
+import dev.lockfree.eventstore.boot.snapshot.EventStoreSnapshotLifecycle;
+import dev.lockfree.eventstore.snapshot.SnapshotOptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.info.Info;
@@ -19,15 +22,19 @@ import org.springframework.boot.actuate.info.InfoContributor;
 public class EventStoreInfoContributor implements InfoContributor {
 
     private final EventStoreRegistry registry;
-    private final EventStoreProperties.Snapshot snapshot;
+    private final Path directory;
+    private final SnapshotOptions snapshot;
     private final @Nullable EventStoreSnapshotLifecycle lifecycle;
 
     /**
+     * @param directory the snapshot directory ({@code eventstore.snapshot.directory})
+     * @param snapshot  the snapshot settings ({@code eventstore.snapshot.*}), shown even when snapshots are off
      * @param lifecycle the snapshot lifecycle, {@code null} when snapshots are off
      */
-    public EventStoreInfoContributor(EventStoreRegistry registry, EventStoreProperties.Snapshot snapshot,
+    public EventStoreInfoContributor(EventStoreRegistry registry, Path directory, SnapshotOptions snapshot,
                                      @Nullable EventStoreSnapshotLifecycle lifecycle) {
         this.registry = registry;
+        this.directory = directory;
         this.snapshot = snapshot;
         this.lifecycle = lifecycle;
     }
@@ -45,12 +52,17 @@ public class EventStoreInfoContributor implements InfoContributor {
             boolean persisted = EventStoreSnapshotLifecycle.snapshotsOf(lifecycle, entry.name()) != null;
             stores.put(entry.name(), new EventStoreInfo.Store(entry.eventType().getName(), options.partitions(),
                     options.capacityPerPartition(), options.totalCapacity(),
-                    EventStoreProperties.overflowPolicyValue(options.overflowPolicy()),
+                    overflowPolicyValue(options.overflowPolicy()),
                     options.windowTracking(), options.windowSize(), options.bucketWidth(), persisted, entry.origin()));
         }
         EventStoreInfo.Snapshot settings = new EventStoreInfo.Snapshot(lifecycle != null,
-                snapshot.directory().toString(), snapshot.interval(), snapshot.minEventsBetween(), snapshot.keep(),
-                snapshot.shutdownTimeout(), snapshot.compress());
+                directory.toString(), snapshot.interval(), snapshot.minEventsBetweenSnapshots(),
+                snapshot.snapshotsToKeep(), snapshot.finalSnapshotTimeout(), snapshot.compress());
         return new EventStoreInfo(stores, settings);
+    }
+
+    /** The policy as written in {@code eventstore.*.overflow-policy}, e.g. {@code evict-oldest}. */
+    static String overflowPolicyValue(OverflowPolicy policy) {
+        return policy.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -5,7 +5,7 @@ import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.eventstore.boot.actuate.endpoint.EventStoreEndpoint;
 import dev.lockfree.eventstore.boot.actuate.endpoint.EventStoreEndpointWebExtension;
 import dev.lockfree.eventstore.boot.autoconfigure.EventStoreAutoConfiguration;
-import dev.lockfree.eventstore.boot.autoconfigure.EventStoreSnapshotLifecycle;
+import dev.lockfree.eventstore.boot.snapshot.EventStoreSnapshotLifecycle;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

@@ -9,8 +9,8 @@ import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.eventstore.boot.actuate.health.EventStoreHealthIndicator;
 import dev.lockfree.eventstore.boot.autoconfigure.EventStoreAutoConfiguration;
 import dev.lockfree.eventstore.boot.autoconfigure.EventStoreProperties;
-import dev.lockfree.eventstore.boot.autoconfigure.EventStoreSnapshotLifecycle;
-import dev.lockfree.eventstore.boot.autoconfigure.StoreSnapshots;
+import dev.lockfree.eventstore.boot.snapshot.EventStoreSnapshotLifecycle;
+import dev.lockfree.eventstore.boot.snapshot.StoreSnapshots;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

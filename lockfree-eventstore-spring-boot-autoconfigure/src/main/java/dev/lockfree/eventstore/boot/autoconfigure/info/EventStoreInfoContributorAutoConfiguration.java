@@ -6,7 +6,7 @@ import dev.lockfree.eventstore.boot.actuate.info.EventStoreInfo;
 import dev.lockfree.eventstore.boot.actuate.info.EventStoreInfoContributor;
 import dev.lockfree.eventstore.boot.autoconfigure.EventStoreAutoConfiguration;
 import dev.lockfree.eventstore.boot.autoconfigure.EventStoreProperties;
-import dev.lockfree.eventstore.boot.autoconfigure.EventStoreSnapshotLifecycle;
+import dev.lockfree.eventstore.boot.snapshot.EventStoreSnapshotLifecycle;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
@@ -40,7 +40,9 @@ public final class EventStoreInfoContributorAutoConfiguration {
     @ConditionalOnMissingBean
     EventStoreInfoContributor eventStoreInfoContributor(EventStoreRegistry registry, EventStoreProperties properties,
                                                         ObjectProvider<EventStoreSnapshotLifecycle> lifecycle) {
-        return new EventStoreInfoContributor(registry, properties.snapshot(), lifecycle.getIfAvailable());
+        EventStoreProperties.Snapshot snapshot = properties.snapshot();
+        return new EventStoreInfoContributor(registry, snapshot.directory(), snapshot.snapshotOptions(),
+                lifecycle.getIfAvailable());
     }
 
     /** The info records are rendered by Jackson: a native image needs their accessors. */

@@ -7,10 +7,10 @@ import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.eventstore.boot.autoconfigure.EventStoreAutoConfiguration;
 import dev.lockfree.eventstore.boot.autoconfigure.EventStoreProperties;
-import dev.lockfree.eventstore.boot.autoconfigure.EventStoreSnapshotLifecycle;
-import dev.lockfree.eventstore.boot.autoconfigure.StoreSnapshots;
 import dev.lockfree.eventstore.boot.metrics.EventStoreMeterBinder;
 import dev.lockfree.eventstore.boot.metrics.EventStoresMeterBinder;
+import dev.lockfree.eventstore.boot.snapshot.EventStoreSnapshotLifecycle;
+import dev.lockfree.eventstore.boot.snapshot.StoreSnapshots;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;

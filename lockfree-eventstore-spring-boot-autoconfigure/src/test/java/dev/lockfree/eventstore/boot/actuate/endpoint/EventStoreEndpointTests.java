@@ -9,8 +9,8 @@ import dev.lockfree.eventstore.Event;
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.eventstore.boot.autoconfigure.EventStoreProperties;
-import dev.lockfree.eventstore.boot.autoconfigure.EventStoreSnapshotLifecycle;
-import dev.lockfree.eventstore.boot.autoconfigure.SnapshotFixtures.PoisonCodec;
+import dev.lockfree.eventstore.boot.snapshot.EventStoreSnapshotLifecycle;
+import dev.lockfree.eventstore.boot.snapshot.SnapshotFixtures.PoisonCodec;
 import dev.lockfree.eventstore.codec.EventCodecs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,9 +64,10 @@ class EventStoreEndpointTests {
         assertThatIllegalStateException().isThrownBy(() -> new EventStoreEndpoint(registry, null).snapshot("orders"))
                 .withMessageContaining("snapshots are off (eventstore.snapshot.enabled=false)");
 
-        EventStoreSnapshotLifecycle lifecycle = new EventStoreSnapshotLifecycle(registry,
-                new EventStoreProperties.Snapshot(true, dir, Duration.ofHours(1), 0, 1, Duration.ofSeconds(1), false),
-                Map.of("orders", EventCodecs.event()));
+        EventStoreProperties.Snapshot settings =
+                new EventStoreProperties.Snapshot(true, dir, Duration.ofHours(1), 0, 1, Duration.ofSeconds(1), false);
+        EventStoreSnapshotLifecycle lifecycle = new EventStoreSnapshotLifecycle(registry, settings.directory(),
+                settings.snapshotOptions(), Map.of("orders", EventCodecs.event()));
         EventStoreEndpoint endpoint = new EventStoreEndpoint(registry, lifecycle);
         // before the lifecycle started: known, persisted, but not running
         assertThat(endpoint.stores().stores().get("orders").snapshot().enabled()).isTrue();
@@ -92,9 +93,10 @@ class EventStoreEndpointTests {
 
     @Test
     void eachPartitionShowsTheEventsItsSnapshotsLeftOut() {
-        EventStoreSnapshotLifecycle lifecycle = new EventStoreSnapshotLifecycle(registry,
-                new EventStoreProperties.Snapshot(true, dir, Duration.ofHours(1), 0, 1, Duration.ofSeconds(1), false),
-                Map.of("orders", new PoisonCodec()));
+        EventStoreProperties.Snapshot settings =
+                new EventStoreProperties.Snapshot(true, dir, Duration.ofHours(1), 0, 1, Duration.ofSeconds(1), false);
+        EventStoreSnapshotLifecycle lifecycle = new EventStoreSnapshotLifecycle(registry, settings.directory(),
+                settings.snapshotOptions(), Map.of("orders", new PoisonCodec()));
         EventStoreEndpoint endpoint = new EventStoreEndpoint(registry, lifecycle);
         lifecycle.start();
         try {

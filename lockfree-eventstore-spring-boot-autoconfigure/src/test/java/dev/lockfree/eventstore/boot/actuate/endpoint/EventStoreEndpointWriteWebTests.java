@@ -9,7 +9,7 @@ import dev.lockfree.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import dev.lockfree.eventstore.boot.autoconfigure.SnapshotFixtures.FlakyCodec;
+import dev.lockfree.eventstore.boot.snapshot.SnapshotFixtures.FlakyCodec;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestConfiguration;

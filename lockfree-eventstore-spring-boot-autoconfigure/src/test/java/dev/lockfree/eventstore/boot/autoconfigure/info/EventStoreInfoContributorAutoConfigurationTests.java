@@ -61,9 +61,8 @@ class EventStoreInfoContributorAutoConfigurationTests {
     @Test
     void aUserContributorReplacesOurs() {
         EventStoreInfoContributor mine = new EventStoreInfoContributor(
-                new dev.lockfree.eventstore.boot.EventStoreRegistry(java.util.List.of()),
-                new dev.lockfree.eventstore.boot.autoconfigure.EventStoreProperties.Snapshot(false, dir,
-                        Duration.ofSeconds(1), 0, 1, Duration.ofSeconds(1), false), null);
+                new dev.lockfree.eventstore.boot.EventStoreRegistry(java.util.List.of()), dir,
+                dev.lockfree.eventstore.snapshot.SnapshotOptions.defaults(), null);
         runner.withPropertyValues("management.info.eventstore.enabled=true")
                 .withBean("mine", EventStoreInfoContributor.class, () -> mine)
                 .run(context -> assertThat(context.getBean(EventStoreInfoContributor.class)).isSameAs(mine));

@@ -4,10 +4,10 @@ import java.nio.file.Path;
 
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.eventstore.boot.autoconfigure.EventStoreAutoConfiguration;
-import dev.lockfree.eventstore.boot.autoconfigure.EventStoreSnapshotLifecycle;
 import dev.lockfree.eventstore.boot.observation.DefaultSnapshotObservationConvention;
 import dev.lockfree.eventstore.boot.observation.ObservationSnapshotListener;
 import dev.lockfree.eventstore.boot.observation.SnapshotObservationConvention;
+import dev.lockfree.eventstore.boot.snapshot.EventStoreSnapshotLifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.ObservationRegistry;

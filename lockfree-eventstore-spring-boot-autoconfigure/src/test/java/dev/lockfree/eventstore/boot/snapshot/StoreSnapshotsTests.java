@@ -1,4 +1,4 @@
-package dev.lockfree.eventstore.boot.autoconfigure;
+package dev.lockfree.eventstore.boot.snapshot;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,6 +11,7 @@ import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.eventstore.codec.EventCodecs;
 import dev.lockfree.eventstore.snapshot.SnapshotListener;
+import dev.lockfree.eventstore.snapshot.SnapshotOptions;
 import dev.lockfree.eventstore.snapshot.SnapshotOperation;
 import dev.lockfree.eventstore.snapshot.SnapshotOutcome;
 import org.junit.jupiter.api.Test;
@@ -73,9 +74,10 @@ class StoreSnapshotsTests {
         EventStoreRegistry registry = new EventStoreRegistry(List.of(
                 new EventStoreRegistry.Entry<>("orders", Event.class, orders, "test", true),
                 new EventStoreRegistry.Entry<>("cache", Event.class, cache, "test", false)));
-        EventStoreProperties.Snapshot properties = new EventStoreProperties.Snapshot(true, dir,
-                java.time.Duration.ofHours(1), 0, 1, java.time.Duration.ofSeconds(1), false);
-        EventStoreSnapshotLifecycle lifecycle = new EventStoreSnapshotLifecycle(registry, properties,
+        SnapshotOptions options = SnapshotOptions.builder().interval(java.time.Duration.ofHours(1))
+                .minEventsBetweenSnapshots(0).snapshotsToKeep(1).finalSnapshot(true, java.time.Duration.ofSeconds(1))
+                .build();
+        EventStoreSnapshotLifecycle lifecycle = new EventStoreSnapshotLifecycle(registry, dir, options,
                 Map.of("orders", EventCodecs.event()));
         StoreSnapshots snapshots = lifecycle.snapshots("orders").orElseThrow();
         assertThat(lifecycle.snapshots("cache")).isEmpty();

@@ -1,7 +1,9 @@
-package dev.lockfree.eventstore.boot.autoconfigure;
+package dev.lockfree.eventstore.boot.snapshot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -54,7 +56,8 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
     private static final Log LOG = LogFactory.getLog(EventStoreSnapshotLifecycle.class);
 
     private final EventStoreRegistry registry;
-    private final EventStoreProperties.Snapshot properties;
+    private final Path directory;
+    private final SnapshotOptions options;
     private final Map<String, EventCodec<?>> codecs;
     private final List<SnapshotListener> listeners;
     private final Map<String, StoreSnapshots> snapshots;
@@ -65,28 +68,35 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
     private boolean started;
 
     /**
-     * @param codecs one codec per store to persist, by store name (stores without one are not persisted)
+     * @param directory root directory of the snapshots ({@code eventstore.snapshot.directory}); one
+     *                  sub-directory per store
+     * @param options   how every store's snapshotter works; its {@code finalSnapshotTimeout} bounds the stop
+     * @param codecs    one codec per store to persist, by store name (stores without one are not persisted)
      */
-    public EventStoreSnapshotLifecycle(EventStoreRegistry registry, EventStoreProperties.Snapshot properties,
+    public EventStoreSnapshotLifecycle(EventStoreRegistry registry, Path directory, SnapshotOptions options,
                                        Map<String, EventCodec<?>> codecs) {
-        this(registry, properties, codecs, List.of());
+        this(registry, directory, options, codecs, List.of());
     }
 
     /**
+     * @param directory root directory of the snapshots ({@code eventstore.snapshot.directory}); one
+     *                  sub-directory per store
+     * @param options   how every store's snapshotter works; its {@code finalSnapshotTimeout} bounds the stop
      * @param codecs    one codec per store to persist, by store name (stores without one are not persisted)
      * @param listeners hear about every save, prune and restore of every store (Observations, for one)
      */
-    public EventStoreSnapshotLifecycle(EventStoreRegistry registry, EventStoreProperties.Snapshot properties,
+    public EventStoreSnapshotLifecycle(EventStoreRegistry registry, Path directory, SnapshotOptions options,
                                        Map<String, EventCodec<?>> codecs, List<? extends SnapshotListener> listeners) {
         this.registry = registry;
-        this.properties = properties;
+        this.directory = directory;
+        this.options = options;
         this.codecs = Collections.unmodifiableMap(new LinkedHashMap<>(codecs));
         this.listeners = List.copyOf(listeners);
         Map<String, StoreSnapshots> byStore = new LinkedHashMap<>();
         for (EventStoreRegistry.Entry<?> entry : registry.entries()) {
             if (this.codecs.containsKey(entry.name())) {
                 byStore.put(entry.name(), new StoreSnapshots(entry.name(), entry.store().partitions(),
-                        properties.interval()));
+                        options.interval()));
             }
         }
         this.snapshots = Collections.unmodifiableMap(byStore);
@@ -107,17 +117,16 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
             started = true;
             FileSystemSnapshotStore files;
             try {
-                files = new FileSystemSnapshotStore(properties.directory());
+                files = new FileSystemSnapshotStore(directory);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot open eventstore.snapshot.directory "
-                        + properties.directory().toAbsolutePath(), e);
+                        + directory.toAbsolutePath(), e);
             }
-            SnapshotOptions options = properties.snapshotOptions();
             try {
                 for (EventStoreRegistry.Entry<?> entry : registry.entries()) {
                     EventCodec<?> codec = codecs.get(entry.name());
-                    if (codec != null) {
-                        StoreSnapshots storeSnapshots = snapshots.get(entry.name());
+                    StoreSnapshots storeSnapshots = snapshots.get(entry.name());
+                    if (codec != null && storeSnapshots != null) { // both exist exactly for a persisted store
                         List<SnapshotListener> all = new ArrayList<>();
                         all.add(storeSnapshots.recorder());
                         all.addAll(listeners);
@@ -129,7 +138,7 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
                         restored.put(entry.name(), result);
                         LOG.info("Restored event store '" + entry.name() + "': " + result.eventsRestored()
                                 + " events in " + result.partitionsRestored() + " partitions from "
-                                + properties.directory()
+                                + directory
                                 + (result.resizedFrom().isPresent() ? " (written with "
                                         + result.resizedFrom().getAsInt() + " partitions, re-routed into "
                                         + entry.store().partitions() + ")" : "")
@@ -139,7 +148,7 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
                 }
             } catch (IOException e) {
                 closeQuietly();
-                throw new UncheckedIOException("Restoring the event stores from " + properties.directory()
+                throw new UncheckedIOException("Restoring the event stores from " + directory
                         + " failed", e);
             } catch (RuntimeException e) {
                 closeQuietly();
@@ -199,7 +208,7 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
                     try {
                         if (!snapshotter.stop()) {
                             LOG.warn("Final snapshot of event store '" + snapshotter.storeName()
-                                    + "' did not finish within " + properties.shutdownTimeout());
+                                    + "' did not finish within " + shutdownTimeout());
                         }
                     } catch (RuntimeException e) {
                         LOG.warn("Final snapshot of event store '" + snapshotter.storeName() + "' failed", e);
@@ -210,7 +219,7 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
                 threads.add(thread);
             }
             // each snapshotter bounds itself by the timeout; a little slack for its thread hand-offs
-            long deadline = System.nanoTime() + properties.shutdownTimeout().toNanos()
+            long deadline = System.nanoTime() + shutdownTimeout().toNanos()
                     + TimeUnit.MILLISECONDS.toNanos(500);
             for (Thread thread : threads) {
                 long remaining = deadline - System.nanoTime();
@@ -219,7 +228,7 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
                 }
                 if (thread.isAlive()) {
                     LOG.warn("Gave up waiting for " + thread.getName() + " after "
-                            + properties.shutdownTimeout());
+                            + shutdownTimeout());
                 }
             }
         } catch (InterruptedException e) {
@@ -229,6 +238,11 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
         } finally {
             callback.run();
         }
+    }
+
+    /** {@code eventstore.snapshot.shutdown-timeout}: the options' bound on the final snapshot. */
+    private Duration shutdownTimeout() {
+        return options.finalSnapshotTimeout();
     }
 
     @Override

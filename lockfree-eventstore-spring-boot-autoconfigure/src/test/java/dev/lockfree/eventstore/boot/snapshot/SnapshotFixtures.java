@@ -1,4 +1,4 @@
-package dev.lockfree.eventstore.boot.autoconfigure;
+package dev.lockfree.eventstore.boot.snapshot;
 
 import java.io.DataInput;
 import java.io.DataOutput;
