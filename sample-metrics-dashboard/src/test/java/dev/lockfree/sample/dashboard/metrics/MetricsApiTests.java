@@ -21,6 +21,7 @@ import dev.lockfree.eventstore.MetricEvent;
 import dev.lockfree.sample.dashboard.support.AppTest;
 import dev.lockfree.sample.dashboard.support.HttpApi;
 import dev.lockfree.sample.dashboard.support.Json;
+import dev.lockfree.sample.dashboard.support.Requests;
 
 import tools.jackson.databind.JsonNode;
 
@@ -285,13 +286,7 @@ class MetricsApiTests {
         return post(uri, MediaType.APPLICATION_JSON_VALUE, json, headers);
     }
 
-    /** {@code body} a String or a byte[], sent as is; {@code headers} as name, value, name, value... */
     private RestTestClientResponse post(String uri, String contentType, Object body, String... headers) {
-        return RestTestClientResponse.from(http.post().uri(uri).header("Content-Type", contentType)
-                .headers(h -> {
-                    for (int i = 0; i < headers.length; i += 2) {
-                        h.add(headers[i], headers[i + 1]);
-                    }
-                }).body(body).exchange());
+        return Requests.post(http, uri, contentType, body, headers);
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 import dev.lockfree.sample.dashboard.support.Json;
+import dev.lockfree.sample.dashboard.support.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

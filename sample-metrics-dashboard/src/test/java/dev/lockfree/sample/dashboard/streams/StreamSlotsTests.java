@@ -1,10 +1,7 @@
 package dev.lockfree.sample.dashboard.streams;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +18,7 @@ import org.springframework.context.annotation.Primary;
 import dev.lockfree.eventstore.stream.EventStreams;
 import dev.lockfree.sample.dashboard.support.AppTest;
 import dev.lockfree.sample.dashboard.support.HttpApi;
+import dev.lockfree.sample.dashboard.support.MutableClock;
 import dev.lockfree.sample.dashboard.support.HttpApi.Response;
 
 import tools.jackson.databind.JsonNode;
@@ -42,43 +40,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Import(StreamSlotsTests.Clocks.class)
 class StreamSlotsTests {
 
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-12-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @TestConfiguration(proxyBeanMethods = false)
     static class Clocks {
         @Bean
         @Primary
-        MovableClock movableClock() {
-            return new MovableClock();
+        MutableClock movableClock() {
+            return new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
         }
     }
 
     @LocalServerPort
     int port;
     @Autowired
-    MovableClock clock;
+    MutableClock clock;
     @Autowired
     EventStreams<JsonNode> streams;
 

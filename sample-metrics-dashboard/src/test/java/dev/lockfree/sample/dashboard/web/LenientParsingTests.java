@@ -23,6 +23,7 @@ import dev.lockfree.eventstore.stream.EventStreams;
 import dev.lockfree.sample.dashboard.sensors.SensorReading;
 import dev.lockfree.sample.dashboard.support.AppTest;
 import dev.lockfree.sample.dashboard.support.RawHttp;
+import dev.lockfree.sample.dashboard.support.Requests;
 
 import tools.jackson.databind.JsonNode;
 
@@ -180,13 +181,7 @@ class LenientParsingTests {
         return post(uri, MediaType.APPLICATION_JSON_VALUE, json, headers);
     }
 
-    /** {@code body} a String or a byte[], sent as is; {@code headers} as name, value, name, value... */
     private RestTestClientResponse post(String uri, String contentType, Object body, String... headers) {
-        return RestTestClientResponse.from(http.post().uri(uri).header("Content-Type", contentType)
-                .headers(h -> {
-                    for (int i = 0; i < headers.length; i += 2) {
-                        h.add(headers[i], headers[i + 1]);
-                    }
-                }).body(body).exchange());
+        return Requests.post(http, uri, contentType, body, headers);
     }
 }
