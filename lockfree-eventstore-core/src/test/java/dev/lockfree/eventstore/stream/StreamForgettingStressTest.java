@@ -60,7 +60,9 @@ class StreamForgettingStressTest {
                 long[] previous = new long[names];
                 long[] finishedBeforePrevious = new long[names];
                 java.util.Arrays.fill(previous, -1);
-                for (int seq = 0; seq < 20_000 && !run.timeUp(); seq++) {
+                // past the quota, producers go on (within the time limit) until a clear has forgotten a stream, so
+                // a fast run cannot finish before the race this test is about happened once
+                for (int seq = 0; (seq < 20_000 || streams.forgottenStreams() == 0) && !run.timeUp(); seq++) {
                     int s = rnd.nextInt(names);
                     long finishedBefore = clearsFinished.get();
                     long e = event(producer, seq);
@@ -143,7 +145,8 @@ class StreamForgettingStressTest {
             final int producer = p;
             final Random rnd = new Random(seed + p);
             run.producer(() -> {
-                for (int seq = 0; seq < 50_000 && !run.timeUp(); seq++) {
+                // as above: on until a creation at the limit has reclaimed a stream once
+                for (int seq = 0; (seq < 50_000 || streams.forgottenStreams() == 0) && !run.timeUp(); seq++) {
                     // a few hot streams keep the partitions moving; the others come and go
                     int s = rnd.nextInt(3) == 0 ? rnd.nextInt(names) : rnd.nextInt(2);
                     long e = event(producer, seq);
