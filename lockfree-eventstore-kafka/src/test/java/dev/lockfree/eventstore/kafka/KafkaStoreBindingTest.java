@@ -27,6 +27,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -91,6 +93,13 @@ class KafkaStoreBindingTest {
     private String newTopic(TestInfo info, int partitions) {
         String name = "t" + TOPICS.incrementAndGet() + "-" + info.getTestMethod().orElseThrow().getName();
         broker.addTopics(new NewTopic(name, partitions, (short) 1));
+        // the creation returns before every partition has a leader: a producer that sends at once can then sit on
+        // a batch for a partition until its delivery timeout (seen here once, on partition 3 of 4, after 120 s)
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> admin.describeTopics(List.of(name)).allTopicNames()
+                    .get().get(name).partitions().stream()
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        }
         return name;
     }
 
