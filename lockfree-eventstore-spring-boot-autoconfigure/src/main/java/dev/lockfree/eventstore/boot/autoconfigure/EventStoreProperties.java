@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 import dev.lockfree.eventstore.EventStoreOptions;
@@ -55,10 +54,6 @@ public record EventStoreProperties(
         validateHealth(health);
     }
 
-    /** The policy as written in {@code overflow-policy}, e.g. {@code evict-oldest}. */
-    public static String overflowPolicyValue(OverflowPolicy policy) {
-        return policy.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
 
     /**
      * Micrometer meters of the stores (names eventstore.*, tag store).

@@ -6,12 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
+import dev.lockfree.eventstore.boot.OverflowPolicyValues;
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.EventStoreStatistics;
-import dev.lockfree.eventstore.OverflowPolicy;
 import dev.lockfree.eventstore.PartitionStatistics;
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.eventstore.boot.snapshot.EventStoreSnapshotLifecycle;
@@ -136,14 +135,9 @@ public class EventStoreEndpoint {
         EventStore<?> store = entry.store();
         boolean full = s.partitions().stream().allMatch(PartitionStatistics::isFull);
         return new StoreDescriptor(entry.eventType().getName(), store.options().totalCapacity(), store.partitions(),
-                s.count(), full, overflowPolicyValue(store.options().overflowPolicy()),
+                s.count(), full, OverflowPolicyValues.of(store.options().overflowPolicy()),
                 s.totalAppended(), s.totalDiscarded(), s.totalRejected(), s.lateEvents(), s.totalRestored(),
                 s.appendsPerSecond(), s.lastAppendTime().orElse(null), snapshot(store, persisted, metrics));
-    }
-
-    /** The policy as written in {@code eventstore.*.overflow-policy}, e.g. {@code evict-oldest}. */
-    static String overflowPolicyValue(OverflowPolicy policy) {
-        return policy.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static SnapshotDescriptor snapshot(EventStore<?> store, @Nullable StoreSnapshots s,

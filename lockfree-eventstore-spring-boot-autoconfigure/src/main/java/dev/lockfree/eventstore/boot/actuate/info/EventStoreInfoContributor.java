@@ -2,11 +2,10 @@ package dev.lockfree.eventstore.boot.actuate.info;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
+import dev.lockfree.eventstore.boot.OverflowPolicyValues;
 import dev.lockfree.eventstore.EventStoreOptions;
-import dev.lockfree.eventstore.OverflowPolicy;
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.eventstore.boot.snapshot.EventStoreSnapshotLifecycle;
 import dev.lockfree.eventstore.snapshot.SnapshotOptions;
@@ -52,17 +51,12 @@ public class EventStoreInfoContributor implements InfoContributor {
             boolean persisted = EventStoreSnapshotLifecycle.snapshotsOf(lifecycle, entry.name()) != null;
             stores.put(entry.name(), new EventStoreInfo.Store(entry.eventType().getName(), options.partitions(),
                     options.capacityPerPartition(), options.totalCapacity(),
-                    overflowPolicyValue(options.overflowPolicy()),
+                    OverflowPolicyValues.of(options.overflowPolicy()),
                     options.windowTracking(), options.windowSize(), options.bucketWidth(), persisted, entry.origin()));
         }
         EventStoreInfo.Snapshot settings = new EventStoreInfo.Snapshot(lifecycle != null,
                 directory.toString(), snapshot.interval(), snapshot.minEventsBetweenSnapshots(),
                 snapshot.snapshotsToKeep(), snapshot.finalSnapshotTimeout(), snapshot.compress());
         return new EventStoreInfo(stores, settings);
-    }
-
-    /** The policy as written in {@code eventstore.*.overflow-policy}, e.g. {@code evict-oldest}. */
-    static String overflowPolicyValue(OverflowPolicy policy) {
-        return policy.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }
