@@ -191,6 +191,8 @@ class GatewayRoleTests {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SpringApplicationBuilder(
                         MetricsDashboardApplication.class).profiles("gateway").run("--server.port=0",
                         "--eventstore.snapshot.directory=" + gatewayDir, "--dashboard.security.users.admin.password=x"))
-                .hasStackTraceContaining("eventstore.client.base-url");
+                .hasStackTraceContaining("eventstore.client.base-url")
+                .hasStackTraceContaining("EVENTSTORE_CLIENT_BASE_URL")
+                .hasStackTraceContaining("EVENTSTORE_URL");
     }
 }
