@@ -34,13 +34,22 @@ java "${JAVA_OPTS[@]}" -jar "$JAR" --server.address=127.0.0.1 --server.port="$CE
   --dashboard.security.users.admin.password=scenario >"$WORK/central.log" 2>&1 &
 STARTED_PIDS+=($!)
 
+# gw-1 and gw-3 get the central URL and their id as Boot properties; gw-2 as the original GatewayClient did, from
+# EVENTSTORE_URL and GATEWAY_ID (so the scenario checks both ways end to end).
 GATEWAYS=()
 for i in 1 2 3; do
   port=$(free_port)
   GATEWAYS+=("$port")
   echo "gateway gw-$i on 127.0.0.1:$port"
-  java "${JAVA_OPTS[@]}" -jar "$JAR" --spring.profiles.active=gateway --server.address=127.0.0.1 \
-    --server.port="$port" --eventstore.client.base-url="http://127.0.0.1:$CENTRAL" --dashboard.gateway.id="gw-$i" \
+  if [ "$i" = 2 ]; then
+    target=(env EVENTSTORE_URL="http://127.0.0.1:$CENTRAL" GATEWAY_ID="gw-$i")
+    args=()
+  else
+    target=(env)
+    args=(--eventstore.client.base-url="http://127.0.0.1:$CENTRAL" --dashboard.gateway.id="gw-$i")
+  fi
+  "${target[@]}" java "${JAVA_OPTS[@]}" -jar "$JAR" --spring.profiles.active=gateway --server.address=127.0.0.1 \
+    --server.port="$port" ${args[@]+"${args[@]}"} \
     --dashboard.security.users.admin.password=scenario >"$WORK/gateway-$i.log" 2>&1 &
   STARTED_PIDS+=($!)
 done
@@ -107,6 +116,8 @@ done
 
 for i in 1 2 3; do
   curl -fsS "http://127.0.0.1:${GATEWAYS[$((i - 1))]}/stats/local" -o "$WORK/local-$i.json"
+  health=$(curl -fsS "http://127.0.0.1:${GATEWAYS[$((i - 1))]}/health")
+  [ "$health" = "{\"gatewayId\":\"gw-$i\",\"status\":\"UP\"}" ] || { echo "FAIL: gw-$i /health: $health" >&2; exit 1; }
 done
 curl -fsS "http://127.0.0.1:$LB/stats/global" -o "$WORK/global.json"
 

@@ -1,5 +1,6 @@
 package dev.lockfree.sample.dashboard.gateway;
 
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -14,6 +15,7 @@ import dev.lockfree.eventstore.client.AggregateResult;
 import dev.lockfree.eventstore.client.EventStoreClient;
 import dev.lockfree.eventstore.client.EventStoreClientException;
 import dev.lockfree.eventstore.client.StreamNotFoundException;
+import dev.lockfree.sample.dashboard.health.HealthStatus;
 import dev.lockfree.sample.dashboard.web.InvalidRequestException;
 import dev.lockfree.sample.dashboard.web.ProblemResponses;
 
@@ -25,10 +27,27 @@ public class GatewayController {
 
     private final OrderGateway gateway;
     private final EventStoreClient client;
+    private final HealthStatus health;
 
-    public GatewayController(OrderGateway gateway, EventStoreClient client) {
+    public GatewayController(OrderGateway gateway, EventStoreClient client, HealthStatus health) {
         this.gateway = gateway;
         this.client = client;
+        this.health = health;
+    }
+
+    public record Health(String gatewayId, String status) {
+    }
+
+    /**
+     * The original GatewayClient's {@code GET /health}: which gateway answered (behind a load balancer) and its
+     * status, that of {@code /actuator/health} (503 when DOWN). The central instance is not probed: a gateway
+     * that cannot reach it still takes requests and answers them with 502 problems.
+     */
+    @GetMapping("/health")
+    public ResponseEntity<Health> health() {
+        Status status = health.status();
+        return ResponseEntity.status(health.httpStatus(status))
+                .body(new Health(gateway.gatewayId(), status.getCode()));
     }
 
     @PostMapping("/orders")

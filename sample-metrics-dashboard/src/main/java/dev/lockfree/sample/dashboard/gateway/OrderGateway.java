@@ -52,6 +52,10 @@ public class OrderGateway implements DisposableBean {
     public record LocalStats(String gatewayId, long sent, long sentValor, long failed) {
     }
 
+    public String gatewayId() {
+        return properties.id();
+    }
+
     public String stream() {
         return properties.stream();
     }

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
 import dev.lockfree.eventstore.PartitionStatistics;
+import dev.lockfree.eventstore.WindowAggregate;
 import dev.lockfree.sample.dashboard.web.InvalidRequestException;
 import dev.lockfree.sample.dashboard.web.JsonFields;
 import dev.lockfree.sample.dashboard.web.StoreFullException;
@@ -93,6 +94,28 @@ public class MetricsController {
     }
 
     public record ProcessedEvents(long processed, long highCpuCount) {
+    }
+
+    /** The time buckets an aggregate covered: {@code [from, to)}, aligned to the bucket width. */
+    public record CoveredBuckets(Instant from, Instant to) {
+    }
+
+    /**
+     * As {@link WindowStats}: {@code min}, {@code max}, {@code avg} {@code null} when no metric arrived in the
+     * buckets, {@code sum} and {@code avg} {@code null} with {@code overflow} true when the sum left the range of
+     * a double.
+     */
+    public record BucketStats(long count, Double sum, Double min, Double max, Double avg, boolean overflow,
+                              CoveredBuckets window) {
+
+        static BucketStats of(WindowAggregate aggregate) {
+            boolean any = aggregate.count() > 0;
+            boolean overflow = !Double.isFinite(aggregate.sum());
+            return new BucketStats(aggregate.count(), overflow ? null : aggregate.sum(),
+                    any ? aggregate.min() : null, any ? aggregate.max() : null,
+                    any && !overflow ? aggregate.average() : null, overflow,
+                    new CoveredBuckets(aggregate.from(), aggregate.to()));
+        }
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -172,6 +195,47 @@ public class MetricsController {
                 .toList();
         long total = views.stream().mapToLong(PartitionView::count).sum();
         return new SnapshotViews(views.size(), total, views);
+    }
+
+    /**
+     * The original's {@code /metrics/aggregate-zero-alloc}: count, sum, min, max and average of every metric,
+     * answered from the store's time buckets ({@link EventStore#windowAggregate(Instant, Instant)}), so nothing is
+     * allocated per event and the cost (O(buckets)) does not grow with the number of metrics stored; the original
+     * got there by walking its zero-copy views. The answer differs from {@code /metrics/window}'s exact scan in
+     * two ways, both inherent to buckets: it covers whole buckets (the bucket holding {@code from} up to the one
+     * holding {@code to}, reported in {@code window}), and it counts every metric that arrived in them, including
+     * those the ring has since evicted. A {@code from} older than the tracked horizon (the buckets of the store's
+     * window size ending at the current one) is refused rather than answered with a silently partial total.
+     *
+     * @param from default: the start of the oldest tracked bucket
+     * @param to   default: now; inclusive, like every other route's bound
+     */
+    @GetMapping("/aggregate-zero-alloc")
+    public BucketStats aggregateZeroAlloc(@RequestParam(required = false) Instant from,
+                                          @RequestParam(required = false) Instant to) {
+        TimeRange.of(from, to); // refuses unrepresentable bounds and from after to, naming the parameter
+        long width = metrics.options().bucketWidth().toMillis();
+        long oldestTrackedPeriod = Math.floorDiv(clock.millis(), width) - metrics.options().bucketCount() + 1;
+        Instant horizon = Instant.ofEpochMilli(oldestTrackedPeriod * width);
+        if (to != null && to.isBefore(horizon)) {
+            throw beyondHorizon("to", to, horizon);
+        }
+        if (from != null && from.isBefore(horizon)) {
+            throw beyondHorizon("from", from, horizon);
+        }
+        Instant upTo = to != null ? to : clock.instant();
+        Instant since = from != null ? from : horizon;
+        if (since.isAfter(upTo)) {
+            throw new InvalidRequestException("from", "from (" + since + ") must not be after to (" + upTo
+                    + ", now when not given)");
+        }
+        return BucketStats.of(metrics.windowAggregate(since, upTo.plusMillis(1)));
+    }
+
+    private InvalidRequestException beyondHorizon(String parameter, Instant value, Instant horizon) {
+        return new InvalidRequestException(parameter, parameter + " (" + value + ") is older than the time buckets of "
+                + "the " + STORE + " store, which reach back to " + horizon + " (its window of "
+                + metrics.options().windowSize() + "); /metrics/window scans every retained metric instead");
     }
 
     /** The original's CPU check: every event is processed; {@code highCpuCount} = value over 50 whose label contains {@code label}. */

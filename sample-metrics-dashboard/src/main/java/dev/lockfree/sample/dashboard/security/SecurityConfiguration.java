@@ -33,7 +33,8 @@ import dev.lockfree.sample.dashboard.web.ProblemResponses;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may do what. Anonymous: the ingest and query API, the stream server, the dashboard page, and the read side
+ * Who may do what. Anonymous: the ingest and query API, the stream server, the dashboard page, {@code /health}
+ * (a status only, see {@code health.HealthController}), and the read side
  * of Actuator's {@code health} (status only: components and details need the role ADMIN, see
  * {@code management.endpoint.health.*} in {@code application.yml}), {@code metrics} and {@code prometheus}.
  * Role {@code ADMIN} (HTTP Basic): {@code /admin/**}, {@code info} (it names the snapshot directory),

@@ -1,5 +1,7 @@
 package dev.lockfree.sample.dashboard.gateway;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -9,6 +11,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
@@ -40,6 +44,29 @@ class GatewayRoleTests {
                 "--eventstore.client.max-retries=1", "--dashboard.gateway.id=gw-test",
                 "--dashboard.gateway.stream=" + stream, "--eventstore.snapshot.directory=" + gatewayDir,
                 "--dashboard.security.users.admin.password=x");
+        return RestTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + ((WebServerApplicationContext) gateway).getWebServer().getPort())
+                .build();
+    }
+
+    /**
+     * A gateway started as the original's compose file starts one: URL and id from {@code EVENTSTORE_URL} and
+     * {@code GATEWAY_ID}, given here as the process environment the app sees (the test JVM's own cannot be set).
+     */
+    private RestTestClient startGatewayWithVariables(Map<String, String> variables, String... args) {
+        StandardEnvironment environment = new StandardEnvironment();
+        Map<String, Object> processEnvironment = new HashMap<>(System.getenv());
+        processEnvironment.putAll(variables);
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        processEnvironment));
+        String[] common = {"--server.port=0", "--server.address=127.0.0.1", "--eventstore.client.max-retries=1",
+                "--dashboard.gateway.stream=gateway/" + UUID.randomUUID(),
+                "--eventstore.snapshot.directory=" + gatewayDir, "--dashboard.security.users.admin.password=x"};
+        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(common), java.util.Arrays.stream(args))
+                .toArray(String[]::new);
+        gateway = new SpringApplicationBuilder(MetricsDashboardApplication.class).environment(environment)
+                .profiles("gateway").run(all);
         return RestTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + ((WebServerApplicationContext) gateway).getWebServer().getPort())
                 .build();
@@ -107,6 +134,54 @@ class GatewayRoleTests {
         assertThat(Json.ok(api.get().uri("/stats/local")).get("failed").longValue()).isEqualTo(1);
     }
 
+    @Test
+    void healthNamesTheGatewayThatAnswered() {
+        RestTestClient api = startGateway("http://127.0.0.1:" + centralPort, "gateway/" + UUID.randomUUID());
+
+        JsonNode health = Json.ok(api.get().uri("/health"));
+
+        assertThat(health.get("gatewayId").stringValue()).isEqualTo("gw-test");
+        assertThat(health.get("status").stringValue()).isEqualTo("UP");
+    }
+
+    @Test
+    void theOriginalsEventstoreUrlAndGatewayIdConfigureTheGateway() {
+        RestTestClient api = startGatewayWithVariables(Map.of("EVENTSTORE_URL", "http://127.0.0.1:" + centralPort,
+                "GATEWAY_ID", "gw-from-env"));
+
+        RestTestClientResponse sent = post(api, "/orders");
+        JsonNode global = Json.ok(api.get().uri("/stats/global"));
+
+        assertThat(sent).hasStatus(201);
+        assertThat(Json.of(sent).get("order").get("gatewayId").stringValue()).isEqualTo("gw-from-env");
+        assertThat(global.get("groups").get("gw-from-env").get("count").longValue()).isEqualTo(1);
+        assertThat(Json.ok(api.get().uri("/health")).get("gatewayId").stringValue()).isEqualTo("gw-from-env");
+    }
+
+    @Test
+    void theBootNamesWinOverTheOriginalsVariables() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        RestTestClient api = startGatewayWithVariables(Map.of("EVENTSTORE_URL", "http://127.0.0.1:" + closedPort,
+                "GATEWAY_ID", "gw-from-env"), "--eventstore.client.base-url=http://127.0.0.1:" + centralPort,
+                "--dashboard.gateway.id=gw-from-args");
+
+        RestTestClientResponse sent = post(api, "/orders");
+
+        assertThat(sent).hasStatus(201); // reached the central instance, not the closed port of EVENTSTORE_URL
+        assertThat(Json.of(sent).get("order").get("gatewayId").stringValue()).isEqualTo("gw-from-args");
+    }
+
+    @Test
+    void aBadEventstoreUrlFailsStartUpNamingTheVariable() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> startGatewayWithVariables(
+                        Map.of("EVENTSTORE_URL", "ftp://127.0.0.1/store")))
+                .hasStackTraceContaining("EVENTSTORE_URL (read as eventstore.client.base-url by the gateway role) "
+                        + "must be an absolute http or https URL");
+    }
+
     private static RestTestClientResponse post(RestTestClient api, String uri) {
         return RestTestClientResponse.from(api.post().uri(uri).exchange());
     }
@@ -116,6 +191,8 @@ class GatewayRoleTests {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SpringApplicationBuilder(
                         MetricsDashboardApplication.class).profiles("gateway").run("--server.port=0",
                         "--eventstore.snapshot.directory=" + gatewayDir, "--dashboard.security.users.admin.password=x"))
-                .hasStackTraceContaining("eventstore.client.base-url");
+                .hasStackTraceContaining("eventstore.client.base-url")
+                .hasStackTraceContaining("EVENTSTORE_CLIENT_BASE_URL")
+                .hasStackTraceContaining("EVENTSTORE_URL");
     }
 }

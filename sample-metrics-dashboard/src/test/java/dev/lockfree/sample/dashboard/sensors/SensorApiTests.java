@@ -96,6 +96,32 @@ class SensorApiTests {
         assertThat(after.get("temperature").get("max").doubleValue()).isGreaterThanOrEqualTo(30);
     }
 
+    /** The original SnapshotSensorsApi's {@code GET /metrics}: the sensors store's counters and snapshot metrics. */
+    @Test
+    void metricsCountTheSensorsAppendsAndTheirSnapshotsAnonymously() {
+        JsonNode before = Json.ok(http.get().uri("/metrics"));
+        post(22, 50);
+        // a snapshot of the sensors store now (ADMIN), so the snapshot counters have something to show
+        assertThat(RestTestClientResponse.from(http.post().uri("/actuator/eventstore/sensors")
+                .headers(h -> h.setBasicAuth(AppTest.ADMIN, AppTest.ADMIN_PASSWORD)).exchange())).hasStatusOk();
+
+        JsonNode after = Json.ok(http.get().uri("/metrics"));
+
+        assertThat(after.get("store").stringValue()).isEqualTo("sensors");
+        assertThat(after.get("appendCount").longValue()).isEqualTo(before.get("appendCount").longValue() + 2);
+        assertThat(after.get("retained").longValue()).isEqualTo(sensors.count());
+        JsonNode snapshot = after.get("snapshot");
+        assertThat(snapshot.get("enabled").booleanValue()).isTrue();
+        assertThat(snapshot.get("partitions")).hasSize(sensors.partitions());
+        assertThat(snapshot.get("totalSnapshots").longValue())
+                .isGreaterThan(before.get("snapshot").get("totalSnapshots").longValue());
+        JsonNode devicePartition = snapshot.get("partitions").get(sensors.partitionFor(device));
+        assertThat(devicePartition.get("partition").intValue()).isEqualTo(sensors.partitionFor(device));
+        assertThat(devicePartition.get("lastSnapshotAt").isNull()).isFalse();
+        assertThat(devicePartition.get("eventsSinceLastSnapshot").longValue()).isZero();
+        assertThat(after.toString()).doesNotContain("lastError").doesNotContain("Error");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             "missing device     | {\"temperature\":1,\"humidity\":2}                         | deviceId",
