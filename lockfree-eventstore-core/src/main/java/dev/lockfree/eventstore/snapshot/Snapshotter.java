@@ -824,7 +824,8 @@ public final class Snapshotter<E> implements AutoCloseable {
             }
             Instant takenAt = clock.instant();
             PartitionSnapshot<E> snapshot = new PartitionSnapshot<>(storeName, p, capture.firstSequence(),
-                    capture.lastSequence(), epoch, takenAt, options.schemaVersion(), capture.events(), sourcePosition);
+                    capture.lastSequence(), epoch, takenAt, options.schemaVersion(),
+                    TrustedEventList.ofUnshared(capture.events()), sourcePosition); // the capture is ours alone
             SnapshotListener.Completion completion = notifyStarted(SnapshotOperation.SAVE, p);
             IOException lastError = null;
             for (int attempt = 1; attempt <= options.maxSaveAttempts(); attempt++) {
