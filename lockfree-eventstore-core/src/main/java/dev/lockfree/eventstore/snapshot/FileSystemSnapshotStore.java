@@ -215,14 +215,36 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
     @Override
     public <E> Optional<PartitionSnapshot<E>> loadLatest(String store, int partition, EventCodec<E> codec,
             OptionalInt expectedSchemaVersion, long belowSequence) throws IOException {
+        Objects.requireNonNull(expectedSchemaVersion, "expectedSchemaVersion");
+        return load(store, partition, codec, expectedSchemaVersion, false, belowSequence).snapshot();
+    }
+
+    /**
+     * The newest valid snapshot of schema version {@code schemaVersion}; newer valid snapshots of other versions are
+     * passed over, counted and reported to the listener as skipped (never quarantined, never deleted here), and
+     * older ones are tried, as for corrupt files. The schema version is read from the checksummed header, so a
+     * snapshot of another version is never given to the codec.
+     */
+    @Override
+    public <E> LoadedSnapshot<E> loadLatestOfSchema(String store, int partition, EventCodec<E> codec,
+                                                    int schemaVersion, long belowSequence) throws IOException {
+        if (schemaVersion < 1) {
+            throw new IllegalArgumentException("schemaVersion must be >= 1: " + schemaVersion);
+        }
+        return load(store, partition, codec, OptionalInt.of(schemaVersion), true, belowSequence);
+    }
+
+    private <E> LoadedSnapshot<E> load(String store, int partition, EventCodec<E> codec,
+            OptionalInt expectedSchemaVersion, boolean skipOtherSchemas, long belowSequence) throws IOException {
         validate(store, partition);
         Objects.requireNonNull(codec, "codec");
-        Objects.requireNonNull(expectedSchemaVersion, "expectedSchemaVersion");
+        int skipped = 0;
+        long highestSkipped = -1;
         ReentrantLock lock = lock(store, partition);
         try {
             Optional<SnapshotStorage> found = partitionDirectory(store, partition, false);
             if (found.isEmpty()) {
-                return Optional.empty();
+                return LoadedSnapshot.of(Optional.empty());
             }
             SnapshotStorage dir = found.get();
             List<String> names = dir.list();
@@ -242,6 +264,13 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
                                 "epoch " + header.epoch() + " is below the epoch marker " + marker);
                         continue;
                     }
+                    if (skipOtherSchemas && header.schemaVersion() != expectedSchemaVersion.getAsInt()) {
+                        skip(store, partition, candidate.name, "schema version " + header.schemaVersion()
+                                + ", expected " + expectedSchemaVersion.getAsInt());
+                        skipped++;
+                        highestSkipped = Math.max(highestSkipped, header.lastSequence());
+                        continue;
+                    }
                     if (expectedSchemaVersion.isPresent()
                             && header.schemaVersion() != expectedSchemaVersion.getAsInt()) {
                         throw new IncompatibleSnapshotException("Snapshot schema mismatch. Expected="
@@ -249,7 +278,8 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
                                 + " Partition=" + partition + " (store '" + store + "', file " + candidate.name + ")");
                     }
                     try (SnapshotStorage.ReadableFile in = dir.open(candidate.name)) {
-                        return Optional.of(format.decodeEvents(checked, in, source, codec));
+                        return new LoadedSnapshot<>(Optional.of(format.decodeEvents(checked, in, source, codec)),
+                                skipped, highestSkipped);
                     }
                 } catch (CorruptSnapshotException e) {
                     quarantine(dir, store, partition, candidate.name, e.getMessage());
@@ -262,7 +292,7 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
                     skip(store, partition, candidate.name, "cannot be read: " + e);
                 }
             }
-            return Optional.empty();
+            return new LoadedSnapshot<>(Optional.empty(), skipped, highestSkipped);
         } finally {
             lock.unlock();
         }
