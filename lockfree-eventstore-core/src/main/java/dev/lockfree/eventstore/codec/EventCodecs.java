@@ -91,7 +91,13 @@ public final class EventCodecs {
                         + maxLabelBytes);
             }
             out.writeInt(length);
-            out.write(Wtf8.encode(label));
+            if (length == label.length()) {
+                // every char is ASCII (anything else takes more bytes than chars): its bytes are its chars, written
+                // straight into the output without a byte array per event
+                out.writeBytes(label);
+            } else {
+                out.write(Wtf8.encode(label));
+            }
             out.writeLong(Double.doubleToRawLongBits(event.value()));
             out.writeLong(event.timestamp());
         }

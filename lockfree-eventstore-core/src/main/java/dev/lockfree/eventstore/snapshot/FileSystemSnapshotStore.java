@@ -61,6 +61,12 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
     private final SnapshotFormat format;
     private final SnapshotStoreListener listener;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /**
+     * Encoding buffers between saves. As many exist as saves ever ran at once (the snapshotter's concurrency),
+     * each as large as the largest snapshot it encoded: writing a snapshot then allocates nothing per event.
+     */
+    private final java.util.concurrent.ConcurrentLinkedDeque<SnapshotFormat.Buffers> idleBuffers =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     /**
      * A store under {@code root}, created (0700) if missing.
@@ -108,8 +114,18 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
         Objects.requireNonNull(codec, "codec");
         // encode first: an oversized snapshot or a broken codec leaves no trace on disk; an event the codec
         // fails on is left out, so it cannot keep the partition's other events from being persisted
-        SnapshotFormat.Encoded encoded = format.encodeSkippingFailures(snapshot, codec, compress);
-        byte[] bytes = encoded.file();
+        SnapshotFormat.Buffers buffers = takeBuffers();
+        try {
+            SnapshotFormat.EncodedFile encoded = format.encodeInto(snapshot, codec, compress, true, buffers);
+            return write(snapshot, encoded);
+        } finally {
+            returnBuffers(buffers);
+        }
+    }
+
+    private <E> SavedSnapshot write(PartitionSnapshot<E> snapshot, SnapshotFormat.EncodedFile encoded)
+            throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(encoded.array(), 0, encoded.length());
         String store = snapshot.storeName();
         int partition = snapshot.partition();
         String name = fileName(snapshot.lastSequence(), snapshot.takenAt().toEpochMilli());
@@ -127,8 +143,8 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
                             + " (a purge or clear happened after it was captured); it was not written");
                 }
             });
-            listener.saved(store, partition, name, bytes.length);
-            return new SavedSnapshot(store, partition, name, bytes.length, encoded.skipped());
+            listener.saved(store, partition, name, encoded.length());
+            return new SavedSnapshot(store, partition, name, encoded.length(), encoded.skipped());
         } finally {
             lock.unlock();
         }
@@ -140,7 +156,7 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
     }
 
     /** temp (new, 0600) → write all → force once → check → atomic rename → directory sync. */
-    private static void writeDurably(SnapshotStorage dir, String name, byte[] bytes, BeforeRename beforeRename)
+    private static void writeDurably(SnapshotStorage dir, String name, ByteBuffer bytes, BeforeRename beforeRename)
             throws IOException {
         String temp = name + TEMP_SUFFIX;
         SnapshotStorage.WritableFile out;
@@ -154,7 +170,7 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
         boolean renamed = false;
         try {
             try (SnapshotStorage.WritableFile file = out) {
-                file.write(ByteBuffer.wrap(bytes));
+                file.write(bytes);
                 file.sync();
             }
             beforeRename.check();
@@ -199,14 +215,36 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
     @Override
     public <E> Optional<PartitionSnapshot<E>> loadLatest(String store, int partition, EventCodec<E> codec,
             OptionalInt expectedSchemaVersion, long belowSequence) throws IOException {
+        Objects.requireNonNull(expectedSchemaVersion, "expectedSchemaVersion");
+        return load(store, partition, codec, expectedSchemaVersion, false, belowSequence).snapshot();
+    }
+
+    /**
+     * The newest valid snapshot of schema version {@code schemaVersion}; newer valid snapshots of other versions are
+     * passed over, counted and reported to the listener as skipped (never quarantined, never deleted here), and
+     * older ones are tried, as for corrupt files. The schema version is read from the checksummed header, so a
+     * snapshot of another version is never given to the codec.
+     */
+    @Override
+    public <E> LoadedSnapshot<E> loadLatestOfSchema(String store, int partition, EventCodec<E> codec,
+                                                    int schemaVersion, long belowSequence) throws IOException {
+        if (schemaVersion < 1) {
+            throw new IllegalArgumentException("schemaVersion must be >= 1: " + schemaVersion);
+        }
+        return load(store, partition, codec, OptionalInt.of(schemaVersion), true, belowSequence);
+    }
+
+    private <E> LoadedSnapshot<E> load(String store, int partition, EventCodec<E> codec,
+            OptionalInt expectedSchemaVersion, boolean skipOtherSchemas, long belowSequence) throws IOException {
         validate(store, partition);
         Objects.requireNonNull(codec, "codec");
-        Objects.requireNonNull(expectedSchemaVersion, "expectedSchemaVersion");
+        int skipped = 0;
+        long highestSkipped = -1;
         ReentrantLock lock = lock(store, partition);
         try {
             Optional<SnapshotStorage> found = partitionDirectory(store, partition, false);
             if (found.isEmpty()) {
-                return Optional.empty();
+                return LoadedSnapshot.of(Optional.empty());
             }
             SnapshotStorage dir = found.get();
             List<String> names = dir.list();
@@ -218,12 +256,19 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
                 }
                 String source = source(store, partition, candidate.name);
                 try {
-                    byte[] file = readFile(dir, candidate.name, source);
-                    SnapshotFormat.Header header = format.readHeader(file, source);
+                    SnapshotFormat.CheckedHeader checked = readHeader(dir, candidate.name, source);
+                    SnapshotFormat.Header header = checked.header();
                     checkIdentity(header, store, partition, candidate, source);
                     if (header.epoch() < marker) {
                         skip(store, partition, candidate.name,
                                 "epoch " + header.epoch() + " is below the epoch marker " + marker);
+                        continue;
+                    }
+                    if (skipOtherSchemas && header.schemaVersion() != expectedSchemaVersion.getAsInt()) {
+                        skip(store, partition, candidate.name, "schema version " + header.schemaVersion()
+                                + ", expected " + expectedSchemaVersion.getAsInt());
+                        skipped++;
+                        highestSkipped = Math.max(highestSkipped, header.lastSequence());
                         continue;
                     }
                     if (expectedSchemaVersion.isPresent()
@@ -232,7 +277,10 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
                                 + expectedSchemaVersion.getAsInt() + " Actual=" + header.schemaVersion()
                                 + " Partition=" + partition + " (store '" + store + "', file " + candidate.name + ")");
                     }
-                    return Optional.of(format.decodeEvents(header, file, source, codec));
+                    try (SnapshotStorage.ReadableFile in = dir.open(candidate.name)) {
+                        return new LoadedSnapshot<>(Optional.of(format.decodeEvents(checked, in, source, codec)),
+                                skipped, highestSkipped);
+                    }
                 } catch (CorruptSnapshotException e) {
                     quarantine(dir, store, partition, candidate.name, e.getMessage());
                 } catch (NoSuchFileException e) {
@@ -244,7 +292,7 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
                     skip(store, partition, candidate.name, "cannot be read: " + e);
                 }
             }
-            return Optional.empty();
+            return new LoadedSnapshot<>(Optional.empty(), skipped, highestSkipped);
         } finally {
             lock.unlock();
         }
@@ -294,8 +342,7 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
                 }
                 String source = source(store, partition, candidate.name);
                 try {
-                    byte[] file = readFile(dir, candidate.name, source);
-                    SnapshotFormat.Header header = format.readHeader(file, source);
+                    SnapshotFormat.Header header = readHeader(dir, candidate.name, source).header();
                     checkIdentity(header, store, partition, candidate, source);
                     if (header.epoch() < marker) {
                         doomed.add(candidate.name); // purged data should leave the disk, not just be ignored
@@ -444,7 +491,7 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
         ReentrantLock lock = layoutLock(store);
         try {
             SnapshotStorage dir = root.directory(store, true).orElseThrow();
-            writeDurably(dir, LAYOUT_FILE, b.array(), () -> {
+            writeDurably(dir, LAYOUT_FILE, ByteBuffer.wrap(b.array()), () -> {
             });
         } finally {
             lock.unlock();
@@ -506,14 +553,14 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
                         + " only moves forward: it is " + current.getAsLong() + ", requested " + epoch);
             }
             if (current.isEmpty() || epoch > current.getAsLong()) {
-                writeDurably(dir, EPOCH_FILE, encodeMarker(epoch), () -> {
+                writeDurably(dir, EPOCH_FILE, ByteBuffer.wrap(encodeMarker(epoch)), () -> {
                 });
             }
             List<String> fenced = new ArrayList<>();
             for (Candidate candidate : candidates(dir.list())) {
                 String source = source(store, partition, candidate.name);
                 try {
-                    SnapshotFormat.Header header = format.readHeader(readFile(dir, candidate.name, source), source);
+                    SnapshotFormat.Header header = readHeader(dir, candidate.name, source).header();
                     if (header.epoch() < epoch) {
                         fenced.add(candidate.name);
                     }
@@ -617,8 +664,21 @@ public final class FileSystemSnapshotStore implements SnapshotStore {
         }
     }
 
-    private byte[] readFile(SnapshotStorage dir, String name, String source) throws IOException {
-        return readFile(dir, name, source, format.maxFileBytes());
+    /** Validates a whole snapshot file, streaming it (see {@link SnapshotFormat#readHeader(SnapshotStorage.ReadableFile, String)}). */
+    private SnapshotFormat.CheckedHeader readHeader(SnapshotStorage dir, String name, String source) throws IOException {
+        try (SnapshotStorage.ReadableFile in = dir.open(name)) {
+            return format.readHeader(in, source);
+        }
+    }
+
+    /** Encoding buffers for a save: one per save in flight, reused by the next (see {@link SnapshotFormat.Buffers}). */
+    private SnapshotFormat.Buffers takeBuffers() {
+        SnapshotFormat.Buffers buffers = idleBuffers.pollFirst();
+        return buffers != null ? buffers : new SnapshotFormat.Buffers();
+    }
+
+    void returnBuffers(SnapshotFormat.Buffers buffers) {
+        idleBuffers.offerFirst(buffers);
     }
 
     /** Reads a whole file, refusing (before allocating) one larger than {@code maxBytes}. */

@@ -122,6 +122,8 @@ public final class NioSnapshotStorage implements SnapshotStorage {
         return Optional.of(new NioSnapshotStorage(sub, posix));
     }
 
+    private static final int WRITE_SLICE = 256 * 1024;
+
     @Override
     public WritableFile create(String name) throws IOException {
         Path file = resolve(name);
@@ -130,8 +132,19 @@ public final class NioSnapshotStorage implements SnapshotStorage {
         return new WritableFile() {
             @Override
             public void write(ByteBuffer bytes) throws IOException {
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
+                // in slices: the JDK copies a heap buffer through a per-thread cached direct buffer as large as
+                // the write, which would keep native memory the size of the largest snapshot on every thread
+                int end = bytes.limit();
+                try {
+                    while (bytes.hasRemaining()) {
+                        bytes.limit(Math.min(end, bytes.position() + WRITE_SLICE));
+                        while (bytes.hasRemaining()) {
+                            channel.write(bytes);
+                        }
+                        bytes.limit(end);
+                    }
+                } finally {
+                    bytes.limit(end);
                 }
             }
 

@@ -15,12 +15,23 @@ import java.util.OptionalLong;
  *                       recorded it with the events; empty when nothing was restored or the snapshot had none.
  *                       A feed resumes at the position right after it.
  * @param takenAt        when the restored snapshot was taken, if one was
+ * @param snapshotsSkippedForSchema newer snapshots passed over because of their schema version
+ *                       ({@link SchemaMismatch#SKIP})
  */
 public record PartitionRestore(int partition, int eventsRestored, int eventsDropped, OptionalLong sourcePosition,
-                               Optional<Instant> takenAt) {
+                               Optional<Instant> takenAt, int snapshotsSkippedForSchema) {
 
     public PartitionRestore {
         Objects.requireNonNull(sourcePosition, "sourcePosition must not be null");
         Objects.requireNonNull(takenAt, "takenAt must not be null");
+        if (snapshotsSkippedForSchema < 0) {
+            throw new IllegalArgumentException("snapshotsSkippedForSchema must be >= 0: " + snapshotsSkippedForSchema);
+        }
+    }
+
+    /** A partition restore that skipped nothing for its schema. */
+    public PartitionRestore(int partition, int eventsRestored, int eventsDropped, OptionalLong sourcePosition,
+                            Optional<Instant> takenAt) {
+        this(partition, eventsRestored, eventsDropped, sourcePosition, takenAt, 0);
     }
 }

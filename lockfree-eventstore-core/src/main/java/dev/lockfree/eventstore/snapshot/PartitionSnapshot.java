@@ -56,7 +56,8 @@ public record PartitionSnapshot<E>(String storeName, int partition, long firstSe
             throw new IllegalArgumentException("schemaVersion must be >= 1: " + schemaVersion);
         }
         Objects.requireNonNull(events, "events must not be null");
-        events = List.copyOf(events); // also rejects null elements
+        // a copy (which also rejects null elements), unless this package vouches that nobody else holds the list
+        events = events instanceof TrustedEventList ? events : List.copyOf(events);
         Objects.requireNonNull(sourcePosition, "sourcePosition must not be null");
         if (sourcePosition.isPresent() && sourcePosition.getAsLong() < 0) {
             throw new IllegalArgumentException("sourcePosition must be >= 0: " + sourcePosition.getAsLong());

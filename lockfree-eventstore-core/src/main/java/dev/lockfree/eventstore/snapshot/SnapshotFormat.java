@@ -180,25 +180,67 @@ public final class SnapshotFormat {
 
     private <E> Encoded encode(PartitionSnapshot<E> snapshot, EventCodec<E> codec, boolean compress,
                                boolean skipFailures) throws IOException {
+        EncodedFile file = encodeInto(snapshot, codec, compress, skipFailures, new Buffers());
+        return new Encoded(java.util.Arrays.copyOf(file.array(), file.length()), file.skipped());
+    }
+
+    /**
+     * The buffers one snapshot is encoded into, kept for the next one: the file (header, payload, footer) and,
+     * when compressing, the uncompressed payload. They grow to the largest snapshot encoded through them and
+     * stay that size. Not thread-safe: one encoding at a time.
+     */
+    static final class Buffers {
+        final EncodeBuffer file = new EncodeBuffer();
+        final EncodeBuffer raw = new EncodeBuffer();
+
+        /** Bytes these buffers keep between snapshots. */
+        long retainedBytes() {
+            return (long) file.retainedBytes() + raw.retainedBytes();
+        }
+    }
+
+    /**
+     * An encoded file: bytes {@code [0, length)} of {@code array}, which belongs to the {@link Buffers} it was
+     * encoded into and is valid until they are used again.
+     */
+    record EncodedFile(byte[] array, int length, List<SkippedEvent> skipped) {
+    }
+
+    /**
+     * Encodes a snapshot into reusable buffers: the codec writes each event straight into the file's buffer
+     * behind the space reserved for the header, which is filled in last. Allocates nothing per event (a
+     * skipped event aside); the file's bytes are the same as {@link #encode} gives.
+     */
+    <E> EncodedFile encodeInto(PartitionSnapshot<E> snapshot, EventCodec<E> codec, boolean compress,
+                               boolean skipFailures, Buffers buffers) throws IOException {
         byte[] codecName = codecNameBytes(codec);
         if (snapshot.eventCount() > maxEvents) {
             throw new IOException("Snapshot of " + describe(snapshot) + " has " + snapshot.eventCount()
                     + " events, more than the limit of " + maxEvents);
         }
-        BoundedBuffer raw = new BoundedBuffer(maxPayloadBytes, "uncompressed payload of " + describe(snapshot));
-        DataOutputStream out = new DataOutputStream(raw);
-        List<SkippedEvent> skipped = new ArrayList<>(0);
+        byte[] storeName = snapshot.storeName().getBytes(StandardCharsets.US_ASCII);
+        boolean withPosition = snapshot.sourcePosition().isPresent();
+        int headerLength = FIXED_FIELDS_END + 1 + storeName.length + 1 + codecName.length + (withPosition ? 8 : 0) + CRC;
+        EncodeBuffer file = buffers.file;
+        // uncompressed, the codec writes the payload in place; compressed, into raw, then GZIP into the file
+        EncodeBuffer raw = compress ? buffers.raw : file;
+        raw.reset(compress ? 0 : headerLength, maxPayloadBytes, "uncompressed payload of " + describe(snapshot));
+        int rawStart = raw.size();
+        List<SkippedEvent> skipped = List.of();
         List<E> events = snapshot.events();
         for (int i = 0; i < events.size(); i++) {
             int mark = raw.size();
             try {
-                codec.encode(events.get(i), out);
+                codec.encode(events.get(i), raw);
             } catch (IOException | RuntimeException e) {
                 raw.checkLimit(); // the format's limit, maybe wrapped by the codec: never a skip
                 if (!skipFailures) {
                     throw e;
                 }
                 raw.truncate(mark);
+                if (skipped.isEmpty()) {
+                    skipped = new ArrayList<>(1);
+                }
                 skipped.add(new SkippedEvent(i, e));
                 continue;
             }
@@ -211,25 +253,23 @@ public final class SnapshotFormat {
                     + "older snapshots are kept; the first failure: " + first, first);
         }
         int eventCount = events.size() - skipped.size();
-        byte[] payload = raw.toByteArray();
-        long rawLength = payload.length;
+        long rawLength = raw.size() - rawStart;
         if (compress) {
-            BoundedBuffer zipped = new BoundedBuffer(maxFileBytes, "compressed payload of " + describe(snapshot));
-            try (GZIPOutputStream gzip = new GZIPOutputStream(zipped, 64 * 1024)) {
-                gzip.write(payload);
+            file.reset(headerLength, maxFileBytes, "compressed payload of " + describe(snapshot));
+            try (GZIPOutputStream gzip = new GZIPOutputStream(file, 64 * 1024)) {
+                gzip.write(raw.array(), 0, raw.size());
             }
-            payload = zipped.toByteArray();
+            file.checkLimit();
         }
-        byte[] storeName = snapshot.storeName().getBytes(StandardCharsets.US_ASCII);
-        boolean withPosition = snapshot.sourcePosition().isPresent();
-        int headerLength = FIXED_FIELDS_END + 1 + storeName.length + 1 + codecName.length + (withPosition ? 8 : 0) + CRC;
-        long total = (long) headerLength + payload.length + FOOTER;
+        int payloadLength = file.size() - headerLength;
+        long total = (long) file.size() + FOOTER;
         if (total > maxFileBytes) {
             throw new IOException("Snapshot of " + describe(snapshot) + " would be " + total
                     + " bytes, more than the limit of " + maxFileBytes);
         }
-        ByteBuffer file = ByteBuffer.allocate((int) total);
-        file.putInt(MAGIC)
+        byte[] bytes = file.array();
+        ByteBuffer header = ByteBuffer.wrap(bytes, 0, headerLength);
+        header.putInt(MAGIC)
                 .putShort((short) (withPosition ? FORMAT_VERSION_WITH_SOURCE_POSITION : 1))
                 .putShort((short) headerLength)
                 .put((byte) (compress ? COMPRESSION_GZIP : COMPRESSION_NONE))
@@ -241,17 +281,16 @@ public final class SnapshotFormat {
                 .putLong(snapshot.takenAt().toEpochMilli())
                 .putInt(eventCount)
                 .putLong(rawLength)
-                .putLong(payload.length)
-                .putInt(crc32c(payload, 0, payload.length))
+                .putLong(payloadLength)
+                .putInt(crc32c(bytes, headerLength, payloadLength))
                 .put((byte) storeName.length).put(storeName)
                 .put((byte) codecName.length).put(codecName);
         if (withPosition) {
-            file.putLong(snapshot.sourcePosition().getAsLong());
+            header.putLong(snapshot.sourcePosition().getAsLong());
         }
-        file.putInt(crc32c(file.array(), 0, headerLength - CRC));
-        file.put(payload);
-        file.putInt(FOOTER_MAGIC);
-        return new Encoded(file.array(), skipped);
+        header.putInt(crc32c(bytes, 0, headerLength - CRC));
+        file.appendPastLimit(FOOTER_MAGIC);
+        return new EncodedFile(file.array(), file.size(), skipped);
     }
 
     private static byte[] codecNameBytes(EventCodec<?> codec) {
@@ -280,7 +319,28 @@ public final class SnapshotFormat {
      * @throws IncompatibleSnapshotException when the file is intact but of a newer format version
      */
     public Header readHeader(byte[] file, String source) throws CorruptSnapshotException, IncompatibleSnapshotException {
+        Header header = parseHeader(file, file.length, source);
         int size = file.length;
+        if (ByteBuffer.wrap(file).getInt(size - FOOTER) != FOOTER_MAGIC) {
+            throw new CorruptSnapshotException(source, "bad footer magic (truncated or extended)");
+        }
+        if (payloadCrc(file, header) != crc32c(file, header.headerLength(), (int) header.payloadLength())) {
+            throw new CorruptSnapshotException(source, "payload checksum mismatch");
+        }
+        return header;
+    }
+
+    /** The payload checksum stored in a header that {@link #parseHeader} validated. */
+    private static int payloadCrc(byte[] head, Header header) {
+        return ByteBuffer.wrap(head).getInt(FIXED_FIELDS_END - 4);
+    }
+
+    /**
+     * The checks of the first {@value #PREFIX} bytes: size, magic and that the header fits.
+     *
+     * @return the header length
+     */
+    private int checkPrefix(byte[] head, long size, String source) throws CorruptSnapshotException {
         if (size == 0) {
             throw new CorruptSnapshotException(source, "empty file (0 bytes)");
         }
@@ -290,19 +350,30 @@ public final class SnapshotFormat {
         if (size < PREFIX) {
             throw new CorruptSnapshotException(source, "file is too short for a header (" + size + " bytes)");
         }
-        ByteBuffer buf = ByteBuffer.wrap(file);
+        ByteBuffer buf = ByteBuffer.wrap(head);
         int magic = buf.getInt(0);
         if (magic != MAGIC) {
             throw new CorruptSnapshotException(source, String.format("bad magic 0x%08X (expected 0x%08X)", magic, MAGIC));
         }
-        int formatVersion = Short.toUnsignedInt(buf.getShort(4));
         int headerLength = Short.toUnsignedInt(buf.getShort(6));
         if (headerLength < PREFIX + CRC || (long) headerLength + FOOTER > size) {
             throw new CorruptSnapshotException(source, "header length " + headerLength
                     + " does not fit in a file of " + size + " bytes (truncated?)");
         }
+        return headerLength;
+    }
+
+    /**
+     * Validates the header, given its bytes (at least {@code headerLength} of them) and the file's size: everything
+     * but the footer and the payload checksum.
+     */
+    private Header parseHeader(byte[] head, long size, String source)
+            throws CorruptSnapshotException, IncompatibleSnapshotException {
+        int headerLength = checkPrefix(head, size, source);
+        ByteBuffer buf = ByteBuffer.wrap(head);
+        int formatVersion = Short.toUnsignedInt(buf.getShort(4));
         int storedHeaderCrc = buf.getInt(headerLength - CRC);
-        if (storedHeaderCrc != crc32c(file, 0, headerLength - CRC)) {
+        if (storedHeaderCrc != crc32c(head, 0, headerLength - CRC)) {
             throw new CorruptSnapshotException(source, "header checksum mismatch");
         }
         // Only now is the version trustworthy: a flipped bit cannot pose as a "too new" file.
@@ -320,7 +391,7 @@ public final class SnapshotFormat {
         }
         Header header;
         try {
-            ByteBuffer h = ByteBuffer.wrap(file, 0, headerLength - CRC);
+            ByteBuffer h = ByteBuffer.wrap(head, 0, headerLength - CRC);
             h.position(PREFIX);
             int compression = h.get();
             int schemaVersion = h.getInt();
@@ -332,7 +403,7 @@ public final class SnapshotFormat {
             int eventCount = h.getInt();
             long rawPayloadLength = h.getLong();
             long payloadLength = h.getLong();
-            int payloadCrc = h.getInt();
+            h.getInt(); // payload CRC, checked once the payload has been read
             String storeName = readShortString(h, StandardCharsets.US_ASCII);
             String codecName = readShortString(h, StandardCharsets.UTF_8);
             java.util.OptionalLong sourcePosition = java.util.OptionalLong.empty();
@@ -350,21 +421,83 @@ public final class SnapshotFormat {
                     partition, firstSequence, lastSequence, epoch, takenAtMillis, eventCount, rawPayloadLength,
                     payloadLength, codecName, sourcePosition);
             checkFields(header, compression, source);
-            long expectedPayload = (long) size - headerLength - FOOTER;
+            long expectedPayload = size - headerLength - FOOTER;
             if (payloadLength != expectedPayload) {
                 throw new CorruptSnapshotException(source, "payload length " + payloadLength + " but the file holds "
                         + expectedPayload + " payload bytes (truncated or extended)");
-            }
-            if (buf.getInt(size - FOOTER) != FOOTER_MAGIC) {
-                throw new CorruptSnapshotException(source, "bad footer magic (truncated or extended)");
-            }
-            if (payloadCrc != crc32c(file, headerLength, (int) payloadLength)) {
-                throw new CorruptSnapshotException(source, "payload checksum mismatch");
             }
         } catch (BufferUnderflowException e) {
             throw new CorruptSnapshotException(source, "header fields run past the header length " + headerLength, e);
         }
         return header;
+    }
+
+    /** A header validated from a file, with the header's bytes (to tell whether the file changed since). */
+    record CheckedHeader(Header header, byte[] bytes) {
+    }
+
+    /**
+     * Validates a whole file as {@link #readHeader(byte[], String)} does, streaming it through a fixed-size
+     * buffer: the file is never held in memory, so validating (for restore and for retention) allocates the same
+     * whatever the file's size.
+     *
+     * @throws CorruptSnapshotException      when anything is wrong with the bytes
+     * @throws IncompatibleSnapshotException when the file is intact but of a newer format version
+     * @throws IOException                   when the file cannot be read
+     */
+    CheckedHeader readHeader(SnapshotStorage.ReadableFile file, String source) throws IOException {
+        long size = file.size();
+        if (size == 0 || size > maxFileBytes || size < PREFIX) {
+            checkPrefix(new byte[PREFIX], size, source); // throws the message for the size
+        }
+        SnapshotFileInput in = new SnapshotFileInput(file, size, source);
+        byte[] prefix = new byte[PREFIX];
+        in.readFully(prefix, 0, PREFIX);
+        int headerLength = checkPrefix(prefix, size, source);
+        byte[] head = java.util.Arrays.copyOf(prefix, headerLength);
+        in.readFully(head, PREFIX, headerLength - PREFIX);
+        Header header = parseHeader(head, size, source);
+        in.beginPayload(header.payloadLength());
+        in.skipPayload();
+        byte[] footer = new byte[FOOTER];
+        in.readFully(footer, 0, FOOTER);
+        if (ByteBuffer.wrap(footer).getInt() != FOOTER_MAGIC) {
+            throw new CorruptSnapshotException(source, "bad footer magic (truncated or extended)");
+        }
+        if (payloadCrc(head, header) != in.payloadCrc()) {
+            throw new CorruptSnapshotException(source, "payload checksum mismatch");
+        }
+        return new CheckedHeader(header, head);
+    }
+
+    /**
+     * Decodes the events of a file that {@link #readHeader(SnapshotStorage.ReadableFile, String)} validated,
+     * streaming: what this allocates is the events, the list holding them and a few fixed-size buffers.
+     *
+     * @param file the file, opened again (positioned at its start)
+     * @throws CorruptSnapshotException      when the codec cannot decode the payload
+     * @throws IncompatibleSnapshotException when the file was written by another codec
+     * @throws IOException                   when the file cannot be read or changed since it was validated
+     */
+    <E> PartitionSnapshot<E> decodeEvents(CheckedHeader checked, SnapshotStorage.ReadableFile file, String source,
+                                          EventCodec<E> codec) throws IOException {
+        Header header = checked.header();
+        checkCodec(header, source, codec);
+        long size = file.size();
+        SnapshotFileInput in = new SnapshotFileInput(file, size, source);
+        byte[] head = new byte[header.headerLength()];
+        in.readFully(head, 0, head.length);
+        if (size != (long) header.headerLength() + header.payloadLength() + FOOTER
+                || !java.util.Arrays.equals(head, checked.bytes())) {
+            throw new IOException("Snapshot " + source + " changed while it was read");
+        }
+        in.beginPayload(header.payloadLength());
+        PartitionSnapshot<E> snapshot = decodePayload(header, in, in::payloadLeft, source, codec);
+        in.skipPayload();
+        if (payloadCrc(head, header) != in.payloadCrc()) {
+            throw new IOException("Snapshot " + source + " changed while it was read");
+        }
+        return snapshot;
     }
 
     private void checkFields(Header h, int compression, String source) throws CorruptSnapshotException {
@@ -422,57 +555,134 @@ public final class SnapshotFormat {
     /** Decodes the events of a file whose header {@link #readHeader} has validated. */
     public <E> PartitionSnapshot<E> decodeEvents(Header header, byte[] file, String source, EventCodec<E> codec)
             throws IOException {
+        checkCodec(header, source, codec);
+        ByteArrayInputStream payload = new ByteArrayInputStream(file, header.headerLength(), (int) header.payloadLength());
+        return decodePayload(header, payload, payload::available, source, codec);
+    }
+
+    private static void checkCodec(Header header, String source, EventCodec<?> codec)
+            throws IncompatibleSnapshotException {
         if (!header.codecName().equals(codec.name())) {
             throw new IncompatibleSnapshotException("Snapshot " + source + " was written with codec '"
                     + header.codecName() + "' and cannot be decoded with codec '" + codec.name() + "'");
         }
-        byte[] raw = header.compressed() ? inflate(header, file, source)
-                : java.util.Arrays.copyOfRange(file, header.headerLength(), header.headerLength() + (int) header.payloadLength());
-        List<E> events = new ArrayList<>(Math.min(header.eventCount(), 1 << 16));
-        ByteArrayInputStream bytes = new ByteArrayInputStream(raw);
-        DataInputStream in = new DataInputStream(bytes);
+    }
+
+    /**
+     * Decodes {@code eventCount} events from the stored payload, inflating it on the fly when compressed (never
+     * past the declared uncompressed length), into a list sized once.
+     *
+     * @param storedLeft the stored payload bytes not read yet
+     */
+    private <E> PartitionSnapshot<E> decodePayload(Header header, InputStream stored,
+            java.util.function.LongSupplier storedLeft, String source, EventCodec<E> codec) throws IOException {
+        BoundedInput raw = null;
+        InputStream payload = stored;
+        if (header.compressed()) {
+            try {
+                raw = new BoundedInput(new java.io.BufferedInputStream(new GZIPInputStream(stored, 8192), 8192),
+                        header.rawPayloadLength());
+            } catch (IOException | RuntimeException e) {
+                throw new CorruptSnapshotException(source, "cannot inflate the compressed payload: " + e, e);
+            }
+            payload = raw;
+        }
+        DataInputStream in = new DataInputStream(payload);
+        // eventCount is checksummed and bounded by maxEvents; an event takes at least a byte with every codec
+        // that does not encode events as nothing, so the payload length bounds what a lying count can cost
+        int count = header.eventCount();
+        Object[] events = new Object[(int) Math.min(count, Math.max(16, header.rawPayloadLength()))];
         int i = 0;
         try {
-            for (; i < header.eventCount(); i++) {
-                events.add(codec.decode(in));
+            for (; i < count; i++) {
+                E event = codec.decode(in);
+                if (event == null) {
+                    throw new IOException("the codec returned null");
+                }
+                if (i == events.length) {
+                    events = java.util.Arrays.copyOf(events, (int) Math.min(count, 2L * events.length));
+                }
+                events[i] = event;
             }
         } catch (IOException | RuntimeException e) {
             // a codec (possibly user supplied) must not let a bad payload escape as anything but corruption
-            throw new CorruptSnapshotException(source, "cannot decode event " + i + " of " + header.eventCount()
-                    + ": " + e, e);
+            throw new CorruptSnapshotException(source, "cannot decode event " + i + " of " + count + ": " + e, e);
         }
-        if (bytes.available() != 0) {
-            throw new CorruptSnapshotException(source, bytes.available() + " bytes left after the last event");
+        if (raw != null) {
+            long left = header.rawPayloadLength() - raw.consumed();
+            if (left != 0) {
+                throw new CorruptSnapshotException(source, left + " bytes left after the last event");
+            }
+            int more;
+            try {
+                more = raw.readPastBound();
+            } catch (IOException e) {
+                throw new CorruptSnapshotException(source, "cannot inflate the compressed payload: " + e, e);
+            }
+            if (more != -1) {
+                throw new CorruptSnapshotException(source, "compressed payload inflates to more than the declared "
+                        + header.rawPayloadLength() + " bytes");
+            }
+        } else if (storedLeft.getAsLong() != 0) {
+            throw new CorruptSnapshotException(source, storedLeft.getAsLong() + " bytes left after the last event");
         }
         try {
             return new PartitionSnapshot<>(header.storeName(), header.partition(), header.firstSequence(),
                     header.lastSequence(), header.epoch(), Instant.ofEpochMilli(header.takenAtMillis()),
-                    header.schemaVersion(), events, header.sourcePosition());
+                    header.schemaVersion(), TrustedEventList.ofOwnedArray(events, count), header.sourcePosition());
         } catch (RuntimeException e) {
             throw new CorruptSnapshotException(source, "invalid content: " + e.getMessage(), e);
         }
     }
 
-    private static byte[] inflate(Header header, byte[] file, String source) throws CorruptSnapshotException {
-        // rawPayloadLength was bounded by maxPayloadBytes in readHeader: this allocation is safe
-        byte[] raw = new byte[(int) header.rawPayloadLength()];
-        try (InputStream in = new GZIPInputStream(
-                new ByteArrayInputStream(file, header.headerLength(), (int) header.payloadLength()), 8192)) {
-            int n = in.readNBytes(raw, 0, raw.length);
-            if (n != raw.length) {
-                throw new CorruptSnapshotException(source, "compressed payload inflates to " + n
-                        + " bytes, declared " + raw.length);
-            }
-            if (in.read() != -1) {
-                throw new CorruptSnapshotException(source, "compressed payload inflates to more than the declared "
-                        + raw.length + " bytes");
-            }
-        } catch (CorruptSnapshotException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            throw new CorruptSnapshotException(source, "cannot inflate the compressed payload: " + e, e);
+    /**
+     * The inflated payload, ending (EOF) at its declared length so that a payload that inflates to more can
+     * neither make a codec allocate past it nor run long; {@link #readPastBound()} then tells whether there was more.
+     */
+    private static final class BoundedInput extends InputStream {
+        private final InputStream in;
+        private final long bound;
+        private long consumed;
+
+        BoundedInput(InputStream in, long bound) {
+            this.in = in;
+            this.bound = bound;
         }
-        return raw;
+
+        long consumed() {
+            return consumed;
+        }
+
+        int readPastBound() throws IOException {
+            return in.read();
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (consumed >= bound) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                consumed++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (consumed >= bound) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, bound - consumed));
+            if (n > 0) {
+                consumed += n;
+            }
+            return n;
+        }
     }
 
     static int crc32c(byte[] bytes, int offset, int length) {
@@ -483,67 +693,5 @@ public final class SnapshotFormat {
 
     private static String describe(PartitionSnapshot<?> s) {
         return "store '" + s.storeName() + "' partition " + s.partition();
-    }
-
-    /**
-     * A byte sink that refuses to grow past a limit, so encoding a huge snapshot fails instead of exhausting
-     * memory; it can drop the bytes of an event that failed half-way.
-     */
-    private static final class BoundedBuffer extends OutputStream {
-        private byte[] bytes;
-        private int count;
-        private final int limit;
-        private final String what;
-        /** Set once a write went past the limit, whatever the writer did with the exception. */
-        private IOException overflow;
-
-        BoundedBuffer(int limit, String what) {
-            this.bytes = new byte[Math.min(limit, 8192)];
-            this.limit = limit;
-            this.what = what;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            ensure(1);
-            bytes[count++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            java.util.Objects.checkFromIndexSize(off, len, b.length);
-            ensure(len);
-            System.arraycopy(b, off, bytes, count, len);
-            count += len;
-        }
-
-        private void ensure(int more) throws IOException {
-            if ((long) count + more > limit) {
-                overflow = new IOException("The " + what + " exceeds the limit of " + limit + " bytes");
-                throw overflow;
-            }
-            if (count + more > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, (int) Math.min(limit, Math.max(2L * bytes.length, count + more)));
-            }
-        }
-
-        /** Throws the limit's exception if any write ever went past the limit. */
-        void checkLimit() throws IOException {
-            if (overflow != null) {
-                throw overflow;
-            }
-        }
-
-        int size() {
-            return count;
-        }
-
-        void truncate(int size) {
-            count = size;
-        }
-
-        byte[] toByteArray() {
-            return java.util.Arrays.copyOf(bytes, count);
-        }
     }
 }

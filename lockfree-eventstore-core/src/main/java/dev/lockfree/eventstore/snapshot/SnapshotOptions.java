@@ -27,21 +27,26 @@ import java.util.OptionalInt;
  * @param finalSnapshotOnShutdown   write changed partitions on {@link Snapshotter#close()}
  * @param finalSnapshotTimeout      bound on that final pass
  * @param schemaVersion             written into every snapshot (the application's event schema)
- * @param expectedSchemaVersion     when set, restore fails fast on any other schema version
+ * @param expectedSchemaVersion     when set, the schema version restore accepts; what it does with a snapshot of
+ *                                  another version is {@code onSchemaMismatch}
  * @param compress                  GZIP the payload
+ * @param onSchemaMismatch          {@link SchemaMismatch#FAIL} (restore fails fast, the default) or
+ *                                  {@link SchemaMismatch#SKIP} (such snapshots are passed over and counted); only
+ *                                  with an {@code expectedSchemaVersion}
  */
 public record SnapshotOptions(Duration interval, long minEventsBetweenSnapshots, int snapshotsToKeep,
                               int maxConcurrentSnapshotJobs, int maxPendingSnapshotJobs, int maxSaveAttempts,
                               Duration backoffBaseDelay, double backoffFactor, double backoffJitter,
                               int stableCaptureMaxAttempts, boolean finalSnapshotOnShutdown,
                               Duration finalSnapshotTimeout, int schemaVersion, OptionalInt expectedSchemaVersion,
-                              boolean compress) {
+                              boolean compress, SchemaMismatch onSchemaMismatch) {
 
     public SnapshotOptions {
         Objects.requireNonNull(interval, "interval must not be null");
         Objects.requireNonNull(backoffBaseDelay, "backoffBaseDelay must not be null");
         Objects.requireNonNull(finalSnapshotTimeout, "finalSnapshotTimeout must not be null");
         Objects.requireNonNull(expectedSchemaVersion, "expectedSchemaVersion must not be null");
+        Objects.requireNonNull(onSchemaMismatch, "onSchemaMismatch must not be null");
         if (interval.isNegative()) {
             throw new IllegalArgumentException("interval must not be negative but was " + interval);
         }
@@ -76,6 +81,23 @@ public record SnapshotOptions(Duration interval, long minEventsBetweenSnapshots,
             throw new IllegalArgumentException("expectedSchemaVersion, when set, must be >= 1 but was "
                     + expectedSchemaVersion.getAsInt());
         }
+        if (onSchemaMismatch == SchemaMismatch.SKIP && expectedSchemaVersion.isEmpty()) {
+            throw new IllegalArgumentException("onSchemaMismatch SKIP needs an expectedSchemaVersion: without one "
+                    + "every schema version is restored and none can mismatch");
+        }
+    }
+
+    /** Options as before {@code onSchemaMismatch} existed: a mismatch fails restore. */
+    public SnapshotOptions(Duration interval, long minEventsBetweenSnapshots, int snapshotsToKeep,
+                           int maxConcurrentSnapshotJobs, int maxPendingSnapshotJobs, int maxSaveAttempts,
+                           Duration backoffBaseDelay, double backoffFactor, double backoffJitter,
+                           int stableCaptureMaxAttempts, boolean finalSnapshotOnShutdown,
+                           Duration finalSnapshotTimeout, int schemaVersion, OptionalInt expectedSchemaVersion,
+                           boolean compress) {
+        this(interval, minEventsBetweenSnapshots, snapshotsToKeep, maxConcurrentSnapshotJobs, maxPendingSnapshotJobs,
+                maxSaveAttempts, backoffBaseDelay, backoffFactor, backoffJitter, stableCaptureMaxAttempts,
+                finalSnapshotOnShutdown, finalSnapshotTimeout, schemaVersion, expectedSchemaVersion, compress,
+                SchemaMismatch.FAIL);
     }
 
     private static void requireAtLeast(String option, long value, long min) {
@@ -109,6 +131,7 @@ public record SnapshotOptions(Duration interval, long minEventsBetweenSnapshots,
         private int schemaVersion = 1;
         private OptionalInt expectedSchemaVersion = OptionalInt.empty();
         private boolean compress;
+        private SchemaMismatch onSchemaMismatch = SchemaMismatch.FAIL;
 
         private Builder() {
         }
@@ -166,8 +189,15 @@ public record SnapshotOptions(Duration interval, long minEventsBetweenSnapshots,
             return this;
         }
 
+        /** Restore accepts only this schema version and fails on any other ({@link SchemaMismatch#FAIL}). */
         public Builder expectedSchemaVersion(int expectedSchemaVersion) {
+            return expectedSchemaVersion(expectedSchemaVersion, SchemaMismatch.FAIL);
+        }
+
+        /** Restore accepts only this schema version; {@code onMismatch} says what happens to snapshots of others. */
+        public Builder expectedSchemaVersion(int expectedSchemaVersion, SchemaMismatch onMismatch) {
             this.expectedSchemaVersion = OptionalInt.of(expectedSchemaVersion);
+            this.onSchemaMismatch = onMismatch;
             return this;
         }
 
@@ -180,7 +210,7 @@ public record SnapshotOptions(Duration interval, long minEventsBetweenSnapshots,
             return new SnapshotOptions(interval, minEventsBetweenSnapshots, snapshotsToKeep, maxConcurrentSnapshotJobs,
                     maxPendingSnapshotJobs, maxSaveAttempts, backoffBaseDelay, backoffFactor, backoffJitter,
                     stableCaptureMaxAttempts, finalSnapshotOnShutdown, finalSnapshotTimeout, schemaVersion,
-                    expectedSchemaVersion, compress);
+                    expectedSchemaVersion, compress, onSchemaMismatch);
         }
     }
 }

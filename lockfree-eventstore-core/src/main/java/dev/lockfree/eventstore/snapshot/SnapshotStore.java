@@ -55,6 +55,26 @@ public interface SnapshotStore {
         throw new UnsupportedOperationException(getClass().getName() + " cannot load snapshots below a sequence");
     }
 
+    /**
+     * The newest valid snapshot of a partition whose schema version is {@code schemaVersion}, passing over (and
+     * counting, never quarantining or deleting) newer valid snapshots of other versions, among the snapshots whose
+     * last sequence is below {@code belowSequence}. Used for {@link SchemaMismatch#SKIP}.
+     *
+     * <p>The default looks at the newest snapshot only, decoded with {@code codec} before its schema is checked:
+     * when it has another version, nothing is restored and it counts as skipped. A store that can read the schema
+     * version without decoding (as {@link FileSystemSnapshotStore} does) should override this and fall back to
+     * older snapshots of the right version.
+     */
+    default <E> LoadedSnapshot<E> loadLatestOfSchema(String storeName, int partition, EventCodec<E> codec,
+                                                    int schemaVersion, long belowSequence) throws IOException {
+        Optional<PartitionSnapshot<E>> newest = loadLatest(storeName, partition, codec, OptionalInt.empty(),
+                belowSequence);
+        if (newest.isPresent() && newest.get().schemaVersion() != schemaVersion) {
+            return new LoadedSnapshot<>(Optional.empty(), 1, newest.get().lastSequence());
+        }
+        return LoadedSnapshot.of(newest);
+    }
+
     /** The store's recorded partition layout, if one was written. Empty by default. */
     default Optional<SnapshotLayout> readLayout(String storeName) throws IOException {
         return Optional.empty();

@@ -92,6 +92,7 @@ public final class Snapshotter<E> implements AutoCloseable {
     private final AtomicLong bytesWritten = new AtomicLong();
     private final AtomicLong markerFailures = new AtomicLong();
     private final AtomicLong skippedEvents = new AtomicLong();
+    private final AtomicLong snapshotsSkippedForSchema = new AtomicLong();
 
     private final Object lifecycle = new Object();
     private ScheduledExecutorService ticker;
@@ -118,6 +119,8 @@ public final class Snapshotter<E> implements AutoCloseable {
         for (int p = 0; p < partitions.length; p++) {
             partitions[p] = new PartitionState(0, now); // version 0 = never touched; anything else gets written
         }
+        // last: a refused snapshotter must leave nothing registered behind
+        SnapshotOwners.claim(store, this);
         store.addMaintenanceListener(maintenanceListener);
     }
 
@@ -180,6 +183,7 @@ public final class Snapshotter<E> implements AutoCloseable {
         long started = System.nanoTime();
         SnapshotListener.Completion completion = notifyStarted(SnapshotOperation.RESTORE, -1);
         long[] restoredEvents = new long[1];
+        long[] skippedForSchema = new long[1];
         try {
             Optional<SnapshotLayout> recorded = files.readLayout(storeName);
             List<Integer> onDisk = files.partitions(storeName);
@@ -191,12 +195,12 @@ public final class Snapshotter<E> implements AutoCloseable {
             }
             RestoreResult result;
             if (layout.partitions() == partitions.length && !layout.isPending()) {
-                result = restoreInPlace(layout, started, restoredEvents);
+                result = restoreInPlace(layout, started, restoredEvents, skippedForSchema);
                 if (recorded.isEmpty()) {
                     recordLayoutQuietly(layout);
                 }
             } else {
-                result = restoreResized(layout, highest, started, restoredEvents);
+                result = restoreResized(layout, highest, started, restoredEvents, skippedForSchema);
             }
             if (result.resizedFrom().isPresent()) {
                 retireBeyond(onDisk, "resized-" + partitions[0].lastSequence); // every partition starts there
@@ -255,25 +259,32 @@ public final class Snapshotter<E> implements AutoCloseable {
             synchronized (state) {
                 long marker = files.readEpochMarker(storeName, partition).orElse(0L);
                 state.epoch = Math.max(state.epoch, marker);
-                Optional<PartitionSnapshot<E>> latest = files.loadLatest(storeName, partition, codec,
-                        options.expectedSchemaVersion());
+                LoadedSnapshot<E> loaded = load(partition, Long.MAX_VALUE);
+                int skipped = countSkipped(loaded);
+                Optional<PartitionSnapshot<E>> latest = loaded.snapshot();
                 if (latest.isPresent() && latest.get().lastSequence() < layout.sinceSequence()) {
                     latest = Optional.empty(); // written under a former layout
                 }
+                long floor = loaded.highestSkippedSequence(); // see restoreInPlace
                 if (latest.isEmpty()) {
-                    result = new PartitionRestore(partition, 0, 0, java.util.OptionalLong.empty(), Optional.empty());
+                    if (floor >= 0) {
+                        store.restorePartition(partition, List.of(), floor);
+                        state.versionAtLastSnapshot = store.partitionVersion(partition);
+                    }
+                    result = new PartitionRestore(partition, 0, 0, java.util.OptionalLong.empty(), Optional.empty(),
+                            skipped);
                 } else {
                     PartitionSnapshot<E> snapshot = latest.get();
                     state.epoch = Math.max(state.epoch, snapshot.epoch());
-                    restored = store.restorePartition(partition, snapshot.events(), snapshot.lastSequence(),
-                            snapshot.sourcePosition());
+                    restored = store.restorePartition(partition, snapshot.events(),
+                            Math.max(snapshot.lastSequence(), floor), snapshot.sourcePosition());
                     state.lastSequence = snapshot.lastSequence();
                     state.lastSnapshotAt = snapshot.takenAt();
                     state.versionAtLastSnapshot = store.partitionVersion(partition);
                     state.lastSnapshotMillis = clock.millis();
                     result = new PartitionRestore(partition, restored, snapshot.events().size() - restored,
                             restored > 0 ? snapshot.sourcePosition() : java.util.OptionalLong.empty(),
-                            Optional.of(snapshot.takenAt()));
+                            Optional.of(snapshot.takenAt()), skipped);
                 }
             }
             complete(completion, new SnapshotOutcome(SnapshotOperation.RESTORE, storeName, partition, "success", -1, 0,
@@ -286,33 +297,60 @@ public final class Snapshotter<E> implements AutoCloseable {
         }
     }
 
+    /**
+     * The snapshot to restore partition {@code p} from, honouring {@link SnapshotOptions#expectedSchemaVersion()}
+     * and {@link SnapshotOptions#onSchemaMismatch()}.
+     */
+    private LoadedSnapshot<E> load(int p, long belowSequence) throws IOException {
+        if (options.onSchemaMismatch() == SchemaMismatch.SKIP) {
+            return files.loadLatestOfSchema(storeName, p, codec, options.expectedSchemaVersion().getAsInt(),
+                    belowSequence);
+        }
+        return LoadedSnapshot.of(files.loadLatest(storeName, p, codec, options.expectedSchemaVersion(),
+                belowSequence));
+    }
+
+    /** Adds the snapshots a restore skipped for their schema to the metrics, and returns their number. */
+    private int countSkipped(LoadedSnapshot<E> loaded) {
+        int skipped = loaded.skippedForSchema();
+        if (skipped > 0) {
+            snapshotsSkippedForSchema.addAndGet(skipped);
+            LOG.log(Level.WARNING, "restore of store ''{0}'' skipped {1} snapshot(s) of a schema version other than "
+                    + "the expected {2}", storeName, skipped, options.expectedSchemaVersion().getAsInt());
+        }
+        return skipped;
+    }
+
     /** Every partition from its own directory: the layout has this store's partition count. */
-    private RestoreResult restoreInPlace(SnapshotLayout layout, long started, long[] restoredEvents)
-            throws IOException {
+    private RestoreResult restoreInPlace(SnapshotLayout layout, long started, long[] restoredEvents,
+                                         long[] skippedForSchema) throws IOException {
         int restoredPartitions = 0;
         long dropped = 0;
         for (int p = 0; p < partitions.length; p++) {
             PartitionState state = partitions[p];
             synchronized (state) {
                 long marker = files.readEpochMarker(storeName, p).orElse(0L);
-                Optional<PartitionSnapshot<E>> latest = files.loadLatest(storeName, p, codec,
-                        options.expectedSchemaVersion());
+                LoadedSnapshot<E> loaded = load(p, Long.MAX_VALUE);
+                skippedForSchema[0] += countSkipped(loaded);
+                Optional<PartitionSnapshot<E>> latest = loaded.snapshot();
                 state.epoch = Math.max(state.epoch, marker);
                 if (latest.isPresent() && latest.get().lastSequence() < layout.sinceSequence()) {
                     latest = Optional.empty(); // written under a former layout: never part of this one
                 }
+                // keep this partition's sequences at or above the layout's, or its next snapshots would be taken
+                // for a former layout's, and above snapshots skipped for their schema, or its next snapshots would
+                // rank below them (and retention would delete the new ones)
+                long floor = Math.max(layout.sinceSequence() - 1, loaded.highestSkippedSequence());
                 if (latest.isEmpty()) {
-                    if (layout.sinceSequence() > 0) {
-                        // keep this partition's sequences at or above the layout's, or its next snapshots
-                        // would be taken for a former layout's
-                        store.restorePartition(p, List.of(), layout.sinceSequence() - 1);
+                    if (floor >= 0) {
+                        store.restorePartition(p, List.of(), floor);
                         state.versionAtLastSnapshot = store.partitionVersion(p);
                     }
                     continue;
                 }
                 PartitionSnapshot<E> snapshot = latest.get();
                 state.epoch = Math.max(state.epoch, snapshot.epoch());
-                int restored = store.restorePartition(p, snapshot.events(), snapshot.lastSequence(),
+                int restored = store.restorePartition(p, snapshot.events(), Math.max(snapshot.lastSequence(), floor),
                         snapshot.sourcePosition());
                 restoredEvents[0] += restored;
                 dropped += snapshot.events().size() - restored;
@@ -324,11 +362,12 @@ public final class Snapshotter<E> implements AutoCloseable {
             }
         }
         return new RestoreResult(restoredPartitions, restoredEvents[0], Duration.ofNanos(System.nanoTime() - started),
-                dropped, OptionalInt.empty());
+                dropped, OptionalInt.empty(), skippedForSchema[0]);
     }
 
     /** The snapshots were written with another partition count (or a resize was interrupted): re-route them. */
-    private RestoreResult restoreResized(SnapshotLayout layout, int highest, long started, long[] restoredEvents)
+    private RestoreResult restoreResized(SnapshotLayout layout, int highest, long started, long[] restoredEvents,
+                                         long[] skippedForSchema)
             throws IOException {
         int targets = partitions.length;
         for (int t = 0; t < targets; t++) {
@@ -346,8 +385,11 @@ public final class Snapshotter<E> implements AutoCloseable {
             epoch = Math.max(epoch, files.readEpochMarker(storeName, i).orElse(0L));
             Optional<PartitionSnapshot<E>> latest;
             try {
-                latest = files.loadLatest(storeName, i, codec, options.expectedSchemaVersion(),
-                        layout.sequenceBound());
+                LoadedSnapshot<E> loaded = load(i, layout.sequenceBound());
+                skippedForSchema[0] += countSkipped(loaded);
+                // the new sequences start above every snapshot, skipped ones included (see restoreInPlace)
+                highestSequence = Math.max(highestSequence, loaded.highestSkippedSequence());
+                latest = loaded.snapshot();
             } catch (UnsupportedOperationException e) {
                 throw cannotResize(layout, highest, e);
             }
@@ -443,7 +485,7 @@ public final class Snapshotter<E> implements AutoCloseable {
             }
         }
         return new RestoreResult(restoredPartitions, restoredEvents[0], Duration.ofNanos(System.nanoTime() - started),
-                dropped, OptionalInt.of(layout.partitions()));
+                dropped, OptionalInt.of(layout.partitions()), skippedForSchema[0]);
     }
 
     private IllegalStateException cannotResize(SnapshotLayout layout, int highest, RuntimeException cause) {
@@ -478,8 +520,7 @@ public final class Snapshotter<E> implements AutoCloseable {
         List<List<Object>> keys = new ArrayList<>(highest + 1);
         boolean misplaced = false;
         for (int i = 0; i <= highest; i++) {
-            Optional<PartitionSnapshot<E>> latest = files.loadLatest(storeName, i, codec,
-                    options.expectedSchemaVersion());
+            Optional<PartitionSnapshot<E>> latest = load(i, Long.MAX_VALUE).snapshot(); // a look, not a restore
             List<Object> partitionKeys = new ArrayList<>();
             for (E event : latest.map(PartitionSnapshot::events).orElse(List.of())) {
                 Object key = routingKey(event);
@@ -646,6 +687,8 @@ public final class Snapshotter<E> implements AutoCloseable {
         if (stoppedWorkers != null) {
             stoppedWorkers.shutdownNow();
         }
+        // only now may another snapshotter take the store: this one's final pass has ended (or was abandoned)
+        SnapshotOwners.release(store, this);
         return inTime;
     }
 
@@ -824,7 +867,8 @@ public final class Snapshotter<E> implements AutoCloseable {
             }
             Instant takenAt = clock.instant();
             PartitionSnapshot<E> snapshot = new PartitionSnapshot<>(storeName, p, capture.firstSequence(),
-                    capture.lastSequence(), epoch, takenAt, options.schemaVersion(), capture.events(), sourcePosition);
+                    capture.lastSequence(), epoch, takenAt, options.schemaVersion(),
+                    TrustedEventList.ofUnshared(capture.events()), sourcePosition); // the capture is ours alone
             SnapshotListener.Completion completion = notifyStarted(SnapshotOperation.SAVE, p);
             IOException lastError = null;
             for (int attempt = 1; attempt <= options.maxSaveAttempts(); attempt++) {
@@ -984,7 +1028,8 @@ public final class Snapshotter<E> implements AutoCloseable {
                     store.lastSequence(p), store.partitionSize(p), s.consecutiveFailures, pending, s.skippedEvents));
         }
         return new SnapshotterMetrics(infos, droppedJobs.get(), failedJobs.get(), stableCaptureFailures.get(),
-                totalSnapshots.get(), bytesWritten.get(), markerFailures.get(), skippedEvents.get());
+                totalSnapshots.get(), bytesWritten.get(), markerFailures.get(), skippedEvents.get(),
+                snapshotsSkippedForSchema.get());
     }
 
     // ------------------------------------------------------------------------------------------------

@@ -9,12 +9,22 @@ import java.util.List;
  * @param markerFailures     epoch markers that could not be written after a clear/purge
  * @param skippedEvents      events left out of snapshots because the codec failed on them, the sum of
  *                           {@link PartitionSnapshotInfo#skippedEvents()}
+ * @param snapshotsSkippedForSchema snapshots that restores passed over because of their schema version
+ *                           ({@link SchemaMismatch#SKIP}), since this snapshotter was created
  */
 public record SnapshotterMetrics(List<PartitionSnapshotInfo> partitions, long droppedJobs, long totalFailedJobs,
                                  long stableCaptureFailures, long totalSnapshots, long bytesWritten,
-                                 long markerFailures, long skippedEvents) {
+                                 long markerFailures, long skippedEvents, long snapshotsSkippedForSchema) {
 
     public SnapshotterMetrics {
         partitions = List.copyOf(partitions);
+    }
+
+    /** Metrics of a snapshotter whose restores skipped nothing for its schema. */
+    public SnapshotterMetrics(List<PartitionSnapshotInfo> partitions, long droppedJobs, long totalFailedJobs,
+                              long stableCaptureFailures, long totalSnapshots, long bytesWritten,
+                              long markerFailures, long skippedEvents) {
+        this(partitions, droppedJobs, totalFailedJobs, stableCaptureFailures, totalSnapshots, bytesWritten,
+                markerFailures, skippedEvents, 0);
     }
 }
