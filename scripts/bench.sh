@@ -79,6 +79,7 @@ if [[ $mode == full ]]; then
 fi
 run query "$query"
 run capture "$capture"
+run kafka 'KafkaConsumeBenchmark\.'
 run latency 'AppendLatencyBenchmark\.append$' "${latency[@]}"
 if [[ $mode == full ]]; then
   run snapshot 'SnapshotBenchmark\.'
