@@ -79,6 +79,7 @@ if [[ $mode == full ]]; then
 fi
 run query "$query"
 run capture "$capture"
+run kafka 'KafkaConsumeBenchmark\.'
 # The latency tail is bimodal between forks on a small VM: enough forks to see both modes (spread in the report).
 [[ $mode == full ]] && forks=5 || forks=2
 run latency 'AppendLatencyBenchmark\.append$' "${latency[@]}"

@@ -103,6 +103,10 @@ public final class BenchReport {
         rows.add(new Row("capture of a full partition (1,048,576 refs)", "CaptureBenchmark.capturePartition", 1,
                 Map.of(), null, List.of("CaptureBenchmark.arraycopyNewArray", "CaptureBenchmark.arraycopyReused"),
                 Metric.SCORE, "CaptureBenchmark.arraycopyNewArray", 0.5, "≥ 0.5× arraycopy (new array)"));
+        rows.add(new Row("Kafka topic into a store (JSON, 6 partitions) vs plain consumer decoding and dropping",
+                "KafkaConsumeBenchmark.storeViaBinding", 1, Map.of(), null,
+                List.of("KafkaConsumeBenchmark.plainConsumerDecodeAndDrop"), Metric.SCORE,
+                "KafkaConsumeBenchmark.plainConsumerDecodeAndDrop", 0.9, "≥ 0.9× plain consumer"));
         rows.add(new Row("append p99, snapshotter writing vs idle", "AppendLatencyBenchmark.append", 1, Map.of(),
                 Map.of("snapshotter", "writing"), List.of("AppendLatencyBenchmark.append"), Metric.P99, "*",
                 1 / 1.1, "p99 writing ≤ 1.1× idle").withPeerParams(Map.of("snapshotter", "idle")));

@@ -24,6 +24,7 @@ final class ConsumerLoop implements AutoCloseable {
     private final KafkaStoreBinding<?> binding;
     private final Thread thread;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicLong polls = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean running = true;
     private volatile boolean crashed;
 
@@ -32,13 +33,24 @@ final class ConsumerLoop implements AutoCloseable {
     }
 
     ConsumerLoop(String bootstrap, String groupId, KafkaStoreBinding<?> binding, String assignor) {
+        this(bootstrap, groupId, binding, props(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, assignor));
+    }
+
+    /** {@code overrides} replace the defaults of {@link #properties} (e.g. a short session timeout). */
+    ConsumerLoop(String bootstrap, String groupId, KafkaStoreBinding<?> binding, Properties overrides) {
         this.binding = binding;
         Properties props = properties(bootstrap, groupId);
-        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, assignor);
+        props.putAll(overrides);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::run, "consumer-" + groupId + "-" + System.identityHashCode(this));
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private static Properties props(String key, String value) {
+        Properties props = new Properties();
+        props.put(key, value);
+        return props;
     }
 
     static Properties properties(String bootstrap, String groupId) {
@@ -80,6 +92,7 @@ final class ConsumerLoop implements AutoCloseable {
             });
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
+                polls.incrementAndGet();
                 if (crashed) {
                     break;
                 }
@@ -98,6 +111,11 @@ final class ConsumerLoop implements AutoCloseable {
         } finally {
             consumer.close(); // after a crash, the listener passes nothing on to the binding
         }
+    }
+
+    /** Polls returned so far: the loop is alive while this grows. */
+    long polls() {
+        return polls.get();
     }
 
     Throwable failure() {

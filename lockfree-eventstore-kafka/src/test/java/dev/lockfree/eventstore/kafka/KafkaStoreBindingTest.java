@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.WindowAggregate;
-import dev.lockfree.eventstore.codec.EventCodec;
 import dev.lockfree.eventstore.snapshot.FileSystemSnapshotStore;
 import dev.lockfree.eventstore.snapshot.SnapshotOptions;
 import dev.lockfree.eventstore.snapshot.Snapshotter;
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -173,29 +170,9 @@ class KafkaStoreBindingTest {
 
     private static Snapshotter<Reading> snapshotter(EventStore<Reading> store, String name, Path dir)
             throws IOException {
-        return new Snapshotter<>(store, name, CODEC, new FileSystemSnapshotStore(dir), SnapshotOptions.builder()
+        return new Snapshotter<>(store, name, Reading.CODEC, new FileSystemSnapshotStore(dir), SnapshotOptions.builder()
                 .interval(Duration.ofHours(1)).finalSnapshot(false, Duration.ofSeconds(5)).build());
     }
-
-    static final EventCodec<Reading> CODEC = new EventCodec<>() {
-        @Override
-        public String name() {
-            return "test.Reading/1";
-        }
-
-        @Override
-        public void encode(Reading r, DataOutput out) throws IOException {
-            out.writeUTF(r.sensor());
-            out.writeLong(r.value());
-            out.writeLong(r.timestamp());
-            out.writeLong(r.offset());
-        }
-
-        @Override
-        public Reading decode(DataInput in) throws IOException {
-            return new Reading(in.readUTF(), in.readLong(), in.readLong(), in.readLong());
-        }
-    };
 
     private static long seed(String test) {
         long seed = System.nanoTime();
@@ -340,7 +317,7 @@ class KafkaStoreBindingTest {
         Map<Integer, List<Long>> produced = offsetsByPartition(3);
         Producer<String, Reading> kafka = producer();
         EventStore<Reading> first = Reading.store("orders", 3, 20).create();
-        Snapshotter<Reading> background = new Snapshotter<>(first, "orders", CODEC, new FileSystemSnapshotStore(dir),
+        Snapshotter<Reading> background = new Snapshotter<>(first, "orders", Reading.CODEC, new FileSystemSnapshotStore(dir),
                 SnapshotOptions.builder().interval(Duration.ofMillis(20)).minEventsBetweenSnapshots(7)
                         .finalSnapshot(false, Duration.ofSeconds(1)).build());
         KafkaStoreBinding<Reading> firstBinding = KafkaStoreBinding.builder(first, topic, Reading.DECODER)

@@ -98,7 +98,7 @@ class KafkaStoreBindingUnitTest {
     @Test
     void aPartitionStillOwnedCarriesOnAndALostOneIsReleasedWithoutASnapshot(@TempDir Path dir) throws Exception {
         EventStore<Reading> store = Reading.store("orders", 1, 10).create();
-        Snapshotter<Reading> snapshotter = new Snapshotter<>(store, "orders", KafkaStoreBindingTest.CODEC,
+        Snapshotter<Reading> snapshotter = new Snapshotter<>(store, "orders", Reading.CODEC,
                 new FileSystemSnapshotStore(dir), SnapshotOptions.builder().interval(Duration.ofHours(1)).build());
         KafkaStoreBinding<Reading> binding = KafkaStoreBinding.builder(store, TOPIC, Reading.DECODER)
                 .replay(Replay.EARLIEST).snapshotter(snapshotter).build();
@@ -126,9 +126,9 @@ class KafkaStoreBindingUnitTest {
         FileSystemSnapshotStore files = new FileSystemSnapshotStore(dir);
         // written by a store that was not fed by Kafka: events but no source position
         files.save(new PartitionSnapshot<>("orders", 0, 0, 1, 0, Instant.EPOCH, 1,
-                List.of(Reading.of("s", 1, 1), Reading.of("s", 2, 2))), KafkaStoreBindingTest.CODEC, false);
+                List.of(Reading.of("s", 1, 1), Reading.of("s", 2, 2))), Reading.CODEC, false);
         EventStore<Reading> store = Reading.store("orders", 1, 10).create();
-        Snapshotter<Reading> snapshotter = new Snapshotter<>(store, "orders", KafkaStoreBindingTest.CODEC, files,
+        Snapshotter<Reading> snapshotter = new Snapshotter<>(store, "orders", Reading.CODEC, files,
                 SnapshotOptions.builder().interval(Duration.ofHours(1)).build());
         KafkaStoreBinding<Reading> binding = KafkaStoreBinding.builder(store, TOPIC, Reading.DECODER)
                 .replay(Replay.LATEST).snapshotter(snapshotter).build();

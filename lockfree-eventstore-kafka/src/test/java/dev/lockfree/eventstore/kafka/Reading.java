@@ -2,6 +2,10 @@ package dev.lockfree.eventstore.kafka;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.EventStoreBuilder;
+import dev.lockfree.eventstore.codec.EventCodec;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serializer;
@@ -22,6 +26,27 @@ record Reading(String sensor, long value, Long timestamp, long offset) {
         }
         return new Reading(parts[0], Long.parseLong(parts[1]), parts[2].isEmpty() ? null : Long.parseLong(parts[2]),
                 record.offset());
+    };
+
+    /** Snapshots keep the offset too, so a restored event still says which record it came from. */
+    static final EventCodec<Reading> CODEC = new EventCodec<>() {
+        @Override
+        public String name() {
+            return "test.Reading/1";
+        }
+
+        @Override
+        public void encode(Reading r, DataOutput out) throws IOException {
+            out.writeUTF(r.sensor());
+            out.writeLong(r.value());
+            out.writeLong(r.timestamp());
+            out.writeLong(r.offset());
+        }
+
+        @Override
+        public Reading decode(DataInput in) throws IOException {
+            return new Reading(in.readUTF(), in.readLong(), in.readLong(), in.readLong());
+        }
     };
 
     static Reading of(String sensor, long value, long timestamp) {
