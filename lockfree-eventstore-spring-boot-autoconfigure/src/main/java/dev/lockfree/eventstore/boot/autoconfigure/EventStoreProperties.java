@@ -64,10 +64,13 @@ public record EventStoreProperties(
      * Settings shared by every store fed by a Kafka topic (the connection is Boot's spring.kafka.*).
      *
      * @param healthDownAfter How long a store's consumer may go without contact with the group coordinator (its
-     *                        last heartbeat) before the store's Kafka health is DOWN; keep it well above
-     *                        spring.kafka.consumer.heartbeat-interval (3s by default)
+     *                        last heartbeat, which the consumer counts in whole seconds) before the store's Kafka
+     *                        health is DOWN; keep it well above spring.kafka.consumer.heartbeat-interval (3s by
+     *                        default)
      * @param advertisedUrl   Base URL under which other instances reach this one, carried in the Kafka client id;
-     *                        http://<loopback or local host name>:<local.server.port> when unset
+     *                        when unset, http://<this host's address>:<port the web server listens on> (the
+     *                        loopback address when the host name does not resolve; server.port, else 8080,
+     *                        without a web server)
      */
     public record Kafka(
             @DefaultValue("30s") Duration healthDownAfter,

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
@@ -173,6 +174,10 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
             try (Consumer<String, byte[]> probe = consumers.createConsumer(settings.groupId(), clientId,
                     "-check")) {
                 b.verify(probe);
+            } catch (KafkaException e) {
+                throw new IllegalStateException("Cannot check topic '" + settings.topic() + "' of event store '"
+                        + settings.store() + "' at start-up: " + e.getMessage() + " (is the broker of "
+                        + "spring.kafka.bootstrap-servers reachable?)", e);
             }
             ConcurrentMessageListenerContainer<String, byte[]> c = running != null ? running
                     : newContainer(b, clientId);

@@ -207,6 +207,17 @@ class EventStoreKafkaAutoConfigurationTests {
                         + "(eventstore.stores.orders.partitions=3)"));
     }
 
+    @Test
+    void anUnreachableBrokerFailsStartUpNamingTheTopicAndTheConnectionKey() {
+        runner.withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:1",
+                        "spring.kafka.consumer.properties.default.api.timeout.ms=1000",
+                        "eventstore.stores.orders.event-type=" + OrderEvent.class.getName(),
+                        "eventstore.stores.orders.kafka.topic=nowhere")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .satisfies(f -> assertThat(allMessages(f)).contains("Cannot check topic 'nowhere' of event "
+                                + "store 'orders' at start-up").contains("spring.kafka.bootstrap-servers")));
+    }
+
     // ------------------------------------------------------------------------------------------------ behaviour
 
     @Test
@@ -341,6 +352,24 @@ class EventStoreKafkaAutoConfigurationTests {
                         .hasValue(URI.create("http://127.0.0.1:9999"));
             }
         });
+    }
+
+    /** Replica mode: each instance joins a group of its own, so each reads and holds every partition. */
+    @Test
+    void inReplicaModeEveryInstanceHoldsEveryPartition() {
+        String topic = broker.newTopic("replica", 3);
+        ApplicationContextRunner replica = orders(topic, "eventstore.stores.orders.kafka.mode=replica");
+        replica.run(first -> replica.run(second -> {
+            assertThat(feed(first).settings().groupId()).isNotEqualTo(feed(second).settings().groupId())
+                    .startsWith("app-" + topic + "-orders-");
+            for (int i = 0; i < 40; i++) {
+                publisher(first).publish(new OrderEvent("c" + i, i, Instant.now())).get();
+            }
+            for (AssertableApplicationContext context : List.of(first, second)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> feed(context).store().count() == 40);
+                assertThat(feed(context).binding().orElseThrow().assignedPartitions()).containsExactly(0, 1, 2);
+            }
+        }));
     }
 
     @Test
