@@ -223,20 +223,16 @@ public final class KafkaStoreBinding<T> {
             case LATEST -> positions.putAll(consumer.endOffsets(partitions));
             case WINDOW -> {
                 long since = clock.millis() - store.options().windowSize().toMillis();
+                // the ends are read before the time query: a record published between the two calls then lies
+                // past the end read, and is fed; the other way round it could be past the start and skipped
+                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
                 Map<TopicPartition, Long> query = new HashMap<>();
                 partitions.forEach(tp -> query.put(tp, Math.max(0, since)));
                 Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
-                List<TopicPartition> none = new ArrayList<>();
                 for (TopicPartition tp : partitions) {
                     OffsetAndTimestamp at = found.get(tp);
-                    if (at == null) {
-                        none.add(tp);
-                    } else {
-                        positions.put(tp, at.offset());
-                    }
-                }
-                if (!none.isEmpty()) {
-                    positions.putAll(consumer.endOffsets(none)); // nothing that recent: start at the end
+                    // nothing that recent: start at the end (as it was before the query)
+                    positions.put(tp, at != null ? at.offset() : ends.get(tp));
                 }
             }
         }

@@ -17,10 +17,12 @@ import dev.lockfree.eventstore.boot.snapshot.EventStoreSnapshotLifecycle;
 import dev.lockfree.eventstore.codec.EventCodec;
 import dev.lockfree.eventstore.codec.EventCodecs;
 import dev.lockfree.eventstore.snapshot.SnapshotListener;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -32,6 +34,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of the event stores: the {@link EventStoreRegistry}, one typed {@code EventStore<T>}
@@ -53,6 +56,8 @@ public final class EventStoreAutoConfiguration {
     @ConditionalOnMissingBean
     EventStoreRegistry eventStoreRegistry(EventStoreProperties properties, ListableBeanFactory beanFactory,
                                           ObjectProvider<EventStoreCustomizer> customizers) {
+        requireKafkaSupportForKafkaFedStores(properties,
+                beanFactory instanceof ConfigurableBeanFactory c ? c.getBeanClassLoader() : null);
         List<Map.Entry<String, EventStoreRegistrar>> registrars =
                 new ArrayList<>(beanFactory.getBeansOfType(EventStoreRegistrar.class).entrySet());
         registrars.sort((a, b) -> AnnotationAwareOrderComparator.INSTANCE.compare(a.getValue(), b.getValue()));
@@ -63,6 +68,30 @@ public final class EventStoreAutoConfiguration {
         }
         return new EventStoreRegistryFactory(properties, named, customizers.orderedStream().toList()).create();
     }
+
+    /**
+     * A store naming a topic refuses local appends: without the Kafka wiring on the classpath nothing would ever
+     * feed it, so start-up fails instead of serving a store that stays empty.
+     */
+    private static void requireKafkaSupportForKafkaFedStores(EventStoreProperties properties,
+                                                             @Nullable ClassLoader classLoader) {
+        properties.stores().forEach((name, store) -> {
+            if (store != null && store.kafkaFeed() != null) {
+                for (String[] required : KAFKA_CLASSES) {
+                    if (!ClassUtils.isPresent(required[0], classLoader)) {
+                        throw new IllegalStateException("eventstore.stores." + name + ".kafka.topic is set but "
+                                + required[0] + " is not on the classpath: add " + required[1]);
+                    }
+                }
+            }
+        });
+    }
+
+    private static final String[][] KAFKA_CLASSES = {
+            { "org.springframework.kafka.listener.ConcurrentMessageListenerContainer",
+                    "org.springframework.boot:spring-boot-starter-kafka" },
+            { "dev.lockfree.eventstore.kafka.KafkaStoreBinding", "dev.lockfree:lockfree-eventstore-kafka" },
+            { "tools.jackson.databind.json.JsonMapper", "tools.jackson.core:jackson-databind" } };
 
     /** The stores are created (and their accessors resolved) at start-up even with lazy initialization. */
     @Bean

@@ -1,5 +1,6 @@
 package dev.lockfree.eventstore.boot.autoconfigure;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -9,6 +10,8 @@ import java.util.Map;
 import dev.lockfree.eventstore.EventStoreOptions;
 import dev.lockfree.eventstore.OverflowPolicy;
 import dev.lockfree.eventstore.boot.autoconfigure.client.EventStoreClientProperties;
+import dev.lockfree.eventstore.boot.kafka.KafkaFeedMode;
+import dev.lockfree.eventstore.boot.kafka.KafkaReplay;
 import dev.lockfree.eventstore.snapshot.SnapshotNames;
 
 import dev.lockfree.eventstore.snapshot.SnapshotOptions;
@@ -34,6 +37,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param health   When a store's health indicator reports DOWN
  * @param client   The EventStoreClient bean of lockfree-eventstore-client (bound here too, so that the
  *                 strict binding of eventstore.* accepts its keys)
+ * @param kafka    Settings shared by every store fed by a Kafka topic
  */
 @ConfigurationProperties(prefix = "eventstore", ignoreUnknownFields = false)
 public record EventStoreProperties(
@@ -43,7 +47,8 @@ public record EventStoreProperties(
         @DefaultValue Snapshot snapshot,
         @DefaultValue Metrics metrics,
         @DefaultValue Health health,
-        @DefaultValue EventStoreClientProperties client) {
+        @DefaultValue EventStoreClientProperties client,
+        @DefaultValue Kafka kafka) {
 
     public EventStoreProperties {
         // keeps the order of the configuration (Map.copyOf would not)
@@ -52,6 +57,47 @@ public record EventStoreProperties(
         stores.forEach((name, store) -> validateStore(name, store, defaults.window()));
         validateSnapshot(snapshot);
         validateHealth(health);
+        validateKafka(kafka);
+    }
+
+    /**
+     * Settings shared by every store fed by a Kafka topic (the connection is Boot's spring.kafka.*).
+     *
+     * @param healthDownAfter How long a store's consumer may go without contact with the group coordinator (its
+     *                        last heartbeat, which the consumer counts in whole seconds) before the store's Kafka
+     *                        health is DOWN; keep it well above spring.kafka.consumer.heartbeat-interval (3s by
+     *                        default)
+     * @param advertisedUrl   Base URL under which other instances reach this one, carried in the Kafka client id;
+     *                        when unset, http://<this host's address>:<port the web server listens on> (the
+     *                        loopback address when the host name does not resolve; server.port, else 8080,
+     *                        without a web server)
+     */
+    public record Kafka(
+            @DefaultValue("30s") Duration healthDownAfter,
+            @Nullable URI advertisedUrl) {
+    }
+
+    /**
+     * Feeds a store from a Kafka topic: store partition i holds topic partition i. A store with a topic is
+     * externally fed: a local tryAppend is refused, events go in through its EventStorePublisher bean.
+     *
+     * @param topic           Topic whose JSON records (the store's Jackson codec; the record key is the routing
+     *                        key) feed the store
+     * @param mode            Whether the instances of one group split the topic (shard) or each reads all of it
+     *                        (replica)
+     * @param groupId         Consumer group; spring.application.name + "-" + the store name when unset. In
+     *                        replica mode each instance joins a group of its own named after it
+     * @param replay          Where a partition without a local snapshot starts reading: now minus the window size
+     *                        (window), the beginning (earliest) or the end (latest)
+     * @param deadLetterTopic Topic that receives the records skipped as bad (undecodable, no value, no
+     *                        timestamp), unchanged; none when unset
+     */
+    public record StoreKafka(
+            @Nullable String topic,
+            @DefaultValue("shard") KafkaFeedMode mode,
+            @Nullable String groupId,
+            @DefaultValue("window") KafkaReplay replay,
+            @Nullable String deadLetterTopic) {
     }
 
 
@@ -150,6 +196,7 @@ public record EventStoreProperties(
      * @param window               Time window of the store's buckets
      * @param windowTracking       Whether appends feed the time buckets (needs a timestamp and a value property)
      * @param snapshot             Snapshot settings of this store
+     * @param kafka                The Kafka topic that feeds this store, if any
      */
     public record Store(
             @Nullable Class<?> eventType,
@@ -161,7 +208,13 @@ public record EventStoreProperties(
             @Nullable String keyProperty,
             @Nullable StoreWindow window,
             @Nullable Boolean windowTracking,
-            @Nullable StoreSnapshot snapshot) {
+            @Nullable StoreSnapshot snapshot,
+            @Nullable StoreKafka kafka) {
+
+        /** The Kafka settings when the store names a topic, else {@code null}: the store is then fed locally. */
+        public @Nullable StoreKafka kafkaFeed() {
+            return kafka != null && kafka.topic() != null ? kafka : null;
+        }
 
         /** The configured event type, or {@code Object}. */
         public Class<?> effectiveEventType() {
@@ -299,6 +352,7 @@ public record EventStoreProperties(
         requireNotBlank(key + ".timestamp-property", store.timestampProperty());
         requireNotBlank(key + ".value-property", store.valueProperty());
         requireNotBlank(key + ".key-property", store.keyProperty());
+        validateStoreKafka(key, store);
         if (store.window() != null) {
             validateWindow(key + ".window", store.window().size(), store.window().bucketWidth());
             // one side inherited from eventstore.defaults.window: the pair must still fit
@@ -354,6 +408,53 @@ public record EventStoreProperties(
         }
         if (!(b.jitter() >= 0.0 && b.jitter() <= 1.0)) {
             throw new IllegalArgumentException(key + ".backoff.jitter must be between 0 and 1 but was " + b.jitter());
+        }
+    }
+
+    private static void validateStoreKafka(String key, Store store) {
+        StoreKafka k = store.kafka();
+        if (k == null) {
+            return;
+        }
+        if (k.topic() == null) {
+            if (k.groupId() != null || k.deadLetterTopic() != null) {
+                throw new IllegalArgumentException(key + ".kafka.topic must be set: " + key + ".kafka."
+                        + (k.groupId() != null ? "group-id" : "dead-letter-topic") + " has no effect without it");
+            }
+            return;
+        }
+        requireTopicName(key + ".kafka.topic", k.topic());
+        requireNotBlank(key + ".kafka.group-id", k.groupId());
+        if (k.deadLetterTopic() != null) {
+            requireTopicName(key + ".kafka.dead-letter-topic", k.deadLetterTopic());
+            if (k.deadLetterTopic().equals(k.topic())) {
+                throw new IllegalArgumentException(key + ".kafka.dead-letter-topic must differ from " + key
+                        + ".kafka.topic ('" + k.topic() + "'): a skipped record would be read again");
+            }
+        }
+    }
+
+    /** Kafka's own rule: 1 to 249 of letters, digits, '.', '_' and '-', and not "." or "..". */
+    private static void requireTopicName(String key, String topic) {
+        if (topic.isEmpty() || topic.length() > 249 || topic.equals(".") || topic.equals("..")
+                || !topic.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '.' || c == '_'
+                        || c == '-'))) {
+            throw new IllegalArgumentException(key + " '" + printable(topic) + "' is not a valid Kafka topic name: "
+                    + "1 to 249 of letters, digits, '.', '_' and '-', and not '.' or '..'");
+        }
+    }
+
+    private static void validateKafka(Kafka k) {
+        if (k.healthDownAfter() == null || k.healthDownAfter().isNegative() || k.healthDownAfter().isZero()) {
+            throw new IllegalArgumentException("eventstore.kafka.health-down-after must be positive but was "
+                    + k.healthDownAfter());
+        }
+        URI url = k.advertisedUrl();
+        if (url != null && (!url.isAbsolute() || url.getHost() == null
+                || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+                || url.getRawQuery() != null || url.getRawFragment() != null)) {
+            throw new IllegalArgumentException("eventstore.kafka.advertised-url '" + url + "' must be an absolute "
+                    + "http or https URL with a host and no query or fragment, e.g. http://10.0.0.7:8080");
         }
     }
 

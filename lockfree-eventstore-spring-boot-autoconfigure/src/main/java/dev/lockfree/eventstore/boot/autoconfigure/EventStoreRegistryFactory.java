@@ -85,7 +85,7 @@ final class EventStoreRegistryFactory {
     private static Definition<?> fromProperties(String name, EventStoreProperties.Store store,
                                                 EventStoreProperties.Window defaultWindow) {
         EventStoreProperties.Store s = store != null ? store
-                : new EventStoreProperties.Store(null, null, null, null, null, null, null, null, null, null);
+                : new EventStoreProperties.Store(null, null, null, null, null, null, null, null, null, null, null);
         Class<Object> type = (Class<Object>) s.effectiveEventType();
         String key = "eventstore.stores." + name;
         // resolve the accessors now, so that a bad property fails with its key even before the builder runs
@@ -123,6 +123,12 @@ final class EventStoreRegistryFactory {
             }
             if (routingKey != null) {
                 builder.withKeySelector(routingKey);
+            }
+            if (s.kafkaFeed() != null) {
+                // only the topic feeds it: an event appended here alone would look stored but no other
+                // instance (nor this one after a restart) would ever see it
+                String name = key.substring("eventstore.stores.".length());
+                builder.withExternalFeed(name, "the EventStorePublisher bean '" + name + "EventPublisher'");
             }
             if (s.window() != null) {
                 Duration size = s.window().size() != null ? s.window().size() : defaultWindow.size();

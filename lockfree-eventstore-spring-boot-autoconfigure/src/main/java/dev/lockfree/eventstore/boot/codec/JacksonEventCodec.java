@@ -71,6 +71,35 @@ public final class JacksonEventCodec<E> implements EventCodec<E> {
         }
     }
 
+    /**
+     * The event as the bare UTF-8 JSON that {@link #encode} frames: the value of a Kafka record of a Kafka-fed
+     * store, so that its topic and its snapshots hold the same JSON.
+     *
+     * @throws IllegalArgumentException when Jackson cannot write the event
+     */
+    public byte[] toJson(E event) {
+        try {
+            return mapper.writeValueAsBytes(event);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("Cannot write " + eventType.getName() + " as JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * The event of bare UTF-8 JSON, as {@link #toJson} writes it.
+     *
+     * @throws IllegalArgumentException when the bytes are not JSON of the event type
+     */
+    public E fromJson(byte[] json) {
+        try {
+            return mapper.readValue(json, eventType);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("Cannot read " + eventType.getName() + " from JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
     @Override
     public String toString() {
         return name;

@@ -2,7 +2,6 @@ package dev.lockfree.eventstore.boot.codec;
 
 import java.util.Objects;
 
-import dev.lockfree.eventstore.codec.EventCodec;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@link EventCodecFactory} of {@link JacksonEventCodec}s sharing one {@link JsonMapper}. */
@@ -15,7 +14,7 @@ public final class JacksonEventCodecFactory implements EventCodecFactory {
     }
 
     @Override
-    public <E> EventCodec<E> codecFor(Class<E> eventType) {
+    public <E> JacksonEventCodec<E> codecFor(Class<E> eventType) {
         return new JacksonEventCodec<>(mapper, eventType);
     }
 }

@@ -32,7 +32,8 @@ import org.springframework.context.SmartLifecycle;
  *
  * <ul>
  * <li>{@link #start()} restores each store from {@code eventstore.snapshot.directory}, then starts its
- *     periodic {@link Snapshotter}. It runs in phase {@link #DEFAULT_PHASE}, which starts before the web
+ *     periodic {@link Snapshotter}. An externally fed store (Kafka) is not restored here: its feed restores
+ *     each partition when it is assigned ({@link #snapshotter}). It runs in phase {@link #DEFAULT_PHASE}, which starts before the web
  *     server ({@code WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE}), so restore completes before
  *     the port accepts requests.</li>
  * <li>{@link #stop(Runnable)} runs in the same phase on shutdown, i.e. after the web server stopped
@@ -134,6 +135,13 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
                                 new CompositeSnapshotListener(all));
                         snapshotters.add(snapshotter);
                         storeSnapshots.attach(snapshotter);
+                        if (entry.store().isExternallyFed()) {
+                            // its feed restores each partition as it is assigned, with the position to resume
+                            // from; a whole-store restore here would hold partitions another instance owns
+                            LOG.info("Event store '" + entry.name() + "' is externally fed: its partitions are "
+                                    + "restored from " + directory + " as they are assigned");
+                            continue;
+                        }
                         RestoreResult result = snapshotter.restore();
                         restored.put(entry.name(), result);
                         LOG.info("Restored event store '" + entry.name() + "': " + result.eventsRestored()
@@ -260,7 +268,23 @@ public class EventStoreSnapshotLifecycle implements SmartLifecycle {
         return false;
     }
 
-    /** Restore results of the last start, by store name. */
+    /**
+     * The running snapshotter of a store, for a feed that restores and snapshots partitions one at a time;
+     * empty when the store is not persisted or snapshots are not running.
+     */
+    @SuppressWarnings("unchecked")
+    public <E> Optional<Snapshotter<E>> snapshotter(EventStore<E> store, String storeName) {
+        synchronized (monitor) {
+            for (Snapshotter<?> snapshotter : snapshotters) {
+                if (snapshotter.storeName().equals(storeName)) {
+                    return Optional.of((Snapshotter<E>) snapshotter);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Restore results of the last start, by store name (externally fed stores are restored by their feed). */
     public Map<String, RestoreResult> restoreResults() {
         synchronized (monitor) {
             return Collections.unmodifiableMap(new LinkedHashMap<>(restored));

@@ -2,6 +2,8 @@ package dev.lockfree.eventstore.boot.autoconfigure;
 
 import dev.lockfree.eventstore.boot.actuate.endpoint.EndpointProblem;
 import dev.lockfree.eventstore.boot.actuate.endpoint.EventStoresDescriptor;
+import dev.lockfree.eventstore.boot.actuate.endpoint.KafkaDescriptor;
+import dev.lockfree.eventstore.boot.actuate.endpoint.KafkaPartitionDescriptor;
 import dev.lockfree.eventstore.boot.actuate.endpoint.PartitionDescriptor;
 import dev.lockfree.eventstore.boot.actuate.endpoint.PartitionSnapshotDescriptor;
 import dev.lockfree.eventstore.boot.actuate.endpoint.SnapshotDescriptor;
@@ -42,7 +44,8 @@ class EventStoreRuntimeHintsTests {
         RuntimeHints hints = hintsOf(EventStoreEndpointAutoConfiguration.class);
         for (Class<?> type : new Class<?>[] { EventStoresDescriptor.class, StoreDescriptor.class,
                 SnapshotDescriptor.class, StoreDetailsDescriptor.class, PartitionDescriptor.class,
-                PartitionSnapshotDescriptor.class, SnapshotTakenDescriptor.class, EndpointProblem.class }) {
+                PartitionSnapshotDescriptor.class, SnapshotTakenDescriptor.class, EndpointProblem.class,
+                KafkaDescriptor.class, KafkaPartitionDescriptor.class }) {
             assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);
         }
         assertThat(RuntimeHintsPredicates.reflection()

@@ -53,6 +53,28 @@ class EventStoreSnapshotLifecycleTests {
                 "eventstore.stores.transient.snapshot.enabled=false");
     }
 
+    /**
+     * A store fed by a Kafka topic is not restored as a whole: its feed restores each partition when Kafka
+     * assigns it (with the offset to resume from), so a whole-store restore would hold partitions another
+     * instance owns. Its snapshotter still runs, for the feed to use.
+     */
+    @Test
+    void anExternallyFedStoreIsNotRestoredAsAWholeButItsSnapshotterRuns(@TempDir Path tmp) {
+        Path dir = tmp.resolve("snapshots");
+        snapshotting(dir).run(context -> context.getBean(EventStoreRegistry.class).get("orders", OrderEvent.class)
+                .tryAppend(new OrderEvent("c-1", 1.5, Instant.parse("2026-11-27T10:00:00Z"))));
+        snapshotting(dir).withPropertyValues("eventstore.stores.orders.kafka.topic=orders").run(context -> {
+            assertThat(context).hasNotFailed();
+            EventStoreSnapshotLifecycle lifecycle = context.getBean(EventStoreSnapshotLifecycle.class);
+            EventStore<OrderEvent> orders = context.getBean(EventStoreRegistry.class).get("orders", OrderEvent.class);
+            assertThat(orders.isExternallyFed()).isTrue();
+            assertThat(orders.count()).isZero();
+            assertThat(lifecycle.restoreResults()).doesNotContainKey("orders").containsKey("metrics");
+            assertThat(lifecycle.snapshotter(orders, "orders")).isPresent();
+            assertThat(lifecycle.snapshotter(orders, "transient")).isEmpty();
+        });
+    }
+
     @Test
     void secondContextRestoresWhatTheFirstWroteOnClose(@TempDir Path tmp) throws IOException {
         Path dir = tmp.resolve("snapshots");

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.lockfree.eventstore.boot.autoconfigure.client.EventStoreClientAutoConfiguration;
+import dev.lockfree.eventstore.boot.autoconfigure.kafka.EventStoreKafkaAutoConfiguration;
 import dev.lockfree.eventstore.boot.autoconfigure.endpoint.EventStoreEndpointAutoConfiguration;
 import dev.lockfree.eventstore.boot.autoconfigure.health.EventStoreHealthContributorAutoConfiguration;
 import dev.lockfree.eventstore.boot.autoconfigure.info.EventStoreInfoContributorAutoConfiguration;
@@ -77,7 +78,8 @@ class PackagingTests {
                         EventStoreInfoContributorAutoConfiguration.class.getName(),
                         EventStoreMetricsAutoConfiguration.class.getName(),
                         EventStoreObservationAutoConfiguration.class.getName(),
-                        EventStoreClientAutoConfiguration.class.getName());
+                        EventStoreClientAutoConfiguration.class.getName(),
+                        EventStoreKafkaAutoConfiguration.class.getName());
         // read by Boot before loading the classes, so that a missing Actuator or Micrometer filters them out early
         String filter = Files.readString(META_INF.resolve("spring-autoconfigure-metadata.properties"));
         assertThat(filter)
@@ -94,6 +96,8 @@ class PackagingTests {
                         + ".ConditionalOnClass=dev.lockfree.eventstore.EventStore,io.micrometer.observation.ObservationRegistry")
                 .contains(EventStoreClientAutoConfiguration.class.getName()
                         + ".ConditionalOnClass=dev.lockfree.eventstore.client.EventStoreClient")
+                .containsPattern(EventStoreKafkaAutoConfiguration.class.getName().replace(".", "\\.")
+                        + "\\.ConditionalOnClass=.*org\\.springframework\\.kafka\\.listener\\.ConcurrentMessageListenerContainer")
                 .contains(EventStoreMetricsAutoConfiguration.class.getName() + ".AutoConfigureAfter=")
                 .contains("org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration");
     }

@@ -45,14 +45,25 @@ public class EventStoreEndpoint {
 
     private final EventStoreRegistry registry;
     private final @Nullable EventStoreSnapshotLifecycle snapshots;
+    private final KafkaDescriptorSource kafka;
 
     /**
      * @param snapshots the snapshot lifecycle, or {@code null} when snapshots are off
      *                  ({@code eventstore.snapshot.enabled=false})
      */
     public EventStoreEndpoint(EventStoreRegistry registry, @Nullable EventStoreSnapshotLifecycle snapshots) {
+        this(registry, snapshots, store -> null);
+    }
+
+    /**
+     * @param snapshots the snapshot lifecycle, or {@code null} when snapshots are off
+     * @param kafka     the {@code kafka} section of the stores fed by a Kafka topic
+     */
+    public EventStoreEndpoint(EventStoreRegistry registry, @Nullable EventStoreSnapshotLifecycle snapshots,
+                              KafkaDescriptorSource kafka) {
         this.registry = registry;
         this.snapshots = snapshots;
+        this.kafka = kafka;
     }
 
     @ReadOperation
@@ -90,7 +101,7 @@ public class EventStoreEndpoint {
                     p.discarded(), p.rejected(), p.removed(), p.lateEvents(), snapshot));
         }
         return StoreDetailsDescriptor.of(store, summary(entry, statistics, persisted, metrics),
-                statistics.totalPurged(), statistics.totalCleared(), partitions);
+                statistics.totalPurged(), statistics.totalCleared(), partitions, kafka.kafka(store));
     }
 
     /**

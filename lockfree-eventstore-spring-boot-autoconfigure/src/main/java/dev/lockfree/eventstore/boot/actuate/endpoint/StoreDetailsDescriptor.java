@@ -15,20 +15,23 @@ import org.springframework.boot.actuate.endpoint.OperationResponseBody;
  * @param purged           events removed by purge
  * @param cleared          events removed by clear
  * @param partitionDetails counters and snapshot state of each partition
+ * @param kafka            the topic feeding the store and this instance's share of it; {@code null} for a
+ *                         store fed locally
  * @see StoreDescriptor for the other fields
  */
 public record StoreDetailsDescriptor(String name, String eventType, long capacity, int partitions, long buffered,
                                      boolean full, String overflowPolicy, long appended, long discarded,
                                      long rejected, long lateEvents, long restored, long purged, long cleared,
                                      double appendsPerSecond, @Nullable Instant lastAppend,
-                                     SnapshotDescriptor snapshot, List<PartitionDescriptor> partitionDetails)
+                                     SnapshotDescriptor snapshot, List<PartitionDescriptor> partitionDetails,
+                                     @Nullable KafkaDescriptor kafka)
         implements OperationResponseBody {
 
     static StoreDetailsDescriptor of(String name, StoreDescriptor store, long purged, long cleared,
-                                     List<PartitionDescriptor> partitionDetails) {
+                                     List<PartitionDescriptor> partitionDetails, @Nullable KafkaDescriptor kafka) {
         return new StoreDetailsDescriptor(name, store.eventType(), store.capacity(), store.partitions(),
                 store.buffered(), store.full(), store.overflowPolicy(), store.appended(), store.discarded(),
                 store.rejected(), store.lateEvents(), store.restored(), purged, cleared, store.appendsPerSecond(),
-                store.lastAppend(), store.snapshot(), List.copyOf(partitionDetails));
+                store.lastAppend(), store.snapshot(), List.copyOf(partitionDetails), kafka);
     }
 }

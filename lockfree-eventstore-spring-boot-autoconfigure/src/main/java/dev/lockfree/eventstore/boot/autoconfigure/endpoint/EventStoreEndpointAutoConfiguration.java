@@ -3,6 +3,7 @@ package dev.lockfree.eventstore.boot.autoconfigure.endpoint;
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.eventstore.boot.actuate.endpoint.EventStoreEndpoint;
+import dev.lockfree.eventstore.boot.actuate.endpoint.KafkaDescriptorSource;
 import dev.lockfree.eventstore.boot.actuate.endpoint.EventStoreEndpointWebExtension;
 import dev.lockfree.eventstore.boot.autoconfigure.EventStoreAutoConfiguration;
 import dev.lockfree.eventstore.boot.snapshot.EventStoreSnapshotLifecycle;
@@ -33,8 +34,10 @@ public final class EventStoreEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint
     EventStoreEndpoint eventStoreEndpoint(EventStoreRegistry registry,
-                                          ObjectProvider<EventStoreSnapshotLifecycle> lifecycle) {
-        return new EventStoreEndpoint(registry, lifecycle.getIfAvailable());
+                                          ObjectProvider<EventStoreSnapshotLifecycle> lifecycle,
+                                          ObjectProvider<KafkaDescriptorSource> kafka) {
+        KafkaDescriptorSource source = kafka.getIfAvailable();
+        return new EventStoreEndpoint(registry, lifecycle.getIfAvailable(), source != null ? source : store -> null);
     }
 
     @Bean
