@@ -24,7 +24,12 @@ final class ClusterStores {
     /** An instance's view of store "orders" holding {@code held} (changeable through the reference). */
     static KafkaFedStore fed(KafkaFedStore.Mode mode, EventStore<MetricEvent> store,
                              AtomicReference<SortedSet<Integer>> held) {
-        return new KafkaFedStore("orders", "orders-topic", "orders-view", mode, store, held::get);
+        return fed(mode, store, held, "orders-view");
+    }
+
+    static KafkaFedStore fed(KafkaFedStore.Mode mode, EventStore<MetricEvent> store,
+                             AtomicReference<SortedSet<Integer>> held, String groupId) {
+        return new KafkaFedStore("orders", "orders-topic", groupId, mode, store, held::get);
     }
 
     static AtomicReference<SortedSet<Integer>> held(Integer... partitions) {
