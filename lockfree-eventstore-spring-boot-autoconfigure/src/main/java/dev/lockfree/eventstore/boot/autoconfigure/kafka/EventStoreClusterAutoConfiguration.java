@@ -56,7 +56,7 @@ public final class EventStoreClusterAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(OwnerClient.class)
     HttpOwnerClient eventStoreOwnerClient(Environment environment, ObjectProvider<JsonMapper> jsonMapper) {
         Duration timeout = timeout(environment);
         HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
@@ -72,9 +72,17 @@ public final class EventStoreClusterAutoConfiguration {
         return new EventStoreCluster(stores.orderedStream().toList(), owners, client, timeout(environment));
     }
 
-    /** {@value #TIMEOUT_KEY}, 2s when unset. */
+    /**
+     * {@value #TIMEOUT_KEY}, 2s when unset.
+     *
+     * @throws IllegalArgumentException naming the key when it is not positive
+     */
     static Duration timeout(Environment environment) {
-        return Binder.get(environment).bind(TIMEOUT_KEY, Duration.class).orElse(DEFAULT_TIMEOUT);
+        Duration timeout = Binder.get(environment).bind(TIMEOUT_KEY, Duration.class).orElse(DEFAULT_TIMEOUT);
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException(TIMEOUT_KEY + " must be positive but was " + timeout);
+        }
+        return timeout;
     }
 
     /**
