@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -41,6 +42,7 @@ import org.springframework.kafka.core.KafkaAdmin;
         "dev.lockfree.eventstore.boot.autoconfigure.kafka.EventStoreKafkaAutoConfiguration" })
 @ConditionalOnClass({ EventStore.class, KafkaAdmin.class, Admin.class, JsonMapper.class })
 @ConditionalOnBean(KafkaFedStore.class)
+@ImportRuntimeHints(EventStoreClusterRuntimeHints.class)
 public final class EventStoreClusterAutoConfiguration {
 
     /** The key of the cluster query's timeout. */

@@ -3,12 +3,14 @@ package dev.lockfree.eventstore.boot.autoconfigure.kafka;
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
 import dev.lockfree.eventstore.boot.actuate.endpoint.EventStoreWindowEndpoint;
+import dev.lockfree.eventstore.boot.actuate.endpoint.InvalidParameterProblem;
 import dev.lockfree.eventstore.boot.kafka.AdminPartitionOwners;
 import dev.lockfree.eventstore.boot.kafka.EventStoreCluster;
 import dev.lockfree.eventstore.boot.kafka.HttpOwnerClient;
 import dev.lockfree.eventstore.boot.kafka.KafkaFedStore;
 import dev.lockfree.eventstore.boot.kafka.OwnerClient;
 import dev.lockfree.eventstore.boot.kafka.PartitionOwners;
+import dev.lockfree.eventstore.boot.kafka.WindowAnswer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +18,8 @@ import java.util.TreeSet;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -97,6 +101,14 @@ class EventStoreClusterAutoConfigurationTests {
                 .withPropertyValues("eventstore.kafka.cluster.timeout=0s")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("eventstore.kafka.cluster.timeout must be positive"));
+    }
+
+    @Test
+    void theWireRecordsAreRegisteredForReflectionInANativeImage() {
+        RuntimeHints hints = new RuntimeHints();
+        new EventStoreClusterRuntimeHints().registerHints(hints, getClass().getClassLoader());
+        assertThat(RuntimeHintsPredicates.reflection().onType(WindowAnswer.class)).accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onType(InvalidParameterProblem.class)).accepts(hints);
     }
 
     @Test
