@@ -519,6 +519,22 @@ public final class EventStore<E> {
      * the newest bucket of each partition). O(buckets), independent of the number of events.
      */
     public WindowAggregate windowAggregate(Instant from, Instant to) {
+        return windowAggregate(from, to, 0, partitions());
+    }
+
+    /**
+     * {@link #windowAggregate(Instant, Instant)} of one partition: what an instance that holds only some
+     * partitions (a shard of a Kafka-fed store) answers for each of them, to be {@linkplain WindowAggregate#merge
+     * merged} with the other partitions' answers.
+     *
+     * @throws IndexOutOfBoundsException naming the index and the partition count
+     */
+    public WindowAggregate windowAggregate(int partition, Instant from, Instant to) {
+        checkPartition(partition);
+        return windowAggregate(from, to, partition, partition + 1);
+    }
+
+    private WindowAggregate windowAggregate(Instant from, Instant to, int firstPartition, int endPartition) {
         Objects.requireNonNull(from, "from must not be null");
         Objects.requireNonNull(to, "to must not be null");
         if (from.isAfter(to)) {
@@ -531,7 +547,7 @@ public final class EventStore<E> {
         final long fromPeriod = Math.floorDiv(fromMillis, width);
         final long toPeriod = toMillis > fromMillis ? Math.floorDiv(toMillis - 1, width) : fromPeriod - 1;
         final WindowAccumulator accumulator = new WindowAccumulator();
-        for (int p = 0; p < epochs.length(); p++) {
+        for (int p = firstPartition; p < endPartition; p++) {
             epochs.get(p).window.aggregate(fromPeriod, toPeriod, accumulator);
         }
         return new WindowAggregate(bucketStart(fromPeriod, width), bucketStart(toPeriod + 1, width),

@@ -9,6 +9,7 @@ import dev.lockfree.eventstore.boot.autoconfigure.kafka.EventStoreKafkaAutoConfi
 import dev.lockfree.eventstore.boot.autoconfigure.endpoint.EventStoreEndpointAutoConfiguration;
 import dev.lockfree.eventstore.boot.autoconfigure.health.EventStoreHealthContributorAutoConfiguration;
 import dev.lockfree.eventstore.boot.autoconfigure.info.EventStoreInfoContributorAutoConfiguration;
+import dev.lockfree.eventstore.boot.autoconfigure.kafka.EventStoreClusterAutoConfiguration;
 import dev.lockfree.eventstore.boot.autoconfigure.metrics.EventStoreMetricsAutoConfiguration;
 import dev.lockfree.eventstore.boot.autoconfigure.observation.EventStoreObservationAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -79,10 +80,13 @@ class PackagingTests {
                         EventStoreMetricsAutoConfiguration.class.getName(),
                         EventStoreObservationAutoConfiguration.class.getName(),
                         EventStoreClientAutoConfiguration.class.getName(),
-                        EventStoreKafkaAutoConfiguration.class.getName());
+                        EventStoreKafkaAutoConfiguration.class.getName(),
+                        EventStoreClusterAutoConfiguration.class.getName());
         // read by Boot before loading the classes, so that a missing Actuator or Micrometer filters them out early
         String filter = Files.readString(META_INF.resolve("spring-autoconfigure-metadata.properties"));
         assertThat(filter)
+                .containsPattern(EventStoreClusterAutoConfiguration.class.getName().replace(".", "\\.")
+                        + "\\.ConditionalOnClass=.*org\\.springframework\\.kafka\\.core\\.KafkaAdmin")
                 .contains(EventStoreAutoConfiguration.class.getName() + ".ConditionalOnClass=dev.lockfree.eventstore.EventStore")
                 .containsPattern(EventStoreEndpointAutoConfiguration.class.getName().replace(".", "\\.")
                         + "\\.ConditionalOnClass=.*org\\.springframework\\.boot\\.actuate\\.endpoint\\.annotation\\.Endpoint")

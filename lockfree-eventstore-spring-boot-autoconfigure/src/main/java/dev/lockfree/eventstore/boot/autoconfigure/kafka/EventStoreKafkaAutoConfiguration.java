@@ -6,8 +6,8 @@ import java.util.Map;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
+import dev.lockfree.eventstore.boot.actuate.endpoint.KafkaFeedDescriptions;
 import dev.lockfree.eventstore.boot.autoconfigure.EventStoreAutoConfiguration;
-import dev.lockfree.eventstore.boot.kafka.KafkaFeedDescriptions;
 import dev.lockfree.eventstore.boot.kafka.KafkaFeedHealthIndicator;
 import dev.lockfree.eventstore.boot.kafka.KafkaFeedMeterBinder;
 import dev.lockfree.eventstore.boot.kafka.KafkaStoreFeed;

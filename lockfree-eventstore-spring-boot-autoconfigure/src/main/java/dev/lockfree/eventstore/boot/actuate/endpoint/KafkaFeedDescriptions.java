@@ -1,4 +1,4 @@
-package dev.lockfree.eventstore.boot.kafka;
+package dev.lockfree.eventstore.boot.actuate.endpoint;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.lockfree.eventstore.boot.actuate.endpoint.KafkaDescriptor;
-import dev.lockfree.eventstore.boot.actuate.endpoint.KafkaDescriptorSource;
-import dev.lockfree.eventstore.boot.actuate.endpoint.KafkaPartitionDescriptor;
+import dev.lockfree.eventstore.boot.kafka.KafkaFeedSettings;
+import dev.lockfree.eventstore.boot.kafka.KafkaStoreFeed;
 import dev.lockfree.eventstore.kafka.KafkaStoreBinding;
 import dev.lockfree.eventstore.kafka.PartitionStats;
 import org.jspecify.annotations.Nullable;
 
-/** The {@code kafka} section of the eventstore endpoint, read from each Kafka-fed store's binding. */
+/**
+ * The {@code kafka} section of the eventstore endpoint, read from each Kafka-fed store's binding. Created by the Kafka
+ * wiring only, so the endpoint itself loads without Kafka on the classpath.
+ */
 public final class KafkaFeedDescriptions implements KafkaDescriptorSource {
 
     private final Map<String, KafkaStoreFeed<?>> feeds = new LinkedHashMap<>();
