@@ -1,5 +1,6 @@
 package dev.lockfree.eventstore.bench;
 
+import dev.lockfree.eventstore.Appender;
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
 import com.lmax.disruptor.BusySpinWaitStrategy;
@@ -37,7 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * Every peer is one shared ring of the same capacity as one partition of the store. Unkeyed store appends go to
  * the producer's own partition ({@code storeAppend}); {@code storeAppendToPartition} forces every producer onto
- * partition 0, the one-shared-ring case. Run with {@code -t 1} and {@code -t 2}; compare within one run only.
+ * partition 0, the one-shared-ring case. {@code storeAppender} and {@code storeAppenderWithWindow} append through
+ * an {@link Appender} each thread acquired once ({@code store.appender()}: its own partition, no routing per event,
+ * with windows its own stripe); {@code storeAppenderToPartition} through {@code store.appender(0)} from every
+ * thread, the one-shared-ring case again. Run with {@code -t 1} and {@code -t 2}; compare within one run only.
  * Events are preallocated, so {@code -prof gc} shows what the append itself allocates.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -105,6 +109,21 @@ public class AppendBenchmark {
                 size.decrementAndGet();
             }
             return true;
+        }
+    }
+
+    /** The appenders of one benchmark thread, acquired on that thread (as a producer would). */
+    @State(Scope.Thread)
+    public static class Appenders {
+        Appender<MetricEvent> plain;
+        Appender<MetricEvent> windowed;
+        Appender<MetricEvent> partition0;
+
+        @Setup
+        public void setUp(Stores stores) {
+            plain = stores.plain.appender();
+            windowed = stores.windowed.appender();
+            partition0 = stores.plain.appender(0);
         }
     }
 
@@ -203,5 +222,20 @@ public class AppendBenchmark {
     @Benchmark
     public boolean storeAppendWithWindow(Stores stores, Events events) {
         return stores.windowed.tryAppend(events.next());
+    }
+
+    @Benchmark
+    public boolean storeAppender(Appenders appenders, Events events) {
+        return appenders.plain.tryAppend(events.next());
+    }
+
+    @Benchmark
+    public boolean storeAppenderWithWindow(Appenders appenders, Events events) {
+        return appenders.windowed.tryAppend(events.next());
+    }
+
+    @Benchmark
+    public boolean storeAppenderToPartition(Appenders appenders, Events events) {
+        return appenders.partition0.tryAppend(events.next());
     }
 }
