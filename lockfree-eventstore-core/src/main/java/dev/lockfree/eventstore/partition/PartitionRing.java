@@ -772,6 +772,20 @@ public final class PartitionRing<E> extends RingRightPadding {
         return new Capture<>(java.util.Collections.unmodifiableList(out), range[0], range[1], removalsBefore);
     }
 
+    /**
+     * Non-zero unless {@code stamps[first + k] == firstStamp + 4k} for every {@code k < length}, i.e. unless the
+     * slots hold consecutive positions, all published. Plain loads, no branch per slot: the caller fences.
+     */
+    private static long mismatches(long[] stamps, int first, int length, long firstStamp) {
+        long diff = 0;
+        long expected = firstStamp;
+        for (int k = first; k < first + length; k++) {
+            diff |= stamps[k] ^ expected;
+            expected += 4;
+        }
+        return diff;
+    }
+
     /** Slots per block of {@link #bulkCapture}: its stamps (32 KiB) stay in L1/L2 between the two checks. */
     private static final int CAPTURE_BLOCK = 4096;
 
@@ -799,25 +813,30 @@ public final class PartitionRing<E> extends RingRightPadding {
         for (long blockStart = lo; blockStart < end; ) {
             final int firstSlot = index(blockStart);
             final int length = (int) Math.min(Math.min(end - blockStart, CAPTURE_BLOCK), capacity - firstSlot);
-            // 1. every stamp PUBLISHED(p), read before the events
-            for (int k = 0; k < length; k++) {
-                final long p = blockStart + k;
-                final long st = (long) STAMPS.getAcquire(stamps, firstSlot + k);
-                if (st != stamp(p, PUBLISHED)) {
-                    final long seen = positionOf(st);
-                    if (seen > p) {
-                        start = p + 1; // evicted since tail was read: so is everything older
-                    } else if (seen < p || st == stamp(p, WRITING)) {
-                        end = p;       // in flight: later positions would not be contiguous
-                        if (p == blockStart) {
-                            break scan;
+            // 1. every stamp PUBLISHED(p), read before the events. The common case (all of them) is one branch-free
+            //    pass of plain loads, ordered before the event loads by the fence after it (StampedLock.validate's
+            //    pattern); only a block where some stamp differs is looked at slot by slot.
+            if (mismatches(stamps, firstSlot, length, stamp(blockStart, PUBLISHED)) != 0) {
+                for (int k = 0; k < length; k++) {
+                    final long p = blockStart + k;
+                    final long st = (long) STAMPS.getAcquire(stamps, firstSlot + k);
+                    if (st != stamp(p, PUBLISHED)) {
+                        final long seen = positionOf(st);
+                        if (seen > p) {
+                            start = p + 1; // evicted since tail was read: so is everything older
+                        } else if (seen < p || st == stamp(p, WRITING)) {
+                            end = p;       // in flight: later positions would not be contiguous
+                            if (p == blockStart) {
+                                break scan;
+                            }
+                            break;
+                        } else {
+                            return null;   // removed by a clear or purge
                         }
-                        break;
-                    } else {
-                        return null;   // removed by a clear or purge
                     }
                 }
             }
+            VarHandle.acquireFence();
             final long from = Math.max(blockStart, start);
             final long to = Math.min(blockStart + length, end);
             if (from < to) {
@@ -825,13 +844,16 @@ public final class PartitionRing<E> extends RingRightPadding {
                 System.arraycopy(events, firstSlot + (int) (from - blockStart), out, (int) (from - lo), (int) (to - from));
                 VarHandle.loadLoadFence();
                 // 3. the stamps again: a changed one was overwritten by a newer lap (or removed)
-                for (long p = from; p < to; p++) {
-                    final long st = (long) STAMPS.getVolatile(stamps, firstSlot + (int) (p - blockStart));
-                    if (st != stamp(p, PUBLISHED)) {
-                        if (positionOf(st) <= p) {
-                            return null;
+                final int fromSlot = firstSlot + (int) (from - blockStart);
+                if (mismatches(stamps, fromSlot, (int) (to - from), stamp(from, PUBLISHED)) != 0) {
+                    for (long p = from; p < to; p++) {
+                        final long st = (long) STAMPS.getVolatile(stamps, firstSlot + (int) (p - blockStart));
+                        if (st != stamp(p, PUBLISHED)) {
+                            if (positionOf(st) <= p) {
+                                return null;
+                            }
+                            start = p + 1;
                         }
-                        start = p + 1;
                     }
                 }
             }

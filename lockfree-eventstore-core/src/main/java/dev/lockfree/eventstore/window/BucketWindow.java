@@ -73,12 +73,17 @@ public final class BucketWindow {
     private final long[] cells;
     /** Per owned stripe, the drop request its owner has not carried out yet, or null. */
     private final Drop[] drops;
-    /** The bucket of the newest period seen, with its bounds, so that most records need no division. */
-    private volatile Period current = new Period(EMPTY_TAG, 0, 0, 0);
-
-    /** A period with its bounds {@code [start, end)} in milliseconds and its bucket index. */
-    private record Period(long period, long start, long end, int bucket) {
-    }
+    /**
+     * Per owned stripe, written and read by its owner only: the period it recorded last, its bounds and bucket
+     * ({@value #CACHE_LONGS} longs, padded apart so that owners do not share a line). Most events fall into the
+     * period of the event before, and then need no division.
+     */
+    private final long[] lastPeriods;
+    private static final int CACHE_LONGS = 8;
+    private static final int C_PERIOD = 0;
+    private static final int C_START = 1;
+    private static final int C_END = 2;
+    private static final int C_BUCKET = 3;
 
     private volatile long maxPeriod = EMPTY_TAG;
     private volatile long late;
@@ -107,6 +112,11 @@ public final class BucketWindow {
             cells[s * SLOT_LONGS + TAG] = EMPTY_TAG;
         }
         this.drops = new Drop[owned];
+        this.lastPeriods = new long[(owned + 2) * CACHE_LONGS]; // a line of padding before and after
+        for (int k = 0; k < owned; k++) {
+            lastPeriods[(k + 1) * CACHE_LONGS + C_PERIOD] = EMPTY_TAG; // start > end: no timestamp hits it
+            lastPeriods[(k + 1) * CACHE_LONGS + C_START] = 1;
+        }
     }
 
     /** How many owned stripes {@link #recordOwned} accepts. */
@@ -188,8 +198,8 @@ public final class BucketWindow {
     /**
      * Records one event into owned stripe {@code ownedStripe} ({@code 0 <= ownedStripe < ownedStripes()}).
      * Only one thread may ever call this for a given stripe (a second writer would tear the buckets);
-     * {@link StripeOwners} hands the stripes out. Same result as {@link #record}, without a CAS when the
-     * event falls into the newest period.
+     * {@link StripeOwners} hands the stripes out. Same result as {@link #record}, without a CAS, and without a
+     * division when the event falls into the same period as the owner's previous one.
      *
      * @return {@code false} if the event was older than the horizon and counted as late
      */
@@ -197,21 +207,28 @@ public final class BucketWindow {
         if ((Drop) DROPS.getOpaque(drops, ownedStripe) != null) {
             carryOutDrop(ownedStripe);
         }
-        final Period cached = current;
-        final long period;
+        final long[] last = lastPeriods;
+        final int c = (ownedStripe + 1) * CACHE_LONGS;
+        long period = last[c + C_PERIOD];
         final int bucket;
-        if (timestampMillis >= cached.start && timestampMillis < cached.end && cached.period == maxPeriod) {
-            // the newest period: no division, no CAS on maxPeriod, never late
-            period = cached.period;
-            bucket = cached.bucket;
+        if (timestampMillis >= last[c + C_START] && timestampMillis < last[c + C_END]) {
+            // the period of the last event: no division; maxPeriod >= period already (advanced when cached)
+            if (period <= maxPeriod - buckets) {
+                LATE.getAndAdd(this, 1L);
+                return false;
+            }
+            bucket = (int) last[c + C_BUCKET];
         } else {
             period = Math.floorDiv(timestampMillis, widthMillis);
             if (!advanceTo(period)) {
                 return false;
             }
             bucket = (int) Math.floorMod(period, (long) buckets);
-            if (period == maxPeriod && period != cached.period && Math.abs(period) < Long.MAX_VALUE / widthMillis - 1) {
-                current = new Period(period, period * widthMillis, (period + 1) * widthMillis, bucket);
+            if (Math.abs(period) < Long.MAX_VALUE / widthMillis - 1) { // bounds that do not overflow
+                last[c + C_PERIOD] = period;
+                last[c + C_START] = period * widthMillis;
+                last[c + C_END] = (period + 1) * widthMillis;
+                last[c + C_BUCKET] = bucket;
             }
         }
         final int base = ((stripes + ownedStripe) * buckets + bucket) * SLOT_LONGS;
