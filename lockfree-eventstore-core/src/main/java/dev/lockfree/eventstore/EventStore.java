@@ -390,10 +390,36 @@ public final class EventStore<E> {
         // Selectors run before the event is stored, so a throwing selector stores nothing.
         final long timestamp = timestampSelector.applyAsLong(event);
         final double value = valueSelector.applyAsDouble(event);
-        final long position = rings[partition].offerAt(event);
-        if (position < 0) {
+        final int owned = ownedStripe == LOOK_UP ? stripeOwners.stripeOf(producer) : ownedStripe;
+        if (owned >= 0) {
+            // The ring's claim is a full fence: every load after it waits for it. So find the bucket slot before
+            // the claim (from the epoch seen now), and after it only check that the epoch is still the current
+            // one, which is what the claim-then-read-the-epoch order below guarantees (see clear).
+            final WindowEpoch seen = epochs.get(partition);
+            final long seenFloor = seen.floor; // written once, from PENDING: any other value is final
+            final int slot = seenFloor == WindowEpoch.PENDING ? -1 : seen.window.ownedSlot(timestamp, owned);
+            final long position = rings[partition].offerAt(event);
+            if (position < 0) {
+                return position;
+            }
+            if (slot >= 0 && epochs.get(partition) == seen) {
+                if (position >= seenFloor) {
+                    seen.window.recordOwnedAt(slot, owned, value);
+                }
+                return position;
+            }
+            recordAfterClaim(partition, position, timestamp, value, producer, owned);
             return position;
         }
+        final long position = rings[partition].offerAt(event);
+        if (position >= 0) {
+            recordAfterClaim(partition, position, timestamp, value, producer, -1);
+        }
+        return position;
+    }
+
+    /** Records an appended event into the window of the epoch current after its claim, unless a clear removed it. */
+    private void recordAfterClaim(int partition, long position, long timestamp, double value, int producer, int owned) {
         final WindowEpoch epoch = epochs.get(partition); // read after the claim (see clear)
         long floor = epoch.floor;
         while (floor == WindowEpoch.PENDING) { // a clear is between installing the epoch and reading tail
@@ -401,14 +427,12 @@ public final class EventStore<E> {
             floor = epoch.floor;
         }
         if (position >= floor) {
-            final int owned = ownedStripe == LOOK_UP ? stripeOwners.stripeOf(producer) : ownedStripe;
             if (owned >= 0) {
                 epoch.window.recordOwned(timestamp, value, owned);
             } else {
                 epoch.window.record(timestamp, value, producer);
             }
         } // else the clear that installed this epoch removes the event: its contribution goes with it
-        return position;
     }
 
     /** The producer's window stripe; only window tracking uses it, so no lookup without it. */

@@ -777,13 +777,24 @@ public final class PartitionRing<E> extends RingRightPadding {
      * slots hold consecutive positions, all published. Plain loads, no branch per slot: the caller fences.
      */
     private static long mismatches(long[] stamps, int first, int length, long firstStamp) {
-        long diff = 0;
+        // four independent accumulators: a single "diff |= ...; expected += 4" chain runs at one slot per cycle
+        long d0 = 0;
+        long d1 = 0;
+        long d2 = 0;
+        long d3 = 0;
         long expected = firstStamp;
-        for (int k = first; k < first + length; k++) {
-            diff |= stamps[k] ^ expected;
-            expected += 4;
+        final int end = first + length;
+        int k = first;
+        for (; k + 3 < end; k += 4, expected += 16) {
+            d0 |= stamps[k] ^ expected;
+            d1 |= stamps[k + 1] ^ (expected + 4);
+            d2 |= stamps[k + 2] ^ (expected + 8);
+            d3 |= stamps[k + 3] ^ (expected + 12);
         }
-        return diff;
+        for (; k < end; k++, expected += 4) {
+            d0 |= stamps[k] ^ expected;
+        }
+        return d0 | d1 | d2 | d3;
     }
 
     /** Slots per block of {@link #bulkCapture}: its stamps (32 KiB) stay in L1/L2 between the two checks. */

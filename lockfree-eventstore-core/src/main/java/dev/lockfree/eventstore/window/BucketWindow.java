@@ -231,7 +231,34 @@ public final class BucketWindow {
                 last[c + C_BUCKET] = bucket;
             }
         }
-        final int base = ((stripes + ownedStripe) * buckets + bucket) * SLOT_LONGS;
+        return writeOwned(((stripes + ownedStripe) * buckets + bucket) * SLOT_LONGS, period, value);
+    }
+
+    /**
+     * The first half of {@link #recordOwned}, for a caller that wants it done before a fence: the cells index of
+     * the bucket slot of {@code timestampMillis} if it lies in the period of the owner's previous event, inside the
+     * horizon, with no drop pending; else -1 (then call {@link #recordOwned}). No side effect.
+     */
+    public int ownedSlot(long timestampMillis, int ownedStripe) {
+        if ((Drop) DROPS.getOpaque(drops, ownedStripe) != null) {
+            return -1;
+        }
+        final long[] last = lastPeriods;
+        final int c = (ownedStripe + 1) * CACHE_LONGS;
+        if (timestampMillis < last[c + C_START] || timestampMillis >= last[c + C_END]
+                || last[c + C_PERIOD] <= maxPeriod - buckets) {
+            return -1;
+        }
+        return ((stripes + ownedStripe) * buckets + (int) last[c + C_BUCKET]) * SLOT_LONGS;
+    }
+
+    /** The second half: records into the slot {@link #ownedSlot} returned, by the same owner. */
+    public void recordOwnedAt(int slot, int ownedStripe, double value) {
+        final long period = lastPeriods[(ownedStripe + 1) * CACHE_LONGS + C_PERIOD];
+        writeOwned(slot, period, value);
+    }
+
+    private boolean writeOwned(int base, long period, double value) {
         final long[] cells = this.cells;
         final long version = cells[base + VERSION]; // only this thread writes it
         CELLS.setOpaque(cells, base + VERSION, version + 1);
