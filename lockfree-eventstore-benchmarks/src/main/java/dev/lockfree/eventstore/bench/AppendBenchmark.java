@@ -62,6 +62,10 @@ public class AppendBenchmark {
         TicketRing ticketRing;
         dev.lockfree.eventstore.partition.PartitionRing<MetricEvent> ring;
         RingBuffer<Holder> disruptor;
+        /** The window-on cost split: a bucket window alone, owned stripe 0 (the one benchmark thread). */
+        dev.lockfree.eventstore.window.BucketWindow buckets;
+        dev.lockfree.eventstore.partition.PartitionRing<MetricEvent> ringWithBuckets;
+        dev.lockfree.eventstore.window.BucketWindow bucketsOfRing;
         MpmcArrayQueue<Object> jctools;
         ArrayBlockingQueue<Object> abq;
         CappedClq clq;
@@ -75,6 +79,10 @@ public class AppendBenchmark {
                     .withCapacityPerPartition(capacityPerPartition)
                     .withWindow(Duration.ofMinutes(5), Duration.ofSeconds(1)).create();
             ticketRing = new TicketRing(capacityPerPartition);
+            buckets = new dev.lockfree.eventstore.window.BucketWindow(1_000, 300, 2, 1);
+            bucketsOfRing = new dev.lockfree.eventstore.window.BucketWindow(1_000, 300, 2, 1);
+            ringWithBuckets = new dev.lockfree.eventstore.partition.PartitionRing<>(capacityPerPartition, false, null,
+                    null, new dev.lockfree.eventstore.partition.CallbackFailures());
             ring = new dev.lockfree.eventstore.partition.PartitionRing<>(capacityPerPartition, false, null, null,
                     new dev.lockfree.eventstore.partition.CallbackFailures());
             // Disruptor needs a power of two; no gating sequence is added, so producers overwrite freely. Busy-spin
@@ -237,5 +245,23 @@ public class AppendBenchmark {
     @Benchmark
     public boolean storeAppenderToPartition(Appenders appenders, Events events) {
         return appenders.partition0.tryAppend(events.next());
+    }
+
+    /**
+     * Where a window-on append's time goes (run with {@code -t 1} only: the owned stripe has one writer): the
+     * bucket update alone ({@code bucketsOwnedOnly}), the ring append followed by it without the store around them
+     * ({@code ringThenBucketsOwned}); compare with {@code ringOnly} and {@code storeAppenderWithWindow}.
+     */
+    @Benchmark
+    public boolean bucketsOwnedOnly(Stores stores, Events events) {
+        MetricEvent e = events.next();
+        return stores.buckets.recordOwned(e.timestamp(), e.value(), 0);
+    }
+
+    @Benchmark
+    public boolean ringThenBucketsOwned(Stores stores, Events events) {
+        MetricEvent e = events.next();
+        stores.ringWithBuckets.offer(e);
+        return stores.bucketsOfRing.recordOwned(e.timestamp(), e.value(), 0);
     }
 }
