@@ -37,14 +37,14 @@ echo "load average before: $(cat /proc/loadavg 2>/dev/null)" | tee "$out/load.tx
 
 if [[ $mode == quick ]]; then
   timing=(-wi 1 -w 500ms -i 2 -r 500ms)
-  append='AppendBenchmark\.(storeAppend|storeAppendWithWindow|ringOnly|disruptorMP|jctoolsMpmcOverwrite|ticketRing)$'
+  append='AppendBenchmark\.(storeAppend|storeAppender|storeAppendWithWindow|ringOnly|disruptorMP|jctoolsMpmcOverwrite|ticketRing)$'
   window='WindowUpdateBenchmark\.(storeWindowAppendClock|r4jLockFree|micrometerTimeWindowMax)$'
   query='WindowQueryBenchmark\.(windowAggregate10s|fullScanSum10s)$'
   capture='CaptureBenchmark\.(capturePartition|arraycopyNewArray)$'
   latency=(-p snapshotter=idle,writing)
 else
   timing=(-wi 3 -w 1s -i 5 -r 1s)
-  append='AppendBenchmark\.(storeAppend|storeAppendToPartition|storeAppendWithWindow|ringOnly|disruptorMP|jctoolsMpmcOverwrite|abqOverwrite|clqCapped|ticketRing)$'
+  append='AppendBenchmark\.(storeAppend|storeAppender|storeAppendToPartition|storeAppenderToPartition|storeAppendWithWindow|storeAppenderWithWindow|ringOnly|disruptorMP|jctoolsMpmcOverwrite|abqOverwrite|clqCapped|ticketRing)$'
   window='WindowUpdateBenchmark\.'
   query='WindowQueryBenchmark\.'
   capture='CaptureBenchmark\.'
@@ -79,6 +79,9 @@ if [[ $mode == full ]]; then
 fi
 run query "$query"
 run capture "$capture"
+if [[ $mode == full ]]; then
+  run view 'ViewBenchmark\.'
+fi
 run kafka 'KafkaConsumeBenchmark\.'
 # The latency tail is bimodal between forks on a small VM: enough forks to see both modes (spread in the report).
 [[ $mode == full ]] && forks=5 || forks=2

@@ -52,6 +52,7 @@ public final class EventStore<E> {
 
     private final EventStoreOptions<E> options;
     private final PartitionRing<E>[] rings;
+    private final List<PartitionView<E>> views;
     /**
      * Per partition, the buckets of the current clear epoch and the first ring position they count: an
      * append counts in an epoch only if its position is at or after the floor, i.e. only if the clear that
@@ -69,6 +70,8 @@ public final class EventStore<E> {
         }
     }
 
+    /** Hands out the owned window stripes (one writer each, no CAS); null when the store has no windows. */
+    private final dev.lockfree.eventstore.window.StripeOwners stripeOwners;
     /** Per-partition window epochs; null when window tracking is off or a selector is missing. */
     private final java.util.concurrent.atomic.AtomicReferenceArray<WindowEpoch> epochs;
     private final int windowStripes;
@@ -119,6 +122,11 @@ public final class EventStore<E> {
                     options.overflowPolicy() == OverflowPolicy.REJECT, options.onDiscarded(),
                     options.onCapacityReached(), callbackFailures);
         }
+        List<PartitionView<E>> partitionViews = new ArrayList<>(partitions);
+        for (int p = 0; p < partitions; p++) {
+            partitionViews.add(new PartitionView<>(p, rings[p]));
+        }
+        this.views = List.copyOf(partitionViews);
         this.timestampSelector = options.timestampSelector();
         this.valueSelector = options.valueSelector();
         this.keySelector = options.keySelector();
@@ -127,11 +135,13 @@ public final class EventStore<E> {
                     Integer.highestOneBit(Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())));
             this.lateCarry = new java.util.concurrent.atomic.AtomicLongArray(partitions);
             this.epochs = new java.util.concurrent.atomic.AtomicReferenceArray<>(partitions);
+            this.stripeOwners = new dev.lockfree.eventstore.window.StripeOwners(windowStripes);
             for (int p = 0; p < partitions; p++) {
                 epochs.set(p, new WindowEpoch(newWindow(), 0));
             }
         } else {
             this.epochs = null;
+            this.stripeOwners = null;
             this.windowStripes = 0;
             this.lateCarry = null;
         }
@@ -233,13 +243,59 @@ public final class EventStore<E> {
         return appended;
     }
 
+    /**
+     * An {@link Appender} bound to the partition this thread's unkeyed appends go to: the same partition
+     * {@link #tryAppend(Object)} picks for this thread, without routing each event.
+     *
+     * @throws IllegalStateException on a store with a key selector (use {@link #appender(Object)} so that a
+     *                               key's events stay in its partition) or an externally fed store
+     */
+    public Appender<E> appender() {
+        if (keySelector != null) {
+            throw new IllegalStateException("This store routes events by key (keySelector): use appender(key) "
+                    + "for the partition of a key, or appender(partition), so that a key's events stay in its partition");
+        }
+        return newAppender(producerPartition(ProducerIndex.current()));
+    }
+
+    /**
+     * An {@link Appender} bound to the partition of {@code key} (the partition a key selector returning
+     * {@code key} routes to). Events appended through it are not routed again: they should carry this key.
+     */
+    public Appender<E> appender(Object key) {
+        Objects.requireNonNull(key, "key must not be null");
+        return newAppender(KeyRouting.partitionFor(key, rings.length));
+    }
+
+    /** An {@link Appender} bound to {@code partition}. */
+    public Appender<E> appender(int partition) {
+        checkPartition(partition);
+        return newAppender(partition);
+    }
+
+    private Appender<E> newAppender(int partition) {
+        refuseIfExternallyFed();
+        final int owned = stripeOwners == null ? -1 : stripeOwners.stripeOf(ProducerIndex.current());
+        return new Appender<>(this, partition, epochs == null ? rings[partition] : null, owned);
+    }
+
+    /** {@link Appender#tryAppend} with window tracking: {@code ownedStripe} is the caller's, -1, or {@link #LOOK_UP}. */
+    boolean appendFrom(int partition, E event, int ownedStripe) {
+        final int producer = ownedStripe >= 0 ? 0 : ProducerIndex.current(); // the probe of the shared stripes
+        return offerAt(partition, event, producer, ownedStripe) >= 0;
+    }
+
+    /** Tells {@link #offerAt} to find the calling thread's owned stripe itself. */
+    static final int LOOK_UP = -2;
+
     /** The partition events with this routing key go to. */
     public int partitionFor(Object key) {
         return KeyRouting.partitionFor(key, rings.length);
     }
 
     private BucketWindow newWindow() {
-        return new BucketWindow(options.bucketWidth().toMillis(), options.bucketCount(), windowStripes);
+        return new BucketWindow(options.bucketWidth().toMillis(), options.bucketCount(), windowStripes,
+                stripeOwners.stripes());
     }
 
     /**
@@ -319,6 +375,14 @@ public final class EventStore<E> {
 
     /** Appends with window tracking on; returns the position taken, or -1 when rejected. */
     private long offerAt(int partition, E event, int producer) {
+        return offerAt(partition, event, producer, LOOK_UP);
+    }
+
+    /**
+     * As {@link #offerAt(int, Object, int)}; {@code ownedStripe} is the calling thread's owned window stripe,
+     * -1 if it has none, or {@link #LOOK_UP}.
+     */
+    private long offerAt(int partition, E event, int producer, int ownedStripe) {
         final java.util.concurrent.atomic.AtomicReferenceArray<WindowEpoch> epochs = this.epochs;
         if (epochs == null) {
             return rings[partition].offerAt(event);
@@ -326,10 +390,36 @@ public final class EventStore<E> {
         // Selectors run before the event is stored, so a throwing selector stores nothing.
         final long timestamp = timestampSelector.applyAsLong(event);
         final double value = valueSelector.applyAsDouble(event);
-        final long position = rings[partition].offerAt(event);
-        if (position < 0) {
+        final int owned = ownedStripe == LOOK_UP ? stripeOwners.stripeOf(producer) : ownedStripe;
+        if (owned >= 0) {
+            // The ring's claim is a full fence: every load after it waits for it. So find the bucket slot before
+            // the claim (from the epoch seen now), and after it only check that the epoch is still the current
+            // one, which is what the claim-then-read-the-epoch order below guarantees (see clear).
+            final WindowEpoch seen = epochs.get(partition);
+            final long seenFloor = seen.floor; // written once, from PENDING: any other value is final
+            final int slot = seenFloor == WindowEpoch.PENDING ? -1 : seen.window.ownedSlot(timestamp, owned);
+            final long position = rings[partition].offerAt(event);
+            if (position < 0) {
+                return position;
+            }
+            if (slot >= 0 && epochs.get(partition) == seen) {
+                if (position >= seenFloor) {
+                    seen.window.recordOwnedAt(slot, owned, value);
+                }
+                return position;
+            }
+            recordAfterClaim(partition, position, timestamp, value, producer, owned);
             return position;
         }
+        final long position = rings[partition].offerAt(event);
+        if (position >= 0) {
+            recordAfterClaim(partition, position, timestamp, value, producer, -1);
+        }
+        return position;
+    }
+
+    /** Records an appended event into the window of the epoch current after its claim, unless a clear removed it. */
+    private void recordAfterClaim(int partition, long position, long timestamp, double value, int producer, int owned) {
         final WindowEpoch epoch = epochs.get(partition); // read after the claim (see clear)
         long floor = epoch.floor;
         while (floor == WindowEpoch.PENDING) { // a clear is between installing the epoch and reading tail
@@ -337,9 +427,12 @@ public final class EventStore<E> {
             floor = epoch.floor;
         }
         if (position >= floor) {
-            epoch.window.record(timestamp, value, producer);
+            if (owned >= 0) {
+                epoch.window.recordOwned(timestamp, value, owned);
+            } else {
+                epoch.window.record(timestamp, value, producer);
+            }
         } // else the clear that installed this epoch removes the event: its contribution goes with it
-        return position;
     }
 
     /** The producer's window stripe; only window tracking uses it, so no lookup without it. */
@@ -448,6 +541,17 @@ public final class EventStore<E> {
         return Collections.unmodifiableList(out);
     }
 
+    /** The in-place view of {@code partition} (created once, shared by every caller). */
+    public PartitionView<E> view(int partition) {
+        checkPartition(partition);
+        return views.get(partition);
+    }
+
+    /** The in-place views of every partition, in index order (created once: calling this allocates nothing). */
+    public List<PartitionView<E>> views() {
+        return views;
+    }
+
     // ------------------------------------------------------------------------------------------------
     // Scans over the retained events (every one of them, no truncation)
     // ------------------------------------------------------------------------------------------------
@@ -540,18 +644,39 @@ public final class EventStore<E> {
         if (from.isAfter(to)) {
             throw new IllegalArgumentException("from (" + from + ") must not be after to (" + to + ")");
         }
+        return windowAggregate(EventQuery.saturatedMillis(from), EventQuery.saturatedMillis(to));
+    }
+
+    private WindowAggregate windowAggregate(long fromMillis, long toMillis) {
         requireWindows();
         final long width = options.bucketWidth().toMillis();
-        final long fromMillis = EventQuery.saturatedMillis(from);
-        final long toMillis = EventQuery.saturatedMillis(to);
         final long fromPeriod = Math.floorDiv(fromMillis, width);
         final long toPeriod = toMillis > fromMillis ? Math.floorDiv(toMillis - 1, width) : fromPeriod - 1;
         final WindowAccumulator accumulator = new WindowAccumulator();
         for (int p = firstPartition; p < endPartition; p++) {
             epochs.get(p).window.aggregate(fromPeriod, toPeriod, accumulator);
         }
-        return new WindowAggregate(bucketStart(fromPeriod, width), bucketStart(toPeriod + 1, width),
-                accumulator.count(), accumulator.sum(), accumulator.min(), accumulator.max());
+        final BucketBounds bounds = bucketBounds(fromPeriod, toPeriod + 1, width);
+        return new WindowAggregate(bounds.from, bounds.to, accumulator.count(), accumulator.sum(),
+                accumulator.min(), accumulator.max());
+    }
+
+    /**
+     * The instants of the last query's bounds: a dashboard asks for the same (or the next second's) window again
+     * and again, so reusing them keeps a query down to the one object it returns. Racy on purpose (immutable).
+     */
+    private record BucketBounds(long fromPeriod, long toPeriod, Instant from, Instant to) {
+    }
+
+    private BucketBounds lastBounds = new BucketBounds(0, 0, Instant.EPOCH, Instant.EPOCH);
+
+    private BucketBounds bucketBounds(long fromPeriod, long toPeriod, long width) {
+        BucketBounds b = lastBounds;
+        if (b.fromPeriod != fromPeriod || b.toPeriod != toPeriod) {
+            b = new BucketBounds(fromPeriod, toPeriod, bucketStart(fromPeriod, width), bucketStart(toPeriod, width));
+            lastBounds = b;
+        }
+        return b;
     }
 
     /** Start of bucket {@code period}, exact even where {@code period * width} overflows a long. */
@@ -559,14 +684,25 @@ public final class EventStore<E> {
         return Instant.EPOCH.plus(Duration.ofMillis(widthMillis).multipliedBy(period));
     }
 
-    /** {@link #windowAggregate(Instant, Instant)} over the last {@code last}, up to now (the store's clock). */
+    /**
+     * {@link #windowAggregate(Instant, Instant)} over the last {@code last}, up to now (the store's clock):
+     * {@code [now - last, now + 1 ms)}.
+     */
     public WindowAggregate windowAggregate(Duration last) {
         Objects.requireNonNull(last, "last must not be null");
         if (last.isNegative()) {
             throw new IllegalArgumentException("last must not be negative but was " + last);
         }
-        Instant now = options.clock().instant();
-        return windowAggregate(now.minus(last), now.plusMillis(1));
+        final long now = options.clock().millis(); // instant() would allocate with the system clock
+        // now - last, rounded down to the millisecond (as Instant.toEpochMilli would), saturated
+        long lastMillis;
+        try {
+            lastMillis = Math.addExact(last.toMillis(), last.getNano() % 1_000_000 != 0 ? 1 : 0);
+        } catch (ArithmeticException tooLong) {
+            lastMillis = Long.MAX_VALUE;
+        }
+        final long from = now - lastMillis > now ? Long.MIN_VALUE : now - lastMillis;
+        return windowAggregate(from, now == Long.MAX_VALUE ? now : now + 1);
     }
 
     private void requireWindows() {

@@ -1,5 +1,6 @@
 package dev.lockfree.eventstore.bench;
 
+import dev.lockfree.eventstore.Appender;
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
 import com.lmax.disruptor.BusySpinWaitStrategy;
@@ -37,7 +38,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * Every peer is one shared ring of the same capacity as one partition of the store. Unkeyed store appends go to
  * the producer's own partition ({@code storeAppend}); {@code storeAppendToPartition} forces every producer onto
- * partition 0, the one-shared-ring case. Run with {@code -t 1} and {@code -t 2}; compare within one run only.
+ * partition 0, the one-shared-ring case. {@code storeAppender} and {@code storeAppenderWithWindow} append through
+ * an {@link Appender} each thread acquired once ({@code store.appender()}: its own partition, no routing per event,
+ * with windows its own stripe); {@code storeAppenderToPartition} through {@code store.appender(0)} from every
+ * thread, the one-shared-ring case again. Run with {@code -t 1} and {@code -t 2}; compare within one run only.
  * Events are preallocated, so {@code -prof gc} shows what the append itself allocates.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -58,6 +62,10 @@ public class AppendBenchmark {
         TicketRing ticketRing;
         dev.lockfree.eventstore.partition.PartitionRing<MetricEvent> ring;
         RingBuffer<Holder> disruptor;
+        /** The window-on cost split: a bucket window alone, owned stripe 0 (the one benchmark thread). */
+        dev.lockfree.eventstore.window.BucketWindow buckets;
+        dev.lockfree.eventstore.partition.PartitionRing<MetricEvent> ringWithBuckets;
+        dev.lockfree.eventstore.window.BucketWindow bucketsOfRing;
         MpmcArrayQueue<Object> jctools;
         ArrayBlockingQueue<Object> abq;
         CappedClq clq;
@@ -71,6 +79,10 @@ public class AppendBenchmark {
                     .withCapacityPerPartition(capacityPerPartition)
                     .withWindow(Duration.ofMinutes(5), Duration.ofSeconds(1)).create();
             ticketRing = new TicketRing(capacityPerPartition);
+            buckets = new dev.lockfree.eventstore.window.BucketWindow(1_000, 300, 2, 1);
+            bucketsOfRing = new dev.lockfree.eventstore.window.BucketWindow(1_000, 300, 2, 1);
+            ringWithBuckets = new dev.lockfree.eventstore.partition.PartitionRing<>(capacityPerPartition, false, null,
+                    null, new dev.lockfree.eventstore.partition.CallbackFailures());
             ring = new dev.lockfree.eventstore.partition.PartitionRing<>(capacityPerPartition, false, null, null,
                     new dev.lockfree.eventstore.partition.CallbackFailures());
             // Disruptor needs a power of two; no gating sequence is added, so producers overwrite freely. Busy-spin
@@ -105,6 +117,21 @@ public class AppendBenchmark {
                 size.decrementAndGet();
             }
             return true;
+        }
+    }
+
+    /** The appenders of one benchmark thread, acquired on that thread (as a producer would). */
+    @State(Scope.Thread)
+    public static class Appenders {
+        Appender<MetricEvent> plain;
+        Appender<MetricEvent> windowed;
+        Appender<MetricEvent> partition0;
+
+        @Setup
+        public void setUp(Stores stores) {
+            plain = stores.plain.appender();
+            windowed = stores.windowed.appender();
+            partition0 = stores.plain.appender(0);
         }
     }
 
@@ -203,5 +230,38 @@ public class AppendBenchmark {
     @Benchmark
     public boolean storeAppendWithWindow(Stores stores, Events events) {
         return stores.windowed.tryAppend(events.next());
+    }
+
+    @Benchmark
+    public boolean storeAppender(Appenders appenders, Events events) {
+        return appenders.plain.tryAppend(events.next());
+    }
+
+    @Benchmark
+    public boolean storeAppenderWithWindow(Appenders appenders, Events events) {
+        return appenders.windowed.tryAppend(events.next());
+    }
+
+    @Benchmark
+    public boolean storeAppenderToPartition(Appenders appenders, Events events) {
+        return appenders.partition0.tryAppend(events.next());
+    }
+
+    /**
+     * Where a window-on append's time goes (run with {@code -t 1} only: the owned stripe has one writer): the
+     * bucket update alone ({@code bucketsOwnedOnly}), the ring append followed by it without the store around them
+     * ({@code ringThenBucketsOwned}); compare with {@code ringOnly} and {@code storeAppenderWithWindow}.
+     */
+    @Benchmark
+    public boolean bucketsOwnedOnly(Stores stores, Events events) {
+        MetricEvent e = events.next();
+        return stores.buckets.recordOwned(e.timestamp(), e.value(), 0);
+    }
+
+    @Benchmark
+    public boolean ringThenBucketsOwned(Stores stores, Events events) {
+        MetricEvent e = events.next();
+        stores.ringWithBuckets.offer(e);
+        return stores.bucketsOfRing.recordOwned(e.timestamp(), e.value(), 0);
     }
 }

@@ -444,6 +444,91 @@ public final class PartitionRing<E> extends RingRightPadding {
         return true;
     }
 
+    /**
+     * The event at {@code position} if the partition still holds it, fully published; null if it was never
+     * appended, is still being written, was evicted by a newer lap, or was cleared or purged. Takes no lock
+     * unless a purge is moving events at that moment.
+     */
+    @SuppressWarnings("unchecked")
+    public E eventAt(long position) {
+        if (position < 0) {
+            return null;
+        }
+        final long optimistic = compaction.tryOptimisticRead();
+        final E event = readSlot(position);
+        if (compaction.validate(optimistic)) {
+            return event;
+        }
+        final long stamp = compaction.readLock();
+        try {
+            return readSlot(position);
+        } finally {
+            compaction.unlockRead(stamp);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private E readSlot(long position) {
+        final int i = index(position);
+        final long first = (long) STAMPS.getAcquire(stamps, i);
+        if (first != stamp(position, PUBLISHED)) {
+            return null;
+        }
+        final E event = (E) events[i];
+        VarHandle.loadLoadFence();
+        return (long) STAMPS.getVolatile(stamps, i) == first ? event : null;
+    }
+
+    /** Receives the chunks of {@link #forEachChunk}. */
+    @FunctionalInterface
+    public interface Chunks<E> {
+        /** @return {@code false} to stop */
+        boolean accept(E[] chunk, int count);
+    }
+
+    /**
+     * Copies the retained events, oldest first, into {@code buffer} chunk by chunk and hands each chunk to
+     * {@code chunks}. Each event is validated like a read (published, not lapped); events evicted before their
+     * chunk was copied are skipped, so chunks are in append order but not necessarily contiguous. The
+     * compaction lock is held only while a chunk is being filled, never while {@code chunks} runs.
+     *
+     * @return how many events were handed over
+     */
+    public long forEachChunk(E[] buffer, Chunks<? super E> chunks) {
+        if (buffer.length == 0) {
+            throw new IllegalArgumentException("buffer must have room for at least one event");
+        }
+        final long hi = tail; // events appended after the call started are not visited
+        long next = Math.max(0, hi - capacity);
+        long delivered = 0;
+        while (next < hi) {
+            final int count;
+            final long stamp = compaction.readLock();
+            try {
+                next = Math.max(next, tail - capacity);
+                int n = 0;
+                while (next < hi && n < buffer.length) {
+                    final E event = readSlot(next++);
+                    if (event != null) {
+                        buffer[n++] = event;
+                    }
+                }
+                count = n;
+            } finally {
+                compaction.unlockRead(stamp);
+            }
+            if (count > 0) {
+                delivered += count;
+                final boolean more = chunks.accept(buffer, count);
+                java.util.Arrays.fill(buffer, 0, count, null); // the buffer does not keep evicted events alive
+                if (!more) {
+                    break;
+                }
+            }
+        }
+        return delivered;
+    }
+
     // ------------------------------------------------------------------------------------------------
     // Maintenance
     // ------------------------------------------------------------------------------------------------
@@ -673,6 +758,11 @@ public final class PartitionRing<E> extends RingRightPadding {
 
     private Capture<E> captureUnguarded() {
         final long removalsBefore = removals;
+        final Capture<E> bulk = bulkCapture(removalsBefore);
+        return bulk != null ? bulk : slotBySlotCapture(removalsBefore);
+    }
+
+    private Capture<E> slotBySlotCapture(long removalsBefore) {
         final List<E> out = new java.util.ArrayList<>(size());
         final long[] range = new long[3];
         copyRun(out, null, range);
@@ -680,6 +770,115 @@ public final class PartitionRing<E> extends RingRightPadding {
             return new Capture<>(List.of(), range[2], range[2] - 1, removalsBefore);
         }
         return new Capture<>(java.util.Collections.unmodifiableList(out), range[0], range[1], removalsBefore);
+    }
+
+    /**
+     * Non-zero unless {@code stamps[first + k] == firstStamp + 4k} for every {@code k < length}, i.e. unless the
+     * slots hold consecutive positions, all published. Plain loads, no branch per slot: the caller fences.
+     */
+    private static long mismatches(long[] stamps, int first, int length, long firstStamp) {
+        // four independent accumulators: a single "diff |= ...; expected += 4" chain runs at one slot per cycle
+        long d0 = 0;
+        long d1 = 0;
+        long d2 = 0;
+        long d3 = 0;
+        long expected = firstStamp;
+        final int end = first + length;
+        int k = first;
+        for (; k + 3 < end; k += 4, expected += 16) {
+            d0 |= stamps[k] ^ expected;
+            d1 |= stamps[k + 1] ^ (expected + 4);
+            d2 |= stamps[k + 2] ^ (expected + 8);
+            d3 |= stamps[k + 3] ^ (expected + 12);
+        }
+        for (; k < end; k++, expected += 4) {
+            d0 |= stamps[k] ^ expected;
+        }
+        return d0 | d1 | d2 | d3;
+    }
+
+    /** Slots per block of {@link #bulkCapture}: its stamps (32 KiB) stay in L1/L2 between the two checks. */
+    private static final int CAPTURE_BLOCK = 4096;
+
+    /**
+     * The capture of {@link #copyRun}, block by block: check that every stamp of the block is
+     * {@code PUBLISHED} for the position expected, copy the block's events with one {@code System.arraycopy},
+     * then check the stamps again. A stamp never takes the same value twice while the compaction lock is held,
+     * so an unchanged stamp proves the event copied between the checks is that position's, fully written.
+     * The two ways a run ends early are handled in the loop: a slot a producer overwrote since (the run
+     * restarts after it, as everything older was evicted too) and a slot still being written (the run ends
+     * before it).
+     *
+     * @return the capture, or null when a slot was cleared or purged (holes: {@link #slotBySlotCapture} is exact)
+     */
+    @SuppressWarnings("unchecked")
+    private Capture<E> bulkCapture(long removalsBefore) {
+        final long[] stamps = this.stamps;
+        final Object[] events = this.events;
+        final long hi = tail;
+        final long lo = Math.max(0, hi - capacity);
+        final Object[] out = new Object[(int) (hi - lo)];
+        long start = lo; // first position of the run
+        long end = hi;   // one past its last
+        scan:
+        for (long blockStart = lo; blockStart < end; ) {
+            final int firstSlot = index(blockStart);
+            final int length = (int) Math.min(Math.min(end - blockStart, CAPTURE_BLOCK), capacity - firstSlot);
+            // 1. every stamp PUBLISHED(p), read before the events. The common case (all of them) is one branch-free
+            //    pass of plain loads, ordered before the event loads by the fence after it (StampedLock.validate's
+            //    pattern); only a block where some stamp differs is looked at slot by slot.
+            if (mismatches(stamps, firstSlot, length, stamp(blockStart, PUBLISHED)) != 0) {
+                for (int k = 0; k < length; k++) {
+                    final long p = blockStart + k;
+                    final long st = (long) STAMPS.getAcquire(stamps, firstSlot + k);
+                    if (st != stamp(p, PUBLISHED)) {
+                        final long seen = positionOf(st);
+                        if (seen > p) {
+                            start = p + 1; // evicted since tail was read: so is everything older
+                        } else if (seen < p || st == stamp(p, WRITING)) {
+                            end = p;       // in flight: later positions would not be contiguous
+                            if (p == blockStart) {
+                                break scan;
+                            }
+                            break;
+                        } else {
+                            return null;   // removed by a clear or purge
+                        }
+                    }
+                }
+            }
+            VarHandle.acquireFence();
+            final long from = Math.max(blockStart, start);
+            final long to = Math.min(blockStart + length, end);
+            if (from < to) {
+                // 2. the events
+                System.arraycopy(events, firstSlot + (int) (from - blockStart), out, (int) (from - lo), (int) (to - from));
+                VarHandle.loadLoadFence();
+                // 3. the stamps again: a changed one was overwritten by a newer lap (or removed)
+                final int fromSlot = firstSlot + (int) (from - blockStart);
+                if (mismatches(stamps, fromSlot, (int) (to - from), stamp(from, PUBLISHED)) != 0) {
+                    for (long p = from; p < to; p++) {
+                        final long st = (long) STAMPS.getVolatile(stamps, firstSlot + (int) (p - blockStart));
+                        if (st != stamp(p, PUBLISHED)) {
+                            if (positionOf(st) <= p) {
+                                return null;
+                            }
+                            start = p + 1;
+                        }
+                    }
+                }
+            }
+            blockStart += length;
+        }
+        if (start >= end) {
+            return new Capture<>(List.of(), hi, hi - 1, removalsBefore);
+        }
+        java.util.Arrays.fill(out, 0, (int) (start - lo), null); // evicted events: do not keep them alive
+        List<E> run = (List<E>) java.util.Arrays.asList(out);
+        if (start > lo || end < hi) {
+            run = run.subList((int) (start - lo), (int) (end - lo));
+        }
+        return new Capture<>(java.util.Collections.unmodifiableList(run), start, end - 1, removalsBefore);
     }
 
     /**

@@ -16,11 +16,21 @@ import java.lang.invoke.VarHandle;
  * can never be mislabelled (BUG-06a/b of the original).
  *
  * <h2>Concurrency</h2>
- * Every slot exists once per stripe. A producer updates a slot while holding the slot's version odd
- * (taken by CAS, released by a release store of the next even value). When the slot is held by another
- * producer it moves to the same slot of the next stripe instead of waiting, LongAdder style, so
- * producers do not queue behind each other. Readers never take the version: they read a slot seqlock
- * style and retry while it changes. Updates are therefore never lost and never torn (BUG-06c).
+ * Every slot exists once per stripe. There are two kinds of stripes:
+ * <ul>
+ * <li><b>Shared</b> stripes, written by any thread: a producer updates a slot while holding the slot's version
+ *     odd (taken by CAS, released by a release store of the next even value). When the slot is held by another
+ *     producer it moves to the same slot of the next shared stripe instead of waiting, LongAdder style, so
+ *     producers do not queue behind each other.</li>
+ * <li><b>Owned</b> stripes ({@link #recordOwned}), each written by one thread only (the caller guarantees it,
+ *     see {@link StripeOwners}). With one writer the version needs no CAS: the owner stores it odd, updates,
+ *     and release-stores it even, a plain seqlock writer. The CAS was the largest part of a window-on append.
+ *     Since no other thread may write an owned stripe, a purge does not reset its buckets itself: it posts a
+ *     drop request that readers apply on the fly (a bucket below the requested cutoff reads as empty) and
+ *     that the owner carries out before its next update.</li>
+ * </ul>
+ * Readers never take a version: they read a slot seqlock style and retry while it changes. Updates are
+ * therefore never lost and never torn (BUG-06c).
  */
 public final class BucketWindow {
 
@@ -48,25 +58,70 @@ public final class BucketWindow {
         }
     }
 
+    private static final VarHandle DROPS = MethodHandles.arrayElementVarHandle(Drop[].class);
+
+    /** A purge's request to an owned stripe: buckets of periods below {@code below} are gone. */
+    private record Drop(long below) {
+    }
+
     private final long widthMillis;
     private final int buckets;
+    /** Shared stripes: [0, stripes). */
     private final int stripes;
+    /** Owned stripes: [stripes, stripes + owned). */
+    private final int owned;
     private final long[] cells;
+    /** Per owned stripe, the drop request its owner has not carried out yet, or null. */
+    private final Drop[] drops;
+    /**
+     * Per owned stripe, written and read by its owner only: the period it recorded last, its bounds and bucket
+     * ({@value #CACHE_LONGS} longs, padded apart so that owners do not share a line). Most events fall into the
+     * period of the event before, and then need no division.
+     */
+    private final long[] lastPeriods;
+    private static final int CACHE_LONGS = 8;
+    private static final int C_PERIOD = 0;
+    private static final int C_START = 1;
+    private static final int C_END = 2;
+    private static final int C_BUCKET = 3;
 
     private volatile long maxPeriod = EMPTY_TAG;
     private volatile long late;
 
     public BucketWindow(long widthMillis, int buckets, int stripes) {
+        this(widthMillis, buckets, stripes, 0);
+    }
+
+    /**
+     * @param stripes shared stripes (a power of two), written by any thread with a CAS
+     * @param owned   owned stripes, each written by a single thread through {@link #recordOwned}
+     */
+    public BucketWindow(long widthMillis, int buckets, int stripes, int owned) {
         if (Integer.bitCount(stripes) != 1) {
             throw new IllegalArgumentException("stripes must be a power of two but was " + stripes);
+        }
+        if (owned < 0) {
+            throw new IllegalArgumentException("owned stripes must not be negative but was " + owned);
         }
         this.widthMillis = widthMillis;
         this.buckets = buckets;
         this.stripes = stripes;
-        this.cells = new long[Math.multiplyExact(Math.multiplyExact(stripes, buckets), SLOT_LONGS)];
-        for (int s = 0; s < stripes * buckets; s++) {
+        this.owned = owned;
+        this.cells = new long[Math.multiplyExact(Math.multiplyExact(stripes + owned, buckets), SLOT_LONGS)];
+        for (int s = 0; s < (stripes + owned) * buckets; s++) {
             cells[s * SLOT_LONGS + TAG] = EMPTY_TAG;
         }
+        this.drops = new Drop[owned];
+        this.lastPeriods = new long[(owned + 2) * CACHE_LONGS]; // a line of padding before and after
+        for (int k = 0; k < owned; k++) {
+            lastPeriods[(k + 1) * CACHE_LONGS + C_PERIOD] = EMPTY_TAG; // start > end: no timestamp hits it
+            lastPeriods[(k + 1) * CACHE_LONGS + C_START] = 1;
+        }
+    }
+
+    /** How many owned stripes {@link #recordOwned} accepts. */
+    public int ownedStripes() {
+        return owned;
     }
 
     public long widthMillis() {
@@ -97,16 +152,7 @@ public final class BucketWindow {
      */
     public boolean record(long timestampMillis, double value, int probe) {
         final long period = Math.floorDiv(timestampMillis, widthMillis);
-        long max = maxPeriod;
-        while (period > max) {
-            if (MAX_PERIOD.compareAndSet(this, max, period)) {
-                max = period;
-                break;
-            }
-            max = maxPeriod;
-        }
-        if (max != EMPTY_TAG && period <= max - buckets) {
-            LATE.getAndAdd(this, 1L);
+        if (!advanceTo(period)) {
             return false;
         }
         final int bucket = (int) Math.floorMod(period, (long) buckets);
@@ -127,6 +173,130 @@ public final class BucketWindow {
                 Thread.onSpinWait();
             }
         }
+    }
+
+    /**
+     * Raises {@link #maxPeriod} to {@code period} if it is newer; counts the event as late and returns
+     * {@code false} if it is older than the horizon.
+     */
+    private boolean advanceTo(long period) {
+        long max = maxPeriod;
+        while (period > max) {
+            if (MAX_PERIOD.compareAndSet(this, max, period)) {
+                max = period;
+                break;
+            }
+            max = maxPeriod;
+        }
+        if (max != EMPTY_TAG && period <= max - buckets) {
+            LATE.getAndAdd(this, 1L);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Records one event into owned stripe {@code ownedStripe} ({@code 0 <= ownedStripe < ownedStripes()}).
+     * Only one thread may ever call this for a given stripe (a second writer would tear the buckets);
+     * {@link StripeOwners} hands the stripes out. Same result as {@link #record}, without a CAS, and without a
+     * division when the event falls into the same period as the owner's previous one.
+     *
+     * @return {@code false} if the event was older than the horizon and counted as late
+     */
+    public boolean recordOwned(long timestampMillis, double value, int ownedStripe) {
+        if ((Drop) DROPS.getOpaque(drops, ownedStripe) != null) {
+            carryOutDrop(ownedStripe);
+        }
+        final long[] last = lastPeriods;
+        final int c = (ownedStripe + 1) * CACHE_LONGS;
+        long period = last[c + C_PERIOD];
+        final int bucket;
+        if (timestampMillis >= last[c + C_START] && timestampMillis < last[c + C_END]) {
+            // the period of the last event: no division; maxPeriod >= period already (advanced when cached)
+            if (period <= maxPeriod - buckets) {
+                LATE.getAndAdd(this, 1L);
+                return false;
+            }
+            bucket = (int) last[c + C_BUCKET];
+        } else {
+            period = Math.floorDiv(timestampMillis, widthMillis);
+            if (!advanceTo(period)) {
+                return false;
+            }
+            bucket = (int) Math.floorMod(period, (long) buckets);
+            if (Math.abs(period) < Long.MAX_VALUE / widthMillis - 1) { // bounds that do not overflow
+                last[c + C_PERIOD] = period;
+                last[c + C_START] = period * widthMillis;
+                last[c + C_END] = (period + 1) * widthMillis;
+                last[c + C_BUCKET] = bucket;
+            }
+        }
+        return writeOwned(((stripes + ownedStripe) * buckets + bucket) * SLOT_LONGS, period, value);
+    }
+
+    /**
+     * The first half of {@link #recordOwned}, for a caller that wants it done before a fence: the cells index of
+     * the bucket slot of {@code timestampMillis} if it lies in the period of the owner's previous event, inside the
+     * horizon, with no drop pending; else -1 (then call {@link #recordOwned}). No side effect.
+     */
+    public int ownedSlot(long timestampMillis, int ownedStripe) {
+        if ((Drop) DROPS.getOpaque(drops, ownedStripe) != null) {
+            return -1;
+        }
+        final long[] last = lastPeriods;
+        final int c = (ownedStripe + 1) * CACHE_LONGS;
+        if (timestampMillis < last[c + C_START] || timestampMillis >= last[c + C_END]
+                || last[c + C_PERIOD] <= maxPeriod - buckets) {
+            return -1;
+        }
+        return ((stripes + ownedStripe) * buckets + (int) last[c + C_BUCKET]) * SLOT_LONGS;
+    }
+
+    /** The second half: records into the slot {@link #ownedSlot} returned, by the same owner. */
+    public void recordOwnedAt(int slot, int ownedStripe, double value) {
+        final long period = lastPeriods[(ownedStripe + 1) * CACHE_LONGS + C_PERIOD];
+        writeOwned(slot, period, value);
+    }
+
+    private boolean writeOwned(int base, long period, double value) {
+        final long[] cells = this.cells;
+        final long version = cells[base + VERSION]; // only this thread writes it
+        CELLS.setOpaque(cells, base + VERSION, version + 1);
+        VarHandle.storeStoreFence(); // a reader that sees the new values also sees the odd version
+        final boolean recorded = update(base, period, value);
+        CELLS.setRelease(cells, base + VERSION, version + 2);
+        if (!recorded) {
+            LATE.getAndAdd(this, 1L);
+        }
+        return recorded;
+    }
+
+    /** The owner resets the buckets a purge dropped, then withdraws the request (readers stop applying it). */
+    private void carryOutDrop(int ownedStripe) {
+        synchronized (drops) {
+            final Drop drop = drops[ownedStripe];
+            final int first = (stripes + ownedStripe) * buckets;
+            for (int slot = first; slot < first + buckets; slot++) {
+                final int base = slot * SLOT_LONGS;
+                final long tag = cells[base + TAG];
+                if (tag != EMPTY_TAG && tag < drop.below()) {
+                    final long version = cells[base + VERSION];
+                    CELLS.setOpaque(cells, base + VERSION, version + 1);
+                    VarHandle.storeStoreFence();
+                    clearSlot(base);
+                    CELLS.setRelease(cells, base + VERSION, version + 2);
+                }
+            }
+            DROPS.setRelease(drops, ownedStripe, (Drop) null);
+        }
+    }
+
+    private void clearSlot(int base) {
+        cells[base + TAG] = EMPTY_TAG;
+        cells[base + COUNT] = 0;
+        cells[base + SUM] = 0;
+        cells[base + MIN] = 0;
+        cells[base + MAX] = 0;
     }
 
     /** Called with the slot held. */
@@ -166,12 +336,27 @@ public final class BucketWindow {
         }
         final long low = Math.max(fromPeriod, max - buckets + 1);
         final long high = Math.min(toPeriod, max);
+        // Read the drop requests before the slots: a request withdrawn by now was carried out before.
+        boolean anyDrop = false;
+        for (int k = 0; k < owned; k++) {
+            final Drop drop = (Drop) DROPS.getAcquire(drops, k);
+            anyDrop |= drop != null && low < drop.below();
+        }
         for (long period = low; period <= high; period++) {
             final int bucket = (int) Math.floorMod(period, (long) buckets);
-            for (int stripe = 0; stripe < stripes; stripe++) {
+            for (int stripe = 0; stripe < stripes + owned; stripe++) {
+                if (stripe >= stripes && anyDrop && dropped(stripe - stripes, period)) {
+                    continue;
+                }
                 readSlot((stripe * buckets + bucket) * SLOT_LONGS, period, into);
             }
         }
+    }
+
+    /** Whether a pending drop request hides {@code period} of owned stripe {@code k}. */
+    private boolean dropped(int k, long period) {
+        final Drop drop = (Drop) DROPS.getAcquire(drops, k);
+        return drop != null && period < drop.below();
     }
 
     private void readSlot(int base, long period, WindowAccumulator into) {
@@ -205,6 +390,16 @@ public final class BucketWindow {
     }
 
     private void resetWhere(long periodsBelow) {
+        if (owned > 0) {
+            synchronized (drops) {
+                for (int k = 0; k < owned; k++) {
+                    // two pending requests merge into the higher cutoff: nothing was recorded between them
+                    final Drop pending = drops[k];
+                    final long below = pending == null ? periodsBelow : Math.max(pending.below(), periodsBelow);
+                    DROPS.setRelease(drops, k, new Drop(below));
+                }
+            }
+        }
         for (int slot = 0; slot < stripes * buckets; slot++) {
             final int base = slot * SLOT_LONGS;
             for (int spins = 0;; spins++) {
@@ -212,11 +407,7 @@ public final class BucketWindow {
                 if ((version & 1) == 0 && CELLS.compareAndSet(cells, base + VERSION, version, version + 1)) {
                     final long tag = cells[base + TAG];
                     if (tag != EMPTY_TAG && tag < periodsBelow) {
-                        cells[base + TAG] = EMPTY_TAG;
-                        cells[base + COUNT] = 0;
-                        cells[base + SUM] = 0;
-                        cells[base + MIN] = 0;
-                        cells[base + MAX] = 0;
+                        clearSlot(base);
                     }
                     CELLS.setRelease(cells, base + VERSION, version + 2);
                     break;
