@@ -71,10 +71,21 @@ public record EventStoreProperties(
      *                        when unset, http://<this host's address>:<port the web server listens on> (the
      *                        loopback address when the host name does not resolve; server.port, else 8080,
      *                        without a web server)
+     * @param cluster         How EventStoreCluster asks the other instances of a group
      */
     public record Kafka(
             @DefaultValue("30s") Duration healthDownAfter,
-            @Nullable URI advertisedUrl) {
+            @Nullable URI advertisedUrl,
+            @DefaultValue Cluster cluster) {
+    }
+
+    /**
+     * How EventStoreCluster asks the owners of a store's partitions for their part of a window aggregate.
+     *
+     * @param timeout Time one cluster query may take, owner discovery included; an owner that has not answered by
+     *                then has its partitions reported in missingPartitions
+     */
+    public record Cluster(@DefaultValue("2s") Duration timeout) {
     }
 
     /**
@@ -91,13 +102,17 @@ public record EventStoreProperties(
      *                        (window), the beginning (earliest) or the end (latest)
      * @param deadLetterTopic Topic that receives the records skipped as bad (undecodable, no value, no
      *                        timestamp), unchanged; none when unset
+     * @param consume         Whether this instance consumes the topic; false for an instance that only publishes
+     *                        (a gateway): it joins no group and holds nothing, its EventStorePublisher and
+     *                        EventStoreCluster still work
      */
     public record StoreKafka(
             @Nullable String topic,
             @DefaultValue("shard") KafkaFeedMode mode,
             @Nullable String groupId,
             @DefaultValue("window") KafkaReplay replay,
-            @Nullable String deadLetterTopic) {
+            @Nullable String deadLetterTopic,
+            @DefaultValue("true") boolean consume) {
     }
 
 
@@ -455,6 +470,10 @@ public record EventStoreProperties(
                 || url.getRawQuery() != null || url.getRawFragment() != null)) {
             throw new IllegalArgumentException("eventstore.kafka.advertised-url '" + url + "' must be an absolute "
                     + "http or https URL with a host and no query or fragment, e.g. http://10.0.0.7:8080");
+        }
+        Duration timeout = k.cluster().timeout();
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("eventstore.kafka.cluster.timeout must be positive but was " + timeout);
         }
     }
 

@@ -12,7 +12,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * {@code eventstore.kafka.health-down-after} (the broker is gone, or unreachable). The store keeps serving what
  * it holds meanwhile, and consumption resumes from the consumer's position, without a gap, when the broker is
  * back; DOWN says that what it serves is getting stale. UNKNOWN while the feed does not run (before start-up
- * completed, after shutdown began).
+ * completed, after shutdown began). An instance that only publishes ({@code consume=false}) is UP while started.
  */
 public final class KafkaFeedHealthIndicator implements HealthIndicator {
 
@@ -25,6 +25,11 @@ public final class KafkaFeedHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         KafkaFeedSettings settings = feed.settings();
+        if (!settings.consume()) {
+            // publishes only: there is no consumer whose contact could go stale
+            return (feed.isRunning() ? Health.up() : Health.unknown()).withDetail("topic", settings.topic())
+                    .withDetail("consume", false).build();
+        }
         Optional<Duration> since = feed.sinceLastContact();
         Health.Builder builder = since.isEmpty() ? Health.unknown()
                 : since.get().compareTo(settings.healthDownAfter()) >= 0 ? Health.down() : Health.up();

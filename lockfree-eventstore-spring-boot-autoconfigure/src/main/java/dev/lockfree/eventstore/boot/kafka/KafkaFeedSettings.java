@@ -16,9 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param deadLetterTopic where skipped records go, or {@code null}
  * @param partitionsKey   the configuration key of the store's partition count, named in start-up errors
  * @param healthDownAfter how long without contact with the group coordinator makes the store's Kafka health DOWN
+ * @param consume         whether this instance consumes the topic; false: it only publishes (joins no group)
  */
 public record KafkaFeedSettings(String store, String topic, KafkaFeedMode mode, String groupId, KafkaReplay replay,
-                                @Nullable String deadLetterTopic, String partitionsKey, Duration healthDownAfter) {
+                                @Nullable String deadLetterTopic, String partitionsKey, Duration healthDownAfter,
+                                boolean consume) {
 
     public KafkaFeedSettings {
         Objects.requireNonNull(store, "store");

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import dev.lockfree.eventstore.EventStore;
@@ -72,6 +73,8 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
     private final Clock clock;
     private final Object monitor = new Object();
     private volatile @Nullable KafkaStoreBinding<T> binding;
+    /** Started with {@code consume=false}: no container, the publisher only. */
+    private volatile boolean publishingOnly;
     private volatile @Nullable ConcurrentMessageListenerContainer<String, byte[]> container;
     private volatile @Nullable EventStorePublisher<T> publisher;
     private volatile long startedAt;
@@ -161,6 +164,10 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
     @Override
     public void start() {
         synchronized (monitor) {
+            if (!settings.consume()) {
+                startPublishingOnly();
+                return;
+            }
             ConcurrentMessageListenerContainer<String, byte[]> running = container;
             if (running != null && running.isRunning()) {
                 return;
@@ -188,6 +195,35 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
                     + settings.mode().name().toLowerCase(java.util.Locale.ROOT) + " mode, group '"
                     + settings.groupId() + "', client id " + clientId + ")");
         }
+    }
+
+    /**
+     * An instance that only publishes (a gateway) joins no group: it checks the topic through its producer and
+     * holds nothing. Its store stays empty; {@link EventStoreCluster} asks the group's members.
+     */
+    private void startPublishingOnly() {
+        try {
+            publisher().verify(settings.partitionsKey());
+        } catch (KafkaException e) {
+            throw new IllegalStateException("Cannot check topic '" + settings.topic() + "' of event store '"
+                    + settings.store() + "' at start-up: " + e.getMessage() + " (is the broker of "
+                    + "spring.kafka.bootstrap-servers reachable?)", e);
+        }
+        publishingOnly = true;
+        LOG.info("Event store '" + settings.store() + "' publishes to topic '" + settings.topic()
+                + "' and does not consume it (eventstore.stores." + settings.store() + ".kafka.consume=false)");
+    }
+
+    /**
+     * What the cluster query needs of this store: the partitions held now are the binding's assigned ones (none
+     * before the feed started, and none ever on an instance that only publishes).
+     */
+    public KafkaFedStore fedStore() {
+        return new KafkaFedStore(settings.store(), settings.topic(), settings.groupId(), settings.mode(), store,
+                () -> {
+                    KafkaStoreBinding<T> b = binding;
+                    return b == null ? new TreeSet<>() : b.assignedPartitions();
+                });
     }
 
     private KafkaStoreBinding<T> newBinding() {
@@ -250,6 +286,7 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
 
     @Override
     public void stop() {
+        publishingOnly = false;
         ConcurrentMessageListenerContainer<String, byte[]> c = container;
         if (c != null) {
             c.stop();
@@ -259,6 +296,7 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
     /** Stops the container; it calls back once its consumer closed, i.e. after every revocation ran. */
     @Override
     public void stop(Runnable callback) {
+        publishingOnly = false;
         ConcurrentMessageListenerContainer<String, byte[]> c = container;
         if (c != null && c.isRunning()) {
             c.stop(callback);
@@ -270,7 +308,7 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
     @Override
     public boolean isRunning() {
         ConcurrentMessageListenerContainer<String, byte[]> c = container;
-        return c != null && c.isRunning();
+        return publishingOnly || c != null && c.isRunning();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.lockfree.eventstore.boot.autoconfigure.kafka;
 import java.util.Map;
 
 import dev.lockfree.eventstore.boot.autoconfigure.EventStoreProperties;
+import dev.lockfree.eventstore.boot.kafka.KafkaFedStore;
 import dev.lockfree.eventstore.boot.kafka.KafkaStoreFeed;
 import dev.lockfree.eventstore.kafka.EventStorePublisher;
 
@@ -18,7 +19,8 @@ import org.springframework.core.env.Environment;
  * Registers, per store with {@code eventstore.stores.<name>.kafka.topic}, its feed {@code <name>KafkaFeed}
  * ({@code KafkaStoreFeed<T>}, a lifecycle bean) and its publisher {@code <name>EventPublisher}
  * ({@code EventStorePublisher<T>}), with their generic types so that {@code EventStorePublisher<Order>} injects by
- * type.
+ * type, and {@code <name>KafkaFedStore}, from which {@code EventStoreCluster} learns the store's topic, group and
+ * held partitions.
  */
 class EventStoreKafkaBeanRegistrar implements BeanRegistrar {
 
@@ -26,6 +28,8 @@ class EventStoreKafkaBeanRegistrar implements BeanRegistrar {
     static final String PUBLISHER_SUFFIX = "EventPublisher";
     /** Suffix of the bean name of a store's feed. */
     static final String FEED_SUFFIX = "KafkaFeed";
+    /** Suffix of the bean name of a store's {@link KafkaFedStore}, read by the cluster query. */
+    static final String FED_STORE_SUFFIX = "KafkaFedStore";
 
     @Override
     public void register(BeanRegistry registry, Environment env) {
@@ -52,5 +56,8 @@ class EventStoreKafkaBeanRegistrar implements BeanRegistrar {
         registry.registerBean(name + PUBLISHER_SUFFIX, publisherType, spec -> spec
                 .description("Publishes the events of Kafka-fed event store '" + name + "' to its topic")
                 .supplier(context -> ((KafkaStoreFeed<T>) context.bean(feedName, KafkaStoreFeed.class)).publisher()));
+        registry.registerBean(name + FED_STORE_SUFFIX, KafkaFedStore.class, spec -> spec
+                .description("What EventStoreCluster needs of Kafka-fed event store '" + name + "'")
+                .supplier(context -> context.bean(feedName, KafkaStoreFeed.class).fedStore()));
     }
 }

@@ -93,7 +93,7 @@ final class KafkaStoreFeedFactory {
         }
         KafkaFeedSettings settings = new KafkaFeedSettings(name, kafka.topic(), kafka.mode(), group, kafka.replay(),
                 kafka.deadLetterTopic(), "eventstore.stores." + name + ".partitions",
-                properties.kafka().healthDownAfter());
+                properties.kafka().healthDownAfter(), kafka.consume());
 
         EventStoreSnapshotLifecycle lifecycle = context.beanProvider(EventStoreSnapshotLifecycle.class)
                 .getIfAvailable();
@@ -106,16 +106,37 @@ final class KafkaStoreFeedFactory {
     }
 
     /**
-     * {@code http://<this host's address>:<port>}: the port the web server listens on (it started before the
-     * feeds), else {@code server.port}, else 8080.
+     * {@code http://<host>:<port>} of the server that serves Actuator (other instances call its cluster endpoint):
+     * the management port when Actuator has its own ({@code local.management.port}), else the port the web server
+     * listens on (both started before the feeds), else {@code server.port}, else 8080; the host is the address the
+     * server is bound to ({@code management.server.address} / {@code server.address}) unless that is a wildcard,
+     * else this host's address (loopback when the host name does not resolve).
      */
     private static URI localUrl(Environment env) {
-        String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostAddress();
-        } catch (UnknownHostException e) {
-            host = InetAddress.getLoopbackAddress().getHostAddress();
+        String managementPort = env.getProperty("local.management.port");
+        boolean ownManagementServer = managementPort != null
+                && !managementPort.equals(env.getProperty("local.server.port"));
+        String port = ownManagementServer ? managementPort
+                : env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+        String bound = ownManagementServer ? env.getProperty("management.server.address")
+                : env.getProperty("server.address");
+        String host = null;
+        if (bound != null && !bound.isBlank()) {
+            try {
+                InetAddress address = InetAddress.getByName(bound.trim());
+                if (!address.isAnyLocalAddress()) {
+                    host = address.getHostAddress();
+                }
+            } catch (UnknownHostException e) {
+                host = null; // Boot would not have bound to it either; fall back to this host's address
+            }
+        }
+        if (host == null) {
+            try {
+                host = InetAddress.getLocalHost().getHostAddress();
+            } catch (UnknownHostException e) {
+                host = InetAddress.getLoopbackAddress().getHostAddress();
+            }
         }
         if (host.indexOf(':') >= 0) {
             host = "[" + host + "]"; // IPv6

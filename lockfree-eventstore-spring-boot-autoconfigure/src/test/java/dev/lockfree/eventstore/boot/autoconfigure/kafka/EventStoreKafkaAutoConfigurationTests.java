@@ -132,7 +132,7 @@ class EventStoreKafkaAutoConfigurationTests {
             KafkaFeedSettings settings = feed(context).settings();
             assertThat(settings).isEqualTo(new KafkaFeedSettings("orders", topic, KafkaFeedMode.SHARD,
                     "app-" + topic + "-orders", KafkaReplay.EARLIEST, null, "eventstore.stores.orders.partitions",
-                    Duration.ofSeconds(30)));
+                    Duration.ofSeconds(30), true));
         });
     }
 

@@ -17,6 +17,8 @@ import dev.lockfree.eventstore.boot.EventStoreRegistry;
 import dev.lockfree.eventstore.boot.actuate.endpoint.EventStoreEndpoint;
 import dev.lockfree.eventstore.boot.actuate.endpoint.KafkaDescriptor;
 import dev.lockfree.eventstore.boot.autoconfigure.TestEvents.OrderEvent;
+import dev.lockfree.eventstore.boot.kafka.ClusterAggregate;
+import dev.lockfree.eventstore.boot.kafka.EventStoreCluster;
 import dev.lockfree.eventstore.boot.kafka.KafkaStoreFeed;
 import dev.lockfree.eventstore.kafka.EventStorePublisher;
 import dev.lockfree.eventstore.kafka.PublishResult;
@@ -74,13 +76,15 @@ class KafkaScaleOutIntegrationTests {
         contexts.forEach(ConfigurableApplicationContext::close);
     }
 
-    private ConfigurableApplicationContext start(String topic, String instance) {
+    private ConfigurableApplicationContext start(String topic, String instance, String... more) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
                 .web(WebApplicationType.SERVLET)
                 .properties("server.port=0", "server.address=127.0.0.1",
                         "spring.application.name=scale",
                         "spring.kafka.bootstrap-servers=" + broker.bootstrap(),
-                        "management.endpoints.web.exposure.include=eventstore,health",
+                        "management.endpoints.web.exposure.include=eventstore,eventstorewindow,health",
+                        "eventstore.stores.orders.window.size=10m",
+                        "eventstore.stores.orders.window.bucket-width=1s",
                         "eventstore.stores.orders.event-type=" + OrderEvent.class.getName(),
                         "eventstore.stores.orders.partitions=" + PARTITIONS,
                         "eventstore.stores.orders.capacity-per-partition=100000",
@@ -91,6 +95,7 @@ class KafkaScaleOutIntegrationTests {
                         "eventstore.snapshot.enabled=true",
                         "eventstore.snapshot.directory=" + snapshots.resolve(instance),
                         "eventstore.snapshot.interval=1s")
+                .properties(more)
                 .run();
         contexts.add(context);
         return context;
@@ -127,15 +132,42 @@ class KafkaScaleOutIntegrationTests {
         }
         assertThat(sections).containsExactly(0, 1, 2, 3);
 
+        // any instance answers for the whole topic, asking the other over HTTP; so does a gateway that only
+        // publishes (consume=false: it joins no group, holds nothing, and is asked by nobody)
+        ConfigurableApplicationContext gateway = start(topic, "gateway", "eventstore.stores.orders.kafka.consume=false");
+        assertThat(feed(gateway).binding()).as("a publishing-only instance has no binding").isEmpty();
+        Map<Integer, Set<Double>> viaGateway = publish(gateway, 100_000, 200, random);
+        produced = merge(produced, viaGateway);
+        awaitSplitAndExact(List.of(a, b), produced);
+        for (ConfigurableApplicationContext c : List.of(a, b, gateway)) {
+            assertClusterExact(c, produced);
+        }
+        gateway.close();
+        contexts.remove(gateway);
+
         b.close();
         contexts.remove(b);
         produced = merge(produced, publish(a, 2000, 500, random));
         awaitSplitAndExact(List.of(a), produced);
+        assertClusterExact(a, produced);
 
         ConfigurableApplicationContext b2 = start(topic, "b");
         produced = merge(produced, publish(b2, 2500, 500, random));
         awaitSplitAndExact(List.of(a, b2), produced);
         assertThat(feed(b2).binding().orElseThrow().assignedPartitions()).as("the group rebalanced").isNotEmpty();
+    }
+
+    /** The cluster query on {@code context} covers every partition and equals brute force over what was published. */
+    private static void assertClusterExact(ConfigurableApplicationContext context, Map<Integer, Set<Double>> produced) {
+        EventStoreCluster cluster = context.getBean(EventStoreCluster.class);
+        ClusterAggregate all = cluster.windowAggregate("orders", Duration.ofMinutes(5));
+        assertThat(all.missingPartitions()).as("nothing missing").isEmpty();
+        assertThat(all.partitions()).containsExactly(0, 1, 2, 3);
+        List<Double> values = produced.values().stream().flatMap(Set::stream).toList();
+        assertThat(all.aggregate().count()).isEqualTo(values.size());
+        assertThat(all.aggregate().sum()).isEqualTo(values.stream().mapToDouble(Double::doubleValue).sum());
+        assertThat(all.aggregate().min()).isEqualTo(values.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+        assertThat(all.aggregate().max()).isEqualTo(values.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
     }
 
     /** Publishes n orders with amounts first..first+n-1 (unique, so duplicates show); returns them by partition. */
