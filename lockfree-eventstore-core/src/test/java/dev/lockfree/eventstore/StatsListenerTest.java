@@ -83,8 +83,7 @@ class StatsListenerTest {
             }).withStatsScheduler(scheduler).create();
             assertThat(called.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(threadName.get()).isEqualTo("app-scheduler");
-            assertThat(scheduler.getQueue()).hasSize(1);
-            store.close();
+            store.close(); // the task may be running or queued now: either way it is not queued again
             assertThat(scheduler.getQueue()).as("the store's task after close").isEmpty();
             assertThat(scheduler.isShutdown()).as("a caller's scheduler is the caller's to shut down").isFalse();
         } finally {
