@@ -38,9 +38,13 @@ import java.util.function.ToLongFunction;
  * <p>Routing: with a key selector (or a string key), a key always goes to the same partition, in every
  * process and on every call path. Without one, each producer thread appends to its own partition.
  *
+ * <p>Lifecycle: a store holds no resource but memory, except the thread of a
+ * {@linkplain EventStoreBuilder#withStatsListener stats listener}; {@link #close()} stops that and nothing else
+ * (the events stay readable and appendable, because a check on every append would cost the append path).
+ *
  * @param <E> the event type; events should be immutable once appended
  */
-public final class EventStore<E> {
+public final class EventStore<E> implements AutoCloseable {
 
     /** The original's message for time-bounded queries on a store built without window tracking. */
     public static final String WINDOW_TRACKING_DISABLED =
@@ -77,6 +81,8 @@ public final class EventStore<E> {
     private final int windowStripes;
     /** Late events of the windows retired by clear, so that lateEvents stays cumulative. */
     private final java.util.concurrent.atomic.AtomicLongArray lateCarry;
+    /** Advances of the windows retired by clear, so that windowAdvanceCount stays cumulative. */
+    private final java.util.concurrent.atomic.AtomicLongArray advanceCarry;
     private final int partitionMask;
     /** Unkeyed appends without window tracking go straight to the producer's ring; null otherwise. */
     private final ProducerRings<E> producerRings;
@@ -96,6 +102,8 @@ public final class EventStore<E> {
     /** Per partition, the source positions of the newest fed events; null unless externally fed. */
     private final dev.lockfree.eventstore.partition.SourcePositions[] sourcePositions;
     private final java.util.concurrent.atomic.AtomicBoolean feedClaimed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Pushes statistics to the stats listener; null without one. */
+    private final StatisticsPublisher statisticsPublisher;
 
     /** A store with the default options. */
     public EventStore() {
@@ -134,6 +142,7 @@ public final class EventStore<E> {
             this.windowStripes =
                     Integer.highestOneBit(Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())));
             this.lateCarry = new java.util.concurrent.atomic.AtomicLongArray(partitions);
+            this.advanceCarry = new java.util.concurrent.atomic.AtomicLongArray(partitions);
             this.epochs = new java.util.concurrent.atomic.AtomicReferenceArray<>(partitions);
             this.stripeOwners = new dev.lockfree.eventstore.window.StripeOwners(windowStripes);
             for (int p = 0; p < partitions; p++) {
@@ -144,6 +153,7 @@ public final class EventStore<E> {
             this.stripeOwners = null;
             this.windowStripes = 0;
             this.lateCarry = null;
+            this.advanceCarry = null;
         }
         this.partitionMask = Integer.bitCount(partitions) == 1 ? partitions - 1 : -1;
         this.externalFeed = options.externalFeed();
@@ -159,6 +169,22 @@ public final class EventStore<E> {
             this.sourcePositions = null;
         }
         this.rateSampler = new AppendRateSampler(options.clock());
+        // Last: the schedule's thread may read the store as soon as it starts (start happens-before its reads).
+        this.statisticsPublisher = options.statisticsSchedule() == null ? null
+                : new StatisticsPublisher(options.statisticsSchedule(), this::statistics, callbackFailures);
+    }
+
+    /**
+     * Stops pushing statistics to the {@linkplain EventStoreBuilder#withStatsListener stats listener}: cancels the
+     * schedule, waits for a call in progress to return (unless called from inside the listener), and stops the
+     * store's own thread (a caller's scheduler is left running). After it returns the listener is not called
+     * again. The store itself stays usable. Idempotent; does nothing on a store without a stats listener.
+     */
+    @Override
+    public void close() {
+        if (statisticsPublisher != null) {
+            statisticsPublisher.close();
+        }
     }
 
     public static <E> EventStoreBuilder<E> builder() {
@@ -241,6 +267,161 @@ public final class EventStore<E> {
             }
         }
         return appended;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Appending by key id, with an explicit timestamp, and batches that stop at the first rejection
+    // ------------------------------------------------------------------------------------------------
+
+    /**
+     * The {@link KeyId} of {@code key}: its id in this store's {@link #keyMap()} (registered if new), with the
+     * partition of that id. See {@link KeyId} for how it routes (as the id, not as the string).
+     */
+    public KeyId keyId(String key) {
+        return keyId(keyMap.getOrAdd(key));
+    }
+
+    /** The {@link KeyId} of a dense id the caller already has (e.g. {@link Event#key()}); any int is allowed. */
+    public KeyId keyId(int id) {
+        return new KeyId(this, id, KeyRouting.partitionForHash(id, rings.length));
+    }
+
+    /**
+     * Appends to the partition of {@code key} (worked out when the key id was issued). The key selector, if any,
+     * is not run: the event should carry this key, as with {@link #appender(Object)}.
+     *
+     * @return {@code false} only under {@link OverflowPolicy#REJECT} when the partition is full
+     * @throws IllegalArgumentException if another store issued {@code key}
+     */
+    public boolean tryAppend(KeyId key, E event) {
+        Objects.requireNonNull(event, "event must not be null");
+        return appendTo(ownPartition(key), event, windowStripe());
+    }
+
+    /**
+     * Appends to the partition of {@code key}, counting the event in the time bucket of {@code timestampMillis}
+     * instead of the timestamp selector's value (the original's {@code TryAppend(key, e, ticks)}): for events whose
+     * own timestamp is not the time to aggregate them at, such as late-arriving readings that should count at
+     * ingestion time. Only the window uses it. Reads, {@code purge} and snapshots still go by the event's own
+     * timestamp, so {@link #windowAggregate} and a scan over the same range can then disagree, by design.
+     *
+     * @param timestampMillis epoch milliseconds, {@code >= 0}
+     * @throws IllegalStateException    if the store keeps no time window (window tracking off, or no timestamp or
+     *                                  value selector): the timestamp would have nowhere to go, and the original
+     *                                  dropped it silently
+     * @throws IllegalArgumentException if {@code timestampMillis} is negative
+     */
+    public boolean tryAppend(Object key, E event, long timestampMillis) {
+        Objects.requireNonNull(key, "key must not be null");
+        Objects.requireNonNull(event, "event must not be null");
+        if (key instanceof KeyId keyId) {
+            return tryAppend(keyId, event, timestampMillis);
+        }
+        return appendAt(KeyRouting.partitionFor(key, rings.length), event, timestampMillis);
+    }
+
+    /** {@link #tryAppend(Object, Object, long)} by key id: the partition of {@code key}, the bucket of the timestamp. */
+    public boolean tryAppend(KeyId key, E event, long timestampMillis) {
+        Objects.requireNonNull(event, "event must not be null");
+        return appendAt(ownPartition(key), event, timestampMillis);
+    }
+
+    private boolean appendAt(int partition, E event, long timestampMillis) {
+        refuseIfExternallyFed();
+        if (epochs == null) {
+            throw new IllegalStateException("An explicit timestamp only places the event in the time window, and this "
+                    + "store keeps none (window tracking " + (options.windowTracking() ? "on" : "off")
+                    + ", timestampSelector " + (timestampSelector == null ? "missing" : "set") + ", valueSelector "
+                    + (valueSelector == null ? "missing" : "set") + "): append without a timestamp, or configure "
+                    + "withWindowTracking(true), withTimestampSelector and withValueSelector");
+        }
+        if (timestampMillis < 0) {
+            throw new IllegalArgumentException("timestampMillis must be >= 0 (epoch milliseconds) but was "
+                    + timestampMillis);
+        }
+        return offerAt(partition, event, timestampMillis, ProducerIndex.current(), LOOK_UP) >= 0;
+    }
+
+    /**
+     * Appends {@code events} in order to the partition of {@code key}, stopping at the first one rejected
+     * ({@link OverflowPolicy#REJECT}, partition full). Unlike {@link #tryAppendAll}, which goes on past a rejection,
+     * the result says exactly how far the batch got: events {@code [0, n)} are stored, event {@code n} (if
+     * {@code n < events.size()}) was rejected and none after it was tried, so a retry resumes at {@code n}.
+     * The whole batch is checked first: bad input stores nothing.
+     *
+     * @return how many events were stored, which is also the index of the first rejected event
+     * @throws NullPointerException     naming the index of a null event
+     * @throws IllegalArgumentException if another store issued {@code key}
+     */
+    public int tryAppendBatch(KeyId key, List<? extends E> events) {
+        final int partition = ownPartition(key);
+        Objects.requireNonNull(events, "events must not be null");
+        refuseIfExternallyFed();
+        final int size = events.size();
+        for (int i = 0; i < size; i++) {
+            if (events.get(i) == null) {
+                throw new NullPointerException("events[" + i + "] must not be null");
+            }
+        }
+        final int producer = windowStripe();
+        for (int i = 0; i < size; i++) {
+            if (!offerTo(partition, events.get(i), producer)) {
+                return i;
+            }
+        }
+        return size;
+    }
+
+    /**
+     * Appends {@code events.get(i)} to the partition of {@code keys.get(i)}, in order, stopping at the first
+     * rejection like {@link #tryAppendBatch(KeyId, List)} (the original's batch of {@code (KeyId, event)} pairs, as
+     * two lists of equal size so that no pair object is needed). The whole batch is checked first.
+     *
+     * @return how many events were stored, which is also the index of the first rejected event
+     * @throws IllegalArgumentException if the sizes differ or another store issued one of the keys (naming its index)
+     * @throws NullPointerException     naming the index of a null key or event
+     */
+    public int tryAppendBatch(List<KeyId> keys, List<? extends E> events) {
+        Objects.requireNonNull(keys, "keys must not be null");
+        Objects.requireNonNull(events, "events must not be null");
+        refuseIfExternallyFed();
+        final int size = events.size();
+        if (keys.size() != size) {
+            throw new IllegalArgumentException("keys and events must have the same size but keys has " + keys.size()
+                    + " and events " + size);
+        }
+        for (int i = 0; i < size; i++) {
+            final KeyId key = keys.get(i);
+            if (key == null) {
+                throw new NullPointerException("keys[" + i + "] must not be null");
+            }
+            if (!key.issuedBy(this)) {
+                throw foreignKey(key, "keys[" + i + "]");
+            }
+            if (events.get(i) == null) {
+                throw new NullPointerException("events[" + i + "] must not be null");
+            }
+        }
+        final int producer = windowStripe();
+        for (int i = 0; i < size; i++) {
+            if (!offerTo(keys.get(i).partition(), events.get(i), producer)) {
+                return i;
+            }
+        }
+        return size;
+    }
+
+    private int ownPartition(KeyId key) {
+        Objects.requireNonNull(key, "key must not be null");
+        if (!key.issuedBy(this)) {
+            throw foreignKey(key, "key");
+        }
+        return key.partition();
+    }
+
+    private IllegalArgumentException foreignKey(KeyId key, String name) {
+        return new IllegalArgumentException(name + " " + key + " was issued by another EventStore; use keyId("
+                + key.id() + ") of this store (its partitions may differ)");
     }
 
     /**
@@ -389,6 +570,15 @@ public final class EventStore<E> {
         }
         // Selectors run before the event is stored, so a throwing selector stores nothing.
         final long timestamp = timestampSelector.applyAsLong(event);
+        return offerAt(partition, event, timestamp, producer, ownedStripe);
+    }
+
+    /**
+     * As {@link #offerAt(int, Object, int, int)}, with window tracking on, the event counted in the bucket of
+     * {@code timestamp} (the selector's, or an explicit one).
+     */
+    private long offerAt(int partition, E event, long timestamp, int producer, int ownedStripe) {
+        final java.util.concurrent.atomic.AtomicReferenceArray<WindowEpoch> epochs = this.epochs;
         final double value = valueSelector.applyAsDouble(event);
         final int owned = ownedStripe == LOOK_UP ? stripeOwners.stripeOf(producer) : ownedStripe;
         if (owned >= 0) {
@@ -769,6 +959,7 @@ public final class EventStore<E> {
         return rings[partition].removeIf(e -> true,
                 epochs == null ? null : () -> {
                     lateCarry.addAndGet(partition, epochs.get(partition).window.late());
+                    advanceCarry.addAndGet(partition, epochs.get(partition).window.advances());
                     created[0] = new WindowEpoch(newWindow(), WindowEpoch.PENDING);
                     epochs.set(partition, created[0]);
                 },
@@ -931,6 +1122,7 @@ public final class EventStore<E> {
         long discarded = 0;
         long rejected = 0;
         long late = 0;
+        long advances = 0;
         long count = 0;
         for (int p = 0; p < rings.length; p++) {
             PartitionRing<E> ring = rings[p];
@@ -942,6 +1134,7 @@ public final class EventStore<E> {
             discarded += stats.discarded();
             rejected += stats.rejected();
             late += partitionLate;
+            advances += epochs == null ? 0 : advanceCarry.get(p) + epochs.get(p).window.advances();
             count += stats.count();
         }
         long restored = 0;
@@ -951,7 +1144,7 @@ public final class EventStore<E> {
         AppendRateSampler.Reading reading = rateSampler.sample(appended);
         return new EventStoreStatistics(appended, discarded, rejected, purged.get(), cleared.get(), late,
                 callbackFailures.count(), restored, count, capacity(), reading.perSecond(), reading.lastAppend(),
-                parts);
+                advances, parts);
     }
 
     @Override

@@ -25,6 +25,9 @@ public final class EventStoreBuilder<E> {
     private OverflowPolicy overflowPolicy = OverflowPolicy.EVICT_OLDEST;
     private Clock clock = Clock.systemUTC();
     private ExternalFeed externalFeed;
+    private java.time.Duration statsInterval;
+    private Consumer<? super EventStoreStatistics> statsListener;
+    private java.util.concurrent.ScheduledExecutorService statsScheduler;
 
     EventStoreBuilder() {
     }
@@ -115,6 +118,30 @@ public final class EventStoreBuilder<E> {
         return this;
     }
 
+    /**
+     * Pushes the store's {@link EventStore#statistics() statistics} to {@code listener} every {@code interval}, from
+     * a daemon thread the store owns (or the scheduler of {@link #withStatsScheduler}), until
+     * {@link EventStore#close()}. The original's {@code OnStatsUpdated}/{@code StatsUpdateInterval}, but timed rather
+     * than sampled every N appends, so that appends never call out (see {@link StatisticsSchedule}).
+     *
+     * @param interval at least 1 ms
+     */
+    public EventStoreBuilder<E> withStatsListener(Duration interval, Consumer<? super EventStoreStatistics> listener) {
+        this.statsInterval = Objects.requireNonNull(interval, "statsInterval must not be null");
+        this.statsListener = Objects.requireNonNull(listener, "statsListener must not be null");
+        return this;
+    }
+
+    /**
+     * Runs the {@link #withStatsListener stats listener} on {@code scheduler} instead of a thread of the store's own
+     * (e.g. an application's shared scheduler). The store cancels its task on {@link EventStore#close()} and never
+     * shuts the scheduler down.
+     */
+    public EventStoreBuilder<E> withStatsScheduler(java.util.concurrent.ScheduledExecutorService scheduler) {
+        this.statsScheduler = Objects.requireNonNull(scheduler, "statsScheduler must not be null");
+        return this;
+    }
+
     /** The validated, immutable options. */
     public EventStoreOptions<E> options() {
         if (partitions < 1 || partitions > EventStoreOptions.MAX_PARTITIONS) {
@@ -123,8 +150,14 @@ public final class EventStoreBuilder<E> {
         }
         int perPartition = totalCapacity == null ? capacityPerPartition
                 : (int) ((totalCapacity + (long) partitions - 1) / partitions);
+        if (statsScheduler != null && statsListener == null) {
+            throw new IllegalArgumentException("statsScheduler was set but no stats listener: call withStatsListener too");
+        }
+        StatisticsSchedule statistics = statsListener == null ? null
+                : new StatisticsSchedule(statsInterval, statsListener, statsScheduler);
         return new EventStoreOptions<>(perPartition, partitions, timestampSelector, valueSelector, keySelector,
-                onDiscarded, onCapacityReached, windowTracking, windowSize, bucketWidth, overflowPolicy, clock, externalFeed);
+                onDiscarded, onCapacityReached, windowTracking, windowSize, bucketWidth, overflowPolicy, clock, externalFeed,
+                statistics);
     }
 
     public EventStore<E> create() {

@@ -30,6 +30,8 @@ import java.util.function.ToLongFunction;
  * @param externalFeed         when not {@code null}, the store is fed from outside (e.g. a Kafka topic) through the
  *                             one {@link PartitionFeed} that {@link EventStore#claimFeed()} hands out, and every
  *                             local {@code tryAppend} is refused with an {@link IllegalStateException}
+ * @param statisticsSchedule   when not {@code null}, the store pushes its statistics to a listener on this schedule
+ *                             until {@link EventStore#close()}
  */
 public record EventStoreOptions<E>(
         int capacityPerPartition,
@@ -44,7 +46,8 @@ public record EventStoreOptions<E>(
         Duration bucketWidth,
         OverflowPolicy overflowPolicy,
         Clock clock,
-        ExternalFeed externalFeed) {
+        ExternalFeed externalFeed,
+        StatisticsSchedule statisticsSchedule) {
 
     public static final int DEFAULT_CAPACITY_PER_PARTITION = 100_000;
     public static final Duration DEFAULT_WINDOW_SIZE = Duration.ofMinutes(5);
@@ -60,7 +63,17 @@ public record EventStoreOptions<E>(
                              Consumer<? super E> onDiscarded, Runnable onCapacityReached, boolean windowTracking,
                              Duration windowSize, Duration bucketWidth, OverflowPolicy overflowPolicy, Clock clock) {
         this(capacityPerPartition, partitions, timestampSelector, valueSelector, keySelector, onDiscarded,
-                onCapacityReached, windowTracking, windowSize, bucketWidth, overflowPolicy, clock, null);
+                onCapacityReached, windowTracking, windowSize, bucketWidth, overflowPolicy, clock, null, null);
+    }
+
+    /** Options without a {@link #statisticsSchedule()}. */
+    public EventStoreOptions(int capacityPerPartition, int partitions, ToLongFunction<? super E> timestampSelector,
+                             ToDoubleFunction<? super E> valueSelector, Function<? super E, ?> keySelector,
+                             Consumer<? super E> onDiscarded, Runnable onCapacityReached, boolean windowTracking,
+                             Duration windowSize, Duration bucketWidth, OverflowPolicy overflowPolicy, Clock clock,
+                             ExternalFeed externalFeed) {
+        this(capacityPerPartition, partitions, timestampSelector, valueSelector, keySelector, onDiscarded,
+                onCapacityReached, windowTracking, windowSize, bucketWidth, overflowPolicy, clock, externalFeed, null);
     }
 
     public EventStoreOptions {

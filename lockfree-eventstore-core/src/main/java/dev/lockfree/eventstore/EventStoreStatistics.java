@@ -16,12 +16,19 @@ import java.util.Optional;
  * the last few seconds of readings, and the last append time is when a reading first saw the current
  * total, so their resolution is the interval at which statistics are read (Micrometer and the Actuator
  * endpoint read them regularly).
+ *
+ * <p>{@code windowAdvanceCount} counts how many times a partition's time window moved forward, summed over the
+ * partitions and cumulative like the totals (a clear does not take it back): each time an event landed in a bucket
+ * newer than the newest bucket of its partition so far. A jump over several buckets counts once; the first event
+ * of an empty window (after creation or a clear) places the window and does not count; events into the current or
+ * an older bucket, late events and purges do not count. So with steady traffic it grows by about one per bucket
+ * width per partition. 0 without window tracking.
  */
 public record EventStoreStatistics(long totalAppended, long totalDiscarded, long totalRejected,
                                    long totalPurged, long totalCleared, long lateEvents,
                                    long callbackFailures, long totalRestored, long count, int capacity,
                                    double appendsPerSecond, Optional<Instant> lastAppendTime,
-                                   List<PartitionStatistics> partitions) {
+                                   long windowAdvanceCount, List<PartitionStatistics> partitions) {
 
     public EventStoreStatistics {
         partitions = List.copyOf(partitions);

@@ -47,12 +47,14 @@ public final class BucketWindow {
     private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle MAX_PERIOD;
     private static final VarHandle LATE;
+    private static final VarHandle ADVANCES;
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             MAX_PERIOD = lookup.findVarHandle(BucketWindow.class, "maxPeriod", long.class);
             LATE = lookup.findVarHandle(BucketWindow.class, "late", long.class);
+            ADVANCES = lookup.findVarHandle(BucketWindow.class, "advances", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -87,6 +89,8 @@ public final class BucketWindow {
 
     private volatile long maxPeriod = EMPTY_TAG;
     private volatile long late;
+    /** See {@link #advances()}. */
+    private volatile long advances;
 
     public BucketWindow(long widthMillis, int buckets, int stripes) {
         this(widthMillis, buckets, stripes, 0);
@@ -136,6 +140,17 @@ public final class BucketWindow {
         return late;
     }
 
+    /**
+     * How many times this window moved forward: each time an event's bucket period was newer than the newest
+     * period seen so far ({@link #maxPeriod()} rose). A jump over several buckets counts once; the first event
+     * of an empty window does not count (it places the window, it does not move it); events into the current or
+     * older buckets, late events and purges do not count. Counted only on the rare path that raises the newest
+     * period (about once per bucket width per partition), so the common append pays nothing for it.
+     */
+    public long advances() {
+        return advances;
+    }
+
     public long periodOf(long timestampMillis) {
         return Math.floorDiv(timestampMillis, widthMillis);
     }
@@ -183,6 +198,9 @@ public final class BucketWindow {
         long max = maxPeriod;
         while (period > max) {
             if (MAX_PERIOD.compareAndSet(this, max, period)) {
+                if (max != EMPTY_TAG) {
+                    ADVANCES.getAndAdd(this, 1L);
+                }
                 max = period;
                 break;
             }
