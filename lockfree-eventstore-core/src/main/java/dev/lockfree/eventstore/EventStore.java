@@ -644,10 +644,11 @@ public final class EventStore<E> {
         if (from.isAfter(to)) {
             throw new IllegalArgumentException("from (" + from + ") must not be after to (" + to + ")");
         }
-        return windowAggregate(EventQuery.saturatedMillis(from), EventQuery.saturatedMillis(to));
+        return windowAggregate(EventQuery.saturatedMillis(from), EventQuery.saturatedMillis(to), firstPartition,
+                endPartition);
     }
 
-    private WindowAggregate windowAggregate(long fromMillis, long toMillis) {
+    private WindowAggregate windowAggregate(long fromMillis, long toMillis, int firstPartition, int endPartition) {
         requireWindows();
         final long width = options.bucketWidth().toMillis();
         final long fromPeriod = Math.floorDiv(fromMillis, width);
@@ -702,7 +703,7 @@ public final class EventStore<E> {
             lastMillis = Long.MAX_VALUE;
         }
         final long from = now - lastMillis > now ? Long.MIN_VALUE : now - lastMillis;
-        return windowAggregate(from, now == Long.MAX_VALUE ? now : now + 1);
+        return windowAggregate(from, now == Long.MAX_VALUE ? now : now + 1, 0, partitions());
     }
 
     private void requireWindows() {
