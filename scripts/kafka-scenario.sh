@@ -11,13 +11,13 @@
 #     partitions, per the kafka section of GET /actuator/eventstore/orders) and, after more orders, the totals on
 #     both must still be exact.
 # Exits non-zero on any mismatch; stops everything it started, whatever happens. Needs java, curl, python3, nginx.
-#   scripts/kafka-scenario.sh [--bulk N] [--orders N]   (3 bulk requests of N, default 4000, and N single orders,
+#   scripts/kafka-scenario.sh [--bulk N] [--orders N]   (3 bulk requests of N, default 8000, and N single orders,
 #                                                        default 30; then 3 more bulk requests of N/4)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 source "$ROOT/scripts/lib/common.sh"
 source "$ROOT/scripts/lib/kafka.sh"
-BULK=4000
+BULK=8000
 SINGLE=30
 while [ $# -gt 0 ]; do
   case $1 in
