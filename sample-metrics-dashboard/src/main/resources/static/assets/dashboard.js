@@ -2,6 +2,7 @@
 // status included), draws the charts and tables, and posts metrics from the form. Everything is served by the app.
 import { LabelChart, PALETTE, fmt } from './charts.js';
 import { snapshotView, formatAge } from './snapshot.js';
+import { renderKafka } from './kafka.js';
 
 const POLL_MILLIS = 2000;
 const MAX_BUCKETS = 720; // DashboardController.MAX_BUCKETS: the API refuses a longer series
@@ -36,6 +37,7 @@ async function refresh() {
     valueChart.update(dashboard);
     renderLabels(dashboard);
     renderStores(dashboard);
+    renderKafka($('kafka'), dashboard);
     setStatus(`Updated ${new Date(dashboard.generatedAt).toLocaleTimeString()}`, false);
     document.body.dataset.refreshed = dashboard.generatedAt;
   } catch (e) {

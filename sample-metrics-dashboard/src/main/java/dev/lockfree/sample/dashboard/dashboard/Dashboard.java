@@ -3,6 +3,10 @@ package dev.lockfree.sample.dashboard.dashboard;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.lockfree.sample.dashboard.kafka.KafkaDashboard;
+
 /**
  * The body of {@code GET /api/dashboard}: everything the dashboard page draws, computed from one scan of the
  * {@code metrics} store plus the statistics of every store. Bucket arrays are columnar (one value per entry of
@@ -14,9 +18,12 @@ import java.util.List;
  * @param labels       how many labels the window holds and how many are shown
  * @param series       the shown labels, most events first
  * @param stores       every store of the app, in declaration order, with its snapshot status
+ * @param kafka        with the kafka profile only (absent from the JSON otherwise): the partitions this instance
+ *                     owns, their lag, and the cluster's totals with any missing partitions
  */
 public record Dashboard(Instant generatedAt, Window window, List<Long> bucketStarts, LabelSelection labels,
-                        List<LabelSeries> series, List<StoreView> stores) {
+                        List<LabelSeries> series, List<StoreView> stores,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) KafkaDashboard.View kafka) {
 
     /**
      * @param from        first instant read (inclusive), the start of the oldest bucket

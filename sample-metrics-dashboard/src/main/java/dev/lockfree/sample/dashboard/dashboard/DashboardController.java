@@ -22,6 +22,7 @@ import dev.lockfree.sample.dashboard.dashboard.Dashboard.LabelSelection;
 import dev.lockfree.sample.dashboard.dashboard.Dashboard.SnapshotStatus;
 import dev.lockfree.sample.dashboard.dashboard.Dashboard.StoreView;
 import dev.lockfree.sample.dashboard.dashboard.Dashboard.Window;
+import dev.lockfree.sample.dashboard.kafka.KafkaDashboard;
 import dev.lockfree.sample.dashboard.web.InvalidRequestException;
 
 /**
@@ -43,14 +44,20 @@ public class DashboardController {
     private final EventStore<MetricEvent> metrics;
     private final Clock clock;
     private final ObjectProvider<EventStoreSnapshotLifecycle> snapshots;
+    private final ObjectProvider<KafkaDashboard> kafka;
 
-    /** @param snapshots the snapshot lifecycle, absent when snapshots are off */
+    /**
+     * @param snapshots the snapshot lifecycle, absent when snapshots are off
+     * @param kafka     the Kafka part of the answer, present with the kafka profile only
+     */
     public DashboardController(EventStoreRegistry stores, Clock clock,
-                               ObjectProvider<EventStoreSnapshotLifecycle> snapshots) {
+                               ObjectProvider<EventStoreSnapshotLifecycle> snapshots,
+                               ObjectProvider<KafkaDashboard> kafka) {
         this.stores = stores;
         this.metrics = stores.get(METRICS_STORE, MetricEvent.class);
         this.clock = clock;
         this.snapshots = snapshots;
+        this.kafka = kafka;
     }
 
     /**
@@ -93,7 +100,12 @@ public class DashboardController {
         LabelSelection labels = new LabelSelection(table.labelCount(), series.size(),
                 table.labelCount() - series.size(), MAX_LABELS, ORDERED_BY);
         return new Dashboard(now, new Window(from, to, minutes, step, buckets), bucketStarts, labels, series,
-                storeViews(now));
+                storeViews(now), kafkaView());
+    }
+
+    private KafkaDashboard.View kafkaView() {
+        KafkaDashboard view = kafka.getIfAvailable();
+        return view == null ? null : view.view();
     }
 
     private List<StoreView> storeViews(Instant now) {

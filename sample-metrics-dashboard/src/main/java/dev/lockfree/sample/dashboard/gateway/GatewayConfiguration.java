@@ -12,7 +12,7 @@ import dev.lockfree.eventstore.client.EventStoreClient;
  * (auto-configured from {@code eventstore.client.*}, closed with the context); this role only insists on it.
  */
 @Configuration(proxyBeanMethods = false)
-@Profile("gateway")
+@Profile("gateway & !kafka")
 public class GatewayConfiguration {
 
     @Bean

@@ -22,7 +22,7 @@ import dev.lockfree.sample.dashboard.web.ProblemResponses;
 
 /** The gateway role's routes (the original's GatewayClient sample). */
 @RestController
-@Profile("gateway")
+@Profile("gateway & !kafka")
 public class GatewayController {
 
     private final OrderGateway gateway;

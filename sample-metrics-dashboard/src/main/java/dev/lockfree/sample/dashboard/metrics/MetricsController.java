@@ -7,6 +7,12 @@ import java.util.Comparator;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,8 +28,10 @@ import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
 import dev.lockfree.eventstore.PartitionStatistics;
 import dev.lockfree.eventstore.WindowAggregate;
+import dev.lockfree.eventstore.kafka.EventStorePublisher;
 import dev.lockfree.sample.dashboard.web.InvalidRequestException;
 import dev.lockfree.sample.dashboard.web.JsonFields;
+import dev.lockfree.sample.dashboard.web.PublishFailedException;
 import dev.lockfree.sample.dashboard.web.StoreFullException;
 import dev.lockfree.sample.dashboard.web.TimeRange;
 
@@ -42,12 +50,29 @@ public class MetricsController {
     static final int MAX_MINUTES = 7 * 24 * 60;
     static final int MAX_TOP = 1000;
 
+    /** How long a post waits for the broker when the store is Kafka-fed. */
+    static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+
     private final EventStore<MetricEvent> metrics;
     private final Clock clock;
+    private final EventStorePublisher<MetricEvent> publisher;
 
-    public MetricsController(EventStore<MetricEvent> metrics, Clock clock) {
+    /**
+     * @param publisher present when the {@code metrics} store is fed by a Kafka topic (kafka profile): a posted
+     *                  metric then goes to the topic, and reaches the store through whichever instance owns its
+     *                  partition; the store itself refuses local appends
+     */
+    @Autowired
+    public MetricsController(EventStore<MetricEvent> metrics, Clock clock,
+                             ObjectProvider<EventStorePublisher<MetricEvent>> publisher) {
+        this(metrics, clock, publisher.getIfAvailable());
+    }
+
+    /** A controller over a locally appended store (no publisher) or one fed through {@code publisher}. */
+    MetricsController(EventStore<MetricEvent> metrics, Clock clock, EventStorePublisher<MetricEvent> publisher) {
         this.metrics = metrics;
         this.clock = clock;
+        this.publisher = publisher;
     }
 
     public record AcceptedMetric(String label, double value, Instant timestamp) {
@@ -126,10 +151,27 @@ public class MetricsController {
         double value = JsonFields.requiredFiniteNumber(body, "value");
         Instant timestamp = JsonFields.optionalInstant(body, "timestamp", clock.instant());
         MetricEvent event = new MetricEvent(label, value, timestamp.toEpochMilli());
-        if (!metrics.tryAppend(event)) {
+        if (publisher != null) {
+            publish(event);
+        } else if (!metrics.tryAppend(event)) {
             throw new StoreFullException(STORE);
         }
         return new AcceptedMetric(label, value, event.instant());
+    }
+
+    /** Accepted once the broker acknowledged it: a 202 never stands for a metric that was lost. */
+    private void publish(MetricEvent event) {
+        try {
+            publisher.publish(event).get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new PublishFailedException("publishing the metric to topic '" + publisher.topic() + "' failed: "
+                    + e.getCause(), e);
+        } catch (TimeoutException e) {
+            throw new PublishFailedException("the broker did not acknowledge the metric within " + PUBLISH_TIMEOUT, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailedException("interrupted while publishing the metric", e);
+        }
     }
 
     @GetMapping("/sum")

@@ -36,7 +36,12 @@ import tools.jackson.databind.json.JsonMapper;
  * Who may do what. Anonymous: the ingest and query API, the stream server, the dashboard page, {@code /health}
  * (a status only, see {@code health.HealthController}), and the read side
  * of Actuator's {@code health} (status only: components and details need the role ADMIN, see
- * {@code management.endpoint.health.*} in {@code application.yml}), {@code metrics} and {@code prometheus}.
+ * {@code management.endpoint.health.*} in {@code application.yml}), {@code metrics} and {@code prometheus}, and
+ * (kafka profile) {@code GET} of {@code eventstorewindow}: the other instances of the cluster ask it for the window
+ * aggregates of the partitions this one owns, and the starter's {@code HttpOwnerClient} sends no credentials. It
+ * answers counts, sums, minima and maxima per time range, no event and no error text, which
+ * {@code GET /stats/global} already gives anyone; an {@code OwnerClient} bean with credentials would be the way to
+ * close it.
  * Role {@code ADMIN} (HTTP Basic): {@code /admin/**}, {@code info} (it names the snapshot directory),
  * {@code eventstore} (its {@code lastError} is exception text, which may name paths; the dashboard page reads
  * the snapshot status from {@code /api/dashboard} instead), snapshot-now
@@ -68,6 +73,8 @@ public class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/admin", "/admin/**").hasRole(ADMIN)
                         .requestMatchers(EndpointRequest.to("health", "metrics", "prometheus")
+                                .withHttpMethod(HttpMethod.GET)).permitAll()
+                        .requestMatchers(EndpointRequest.to("eventstorewindow")
                                 .withHttpMethod(HttpMethod.GET)).permitAll()
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(ADMIN)
                         .requestMatchers(underActuatorBasePath).hasRole(ADMIN)

@@ -65,6 +65,12 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /** A query or form parameter that is not valid percent-encoded UTF-8 (Tomcat decodes parameters lazily). */
+    @ExceptionHandler(PublishFailedException.class)
+    ProblemDetail publishFailed(PublishFailedException e) {
+        return ProblemResponses.problem(HttpStatus.BAD_GATEWAY, "kafka-publish-failed", "Kafka publish failed",
+                e.getMessage());
+    }
+
     @ExceptionHandler(InvalidParameterException.class)
     ProblemDetail undecodableParameter(InvalidParameterException e) {
         ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",

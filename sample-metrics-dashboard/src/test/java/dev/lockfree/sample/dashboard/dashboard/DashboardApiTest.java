@@ -307,7 +307,7 @@ class DashboardApiTest {
                 .allSatisfy(ref -> assertThat(ref).matches("/[^/].*|data:.*"));
 
         List<String> ownFiles = List.of("/", "/assets/dashboard.js", "/assets/charts.js", "/assets/snapshot.js",
-                "/assets/dashboard.css");
+                "/assets/kafka.js", "/assets/dashboard.css");
         for (String path : ownFiles) {
             RestTestClientResponse response = get(path);
             assertThat(response).as(path).hasStatus(200);

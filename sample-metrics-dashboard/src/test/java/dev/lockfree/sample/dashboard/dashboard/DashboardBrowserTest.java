@@ -230,6 +230,41 @@ class DashboardBrowserTest {
                 "3 labels in the last 60 min, 5 s per step."));
         assertThat(browser.findElement(By.id("refresh-status")).getText()).startsWith("Updated");
         assertThat(browser.findElement(By.id("count-chart")).getAttribute("data-points")).isEqualTo("6");
+        assertThat(browser.findElement(By.id("kafka")).isDisplayed()).as("no kafka profile, no Kafka panel").isFalse();
+        assertNoBrowserErrors();
+    }
+
+    @Test
+    void kafkaPanelShowsOwnedPartitionsTheirLagAndMarksMissingPartitions() {
+        browser.get(app.base() + "/");
+        // The page's Kafka renderer, called with a kafka section of /api/dashboard as the kafka profile answers it:
+        // one store complete, one with partitions missing, and a publishing-only instance's view.
+        Object result = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/assets/kafka.js').then(m => {
+                  const section = document.getElementById('kafka');
+                  const cluster = (count, sum, missing) => ({count, sum, partitions: [], missingPartitions: missing,
+                    complete: missing.length === 0});
+                  m.renderKafka(section, {kafka: {instance: 'http://127.0.0.1:8080', stores: [
+                    {store: 'orders', topic: 'orders', consuming: true, ownedPartitions: [0, 2],
+                     owned: [{partition: 0, lastOffset: 9, lag: 0}, {partition: 2, lastOffset: 4, lag: 12}],
+                     cluster: cluster(15, 1500, [])},
+                    {store: 'metrics', topic: 'metrics', consuming: true, ownedPartitions: [],
+                     owned: [], cluster: cluster(3, 7, [3, 4])}]}});
+                  // read at once: the page's own next poll (no kafka section here) hides the panel again
+                  done({gateway: m.ownedText({consuming: false, owned: []}), shown: !section.hidden});
+                }, e => done({error: String(e)}));
+                """);
+        assertThat(result).asString().doesNotContain("error").contains("only publishes").contains("shown=true");
+        assertThat(row("#kafka-stores tr[data-store='orders']")).containsEntry("td.owned", "p0 (lag 0), p2 (lag 12)")
+                .containsEntry("td.count", "15").containsEntry("td.missing", "none");
+        assertThat(row("#kafka-stores tr[data-store='metrics']")).containsEntry("td.owned", "none yet")
+                .containsEntry("td.missing", "p3, p4: not in the totals");
+        String missingColour = (String) ((JavascriptExecutor) browser).executeScript("return getComputedStyle("
+                + "document.querySelector(\"#kafka-stores tr[data-store='metrics'] td.missing\")).color;");
+        assertThat(missingColour).as("missing partitions are marked").isEqualTo("rgb(179, 38, 30)");
+        assertThat(browser.findElement(By.id("kafka-note")).getAttribute("textContent"))
+                .contains("http://127.0.0.1:8080");
         assertNoBrowserErrors();
     }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
+import dev.lockfree.eventstore.kafka.EventStorePublisher;
 import dev.lockfree.sample.dashboard.metrics.MetricsController.BucketStats;
 import dev.lockfree.sample.dashboard.metrics.MetricsController.CoveredBuckets;
 import dev.lockfree.sample.dashboard.web.InvalidRequestException;
@@ -34,7 +35,7 @@ class AggregateZeroAllocTest {
     }
 
     private static MetricsController controller(EventStore<MetricEvent> store) {
-        return new MetricsController(store, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new MetricsController(store, Clock.fixed(NOW, ZoneOffset.UTC), (EventStorePublisher<MetricEvent>) null);
     }
 
     private static void append(EventStore<MetricEvent> store, String label, double value, Instant at) {
