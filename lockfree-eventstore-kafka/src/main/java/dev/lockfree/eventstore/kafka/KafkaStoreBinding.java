@@ -7,6 +7,8 @@ import dev.lockfree.eventstore.snapshot.Snapshotter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,6 +49,9 @@ import org.apache.kafka.common.TopicPartition;
  *     rejects, one whose event has no timestamp, one of a partition the store does not have or this binding does
  *     not own, or one already fed (a redelivery) is skipped, counted by {@link SkipReason}, logged with its
  *     topic-partition-offset and handed to the optional {@link DeadLetterHandler}; consumption goes on.</li>
+ * <li><b>Held.</b> An assigned partition is <em>held</em> ({@link #heldPartitions()}) only once its replay caught
+ *     up: the records up to the end offset read at assignment were handled (or the consumer reported no lag).
+ *     Before that the store partition is still filling, and a query answered from it would be silently short.</li>
  * <li><b>Revocation.</b> A final snapshot of the partition (with a snapshotter), then its events leave this store
  *     ({@link PartitionFeed#release}), so that no two instances of a group answer for one partition. A lost partition
  *     (the group moved on without us) is released without a snapshot.</li>
@@ -73,6 +78,8 @@ public final class KafkaStoreBinding<T> {
     private final Slot[] slots;
     /** Skips of records that have no store partition (other topic, partition out of range), by reason. */
     private final AtomicLongArray unroutable = new AtomicLongArray(REASONS.length);
+    /** The last record topic found equal to {@link #topic}, compared by identity first; consumer thread only. */
+    private String lastTopicSeen;
 
     private KafkaStoreBinding(Builder<T> b) {
         this.store = b.store;
@@ -143,6 +150,7 @@ public final class KafkaStoreBinding<T> {
     public Map<TopicPartition, Long> assigned(Collection<TopicPartition> partitions, Consumer<?, ?> consumer) {
         Map<TopicPartition, Long> seeks = new LinkedHashMap<>();
         Map<TopicPartition, Long> restoredFrom = new HashMap<>();
+        List<TopicPartition> fresh = new ArrayList<>();
         List<TopicPartition> toReplay = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             if (!topic.equals(tp.topic())) {
@@ -159,8 +167,10 @@ public final class KafkaStoreBinding<T> {
                 seeks.put(tp, slot.lastOffset + 1); // still ours and fed: carry on
                 continue;
             }
+            slot.caughtUp = false; // before assigned: a reader never sees it assigned and held from before
             slot.assigned = true;
             slot.lag = -1;
+            fresh.add(tp);
             if (store.partitionSize(p) > 0) {
                 feed.release(p); // left over from an ownership that ended without a revocation
             }
@@ -190,9 +200,38 @@ public final class KafkaStoreBinding<T> {
             seeks.putAll(replayPositions(toReplay, consumer));
         }
         seeks.forEach(consumer::seek);
+        catchUpTargets(fresh, seeks, consumer);
         LOG.log(Level.INFO, "store ''{0}'' assigned {1} of topic ''{2}'': seeking {3}", storeName,
                 seeks.keySet().stream().map(TopicPartition::partition).toList(), topic, seeks);
         return seeks;
+    }
+
+    /**
+     * Notes, per newly assigned partition, the end offset its replay must reach before it counts as held; one that
+     * starts at (or past) its end is held at once.
+     */
+    private void catchUpTargets(List<TopicPartition> fresh, Map<TopicPartition, Long> seeks, Consumer<?, ?> consumer) {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> ends;
+        try {
+            ends = consumer.endOffsets(fresh);
+        } catch (RuntimeException e) {
+            // not fatal to the assignment: the partitions count as held once the consumer reports no lag
+            LOG.log(Level.WARNING, "store ''{0}'': cannot read the end offsets of {1} ({2}); they count as held once "
+                    + "the consumer reports no lag", storeName, fresh, e.toString());
+            ends = Map.of();
+        }
+        for (TopicPartition tp : fresh) {
+            Slot slot = slots[tp.partition()];
+            Long end = ends.get(tp);
+            slot.catchUpTo = end != null ? end : Long.MAX_VALUE;
+            Long start = seeks.get(tp);
+            if (end != null && start != null && start >= end) {
+                slot.caughtUp = true;
+            }
+        }
     }
 
     /** Restores {@code p} from the local snapshot; returns the offset of its newest restored record. */
@@ -271,6 +310,7 @@ public final class KafkaStoreBinding<T> {
                 }
             }
             slot.assigned = false;
+            slot.caughtUp = false;
             slot.lag = -1;
             long released = feed.release(p);
             LOG.log(Level.INFO, "store ''{0}'' partition {1} {2}: released {3} event(s) at offset {4}", storeName, p,
@@ -335,8 +375,13 @@ public final class KafkaStoreBinding<T> {
      * @return whether it was appended
      */
     public boolean accept(ConsumerRecord<?, byte[]> record) {
-        if (!topic.equals(record.topic())) {
-            return skipUnroutable(record, SkipReason.OTHER_TOPIC, "the binding reads topic '" + topic + "'");
+        String recordTopic = record.topic();
+        // the consumer hands out one String instance per topic: compare the characters only when it is another
+        if (recordTopic != lastTopicSeen) {
+            if (!topic.equals(recordTopic)) {
+                return skipUnroutable(record, SkipReason.OTHER_TOPIC, "the binding reads topic '" + topic + "'");
+            }
+            lastTopicSeen = recordTopic;
         }
         int p = record.partition();
         if (p < 0 || p >= slots.length) {
@@ -347,10 +392,21 @@ public final class KafkaStoreBinding<T> {
         if (!slot.assigned) {
             return skip(slot, record, SkipReason.NOT_ASSIGNED, null, "partition " + p + " is not assigned here");
         }
-        if (record.offset() <= slot.lastOffset) {
-            return skip(slot, record, SkipReason.ALREADY_FED, null, "offset " + slot.lastOffset + " was fed already");
+        boolean appended = feed(p, slot, record);
+        if (!slot.caughtUp && slot.lastOffset + 1 >= slot.catchUpTo) {
+            slot.caughtUp = true; // after the append: a reader that sees it held sees the events up to here
         }
-        slot.lastOffset = record.offset();
+        return appended;
+    }
+
+    /** Appends a record of an assigned partition, or skips it. */
+    private boolean feed(int p, Slot slot, ConsumerRecord<?, byte[]> record) {
+        long offset = record.offset();
+        long last = slot.lastOffset;
+        if (offset <= last) {
+            return skip(slot, record, SkipReason.ALREADY_FED, null, "offset " + last + " was fed already");
+        }
+        slot.setLastOffset(offset);
         if (record.value() == null) {
             return skip(slot, record, SkipReason.NULL_VALUE, null, "tombstone");
         }
@@ -371,13 +427,13 @@ public final class KafkaStoreBinding<T> {
             }
         }
         try {
-            feed.append(p, event, record.offset());
+            feed.append(p, event, offset);
         } catch (IllegalStateException e) {
             throw e; // a second thread feeding the partition: a bug of the caller, not a bad record
         } catch (RuntimeException e) {
             return skip(slot, record, SkipReason.UNDECODABLE, e, "a selector of the store failed on the event");
         }
-        slot.consumed++;
+        slot.countConsumed();
         return true;
     }
 
@@ -433,6 +489,11 @@ public final class KafkaStoreBinding<T> {
                 OptionalLong lag = consumer.currentLag(new TopicPartition(topic, p));
                 if (lag.isPresent()) {
                     slots[p].lag = lag.getAsLong();
+                    if (lag.getAsLong() == 0) {
+                        // the position reached the end (past any offsets that carry no record, e.g. transaction
+                        // markers), which is at least the end read at assignment
+                        slots[p].caughtUp = true;
+                    }
                 }
             }
         }
@@ -459,6 +520,30 @@ public final class KafkaStoreBinding<T> {
             }
         }
         return assigned;
+    }
+
+    /**
+     * The partitions this binding owns <em>and</em> whose replay caught up (see the class comment): those whose
+     * events a query may count. An assigned partition still replaying is not among them.
+     */
+    public SortedSet<Integer> heldPartitions() {
+        SortedSet<Integer> held = new TreeSet<>();
+        for (int p = 0; p < slots.length; p++) {
+            Slot slot = slots[p];
+            if (slot.assigned && slot.caughtUp) {
+                held.add(p);
+            }
+        }
+        return held;
+    }
+
+    /** Whether {@code partition} is held: assigned here and caught up (see {@link #heldPartitions()}). */
+    public boolean isHeld(int partition) {
+        if (partition < 0 || partition >= slots.length) {
+            throw new IndexOutOfBoundsException("partition " + partition + " is out of range [0, " + slots.length + ")");
+        }
+        Slot slot = slots[partition];
+        return slot.assigned && slot.caughtUp;
     }
 
     public PartitionStats partitionStats(int partition) {
@@ -506,13 +591,41 @@ public final class KafkaStoreBinding<T> {
         return "KafkaStoreBinding[store=" + storeName + ", topic=" + topic + ", replay=" + replay + "]";
     }
 
-    /** Per-partition state: written by the consumer thread, read by anyone. */
+    /**
+     * Per-partition state: written by the consumer thread, read by anyone. The two counters written per record are
+     * volatile for their readers, but the one writer stores them with release semantics (no full fence per record).
+     */
     private static final class Slot {
+        private static final VarHandle LAST_OFFSET;
+        private static final VarHandle CONSUMED;
+
+        static {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                LAST_OFFSET = lookup.findVarHandle(Slot.class, "lastOffset", long.class);
+                CONSUMED = lookup.findVarHandle(Slot.class, "consumed", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         volatile boolean assigned;
+        /** Whether the replay since assignment reached {@link #catchUpTo}. */
+        volatile boolean caughtUp;
         volatile long lastOffset = -1;
         volatile long consumed;
         volatile long lag = -1;
+        /** The end offset read at assignment (MAX_VALUE when unknown); consumer thread only. */
+        long catchUpTo = Long.MAX_VALUE;
         final AtomicLongArray skipped = new AtomicLongArray(REASONS.length);
+
+        void setLastOffset(long offset) {
+            LAST_OFFSET.setRelease(this, offset);
+        }
+
+        void countConsumed() {
+            CONSUMED.setRelease(this, (long) CONSUMED.get(this) + 1); // one writer
+        }
     }
 
     /** Configures a {@link KafkaStoreBinding}. */

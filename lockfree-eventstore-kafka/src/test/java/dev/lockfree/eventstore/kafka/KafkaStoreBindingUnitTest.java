@@ -166,6 +166,56 @@ class KafkaStoreBindingUnitTest {
         assertThat(consumer.position(tp)).isEqualTo(5L);
     }
 
+    /**
+     * A partition counts as held (what the cluster query answers for) only once its replay reached the end offset
+     * read at assignment; before that its store partition is still filling, and a total over it would be short.
+     */
+    @Test
+    void anAssignedPartitionIsHeldOnlyOnceItsReplayReachedTheEndReadAtAssignment() {
+        EventStore<Reading> store = Reading.store("orders", 3, 10).create();
+        KafkaStoreBinding<Reading> binding = KafkaStoreBinding.builder(store, TOPIC, Reading.DECODER)
+                .replay(Replay.EARLIEST).build();
+        MockConsumer<String, byte[]> consumer = consumer(3, 0, 4);
+        TopicPartition tp0 = new TopicPartition(TOPIC, 0);
+        TopicPartition tp1 = new TopicPartition(TOPIC, 1);
+        binding.assigned(List.of(tp0, tp1), consumer);
+        assertThat(binding.assignedPartitions()).containsExactly(0, 1);
+        assertThat(binding.heldPartitions()).as("both replay 4 records").isEmpty();
+
+        for (int offset = 0; offset < 3; offset++) {
+            assertThat(binding.accept(record(TOPIC, 0, offset, good(offset)))).isTrue();
+            assertThat(binding.isHeld(0)).as("after offset %d of 0..3", offset).isFalse();
+        }
+        consumer.updateEndOffsets(Map.of(tp0, 9L)); // records published since the assignment do not move the mark
+        assertThat(binding.accept(record(TOPIC, 0, 3, null))).as("a tombstone is handled, not appended").isFalse();
+        assertThat(binding.heldPartitions()).containsExactly(0);
+        assertThat(store.partitionSize(0)).isEqualTo(3);
+
+        // partition 1 ends with offsets that carry no record (e.g. transaction markers): fed up to offset 2, the
+        // consumer's position passes the end, and its lag of 0 says so
+        for (int offset = 0; offset < 3; offset++) {
+            binding.accept(record(TOPIC, 1, offset, good(offset)));
+        }
+        binding.updateLag(consumer);
+        assertThat(binding.isHeld(1)).as("position 0 of end 4").isFalse();
+        consumer.seek(tp1, 4);
+        binding.updateLag(consumer);
+        assertThat(binding.heldPartitions()).containsExactly(0, 1);
+
+        binding.revoked(List.of(tp0));
+        assertThat(binding.heldPartitions()).containsExactly(1);
+        binding.assigned(List.of(tp0), consumer);
+        assertThat(binding.heldPartitions()).as("assigned again: replays from 0 to 9").containsExactly(1);
+
+        // a partition that starts at its end (nothing to replay) is held at once
+        TopicPartition tp2 = new TopicPartition(TOPIC, 2);
+        consumer.updateEndOffsets(Map.of(tp2, 0L));
+        binding.assigned(List.of(tp2), consumer);
+        assertThat(binding.heldPartitions()).containsExactly(1, 2);
+        assertThatThrownBy(() -> binding.isHeld(3)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("partition 3");
+    }
+
     @Test
     void eventsHeldBeforeTheBindingLeaveUntilTheirPartitionIsAssigned() {
         EventStore<Reading> store = Reading.store("orders", 2, 10).create();

@@ -18,8 +18,8 @@ import java.util.function.Supplier;
  *                       own group, which is never asked)
  * @param mode           whether the group splits the topic or every instance reads all of it
  * @param store          the local store
- * @param heldPartitions the partitions this instance holds now (assigned and fed), e.g.
- *                       {@code KafkaStoreBinding::assignedPartitions}; called on every query
+ * @param heldPartitions the partitions this instance holds now (assigned and caught up with their
+ *                       replay), e.g. {@code KafkaStoreBinding::heldPartitions}; called on every query
  */
 public record KafkaFedStore(String name, String topic, String groupId, KafkaFeedMode mode, EventStore<?> store,
                             Supplier<? extends SortedSet<Integer>> heldPartitions) {

@@ -215,14 +215,14 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
     }
 
     /**
-     * What the cluster query needs of this store: the partitions held now are the binding's assigned ones (none
-     * before the feed started, and none ever on an instance that only publishes).
+     * What the cluster query needs of this store: the partitions held now are the binding's held ones, assigned and
+     * caught up with their replay (none before the feed started, and none ever on an instance that only publishes).
      */
     public KafkaFedStore fedStore() {
         return new KafkaFedStore(settings.store(), settings.topic(), settings.groupId(), settings.mode(), store,
                 () -> {
                     KafkaStoreBinding<T> b = binding;
-                    return b == null ? new TreeSet<>() : b.assignedPartitions();
+                    return b == null ? new TreeSet<>() : b.heldPartitions();
                 });
     }
 
