@@ -47,7 +47,8 @@ import java.util.function.Predicate;
  *
  * <h2>Reads</h2>
  * Readers validate each slot seqlock style: stamp (acquire), event, load fence, stamp again. An event
- * is taken only if both stamps are {@code PUBLISHED(p)} for the position the reader expects.
+ * is taken only if both stamps are {@code PUBLISHED(p)} for the position the reader expects. The bulk
+ * capture replaces the second stamp read by a second read of {@code tail} (see {@link #bulkCapture}).
  */
 public final class PartitionRing<E> extends RingRightPadding {
 
