@@ -47,7 +47,8 @@ import java.util.function.Predicate;
  *
  * <h2>Reads</h2>
  * Readers validate each slot seqlock style: stamp (acquire), event, load fence, stamp again. An event
- * is taken only if both stamps are {@code PUBLISHED(p)} for the position the reader expects.
+ * is taken only if both stamps are {@code PUBLISHED(p)} for the position the reader expects. The bulk
+ * capture replaces the second stamp read by a second read of {@code tail} (see {@link #bulkCapture}).
  */
 public final class PartitionRing<E> extends RingRightPadding {
 
@@ -772,63 +773,52 @@ public final class PartitionRing<E> extends RingRightPadding {
         return new Capture<>(java.util.Collections.unmodifiableList(out), range[0], range[1], removalsBefore);
     }
 
-    /**
-     * Non-zero unless {@code stamps[first + k] == firstStamp + 4k} for every {@code k < length}, i.e. unless the
-     * slots hold consecutive positions, all published. Plain loads, no branch per slot: the caller fences.
-     */
-    private static long mismatches(long[] stamps, int first, int length, long firstStamp) {
-        // four independent accumulators: a single "diff |= ...; expected += 4" chain runs at one slot per cycle
-        long d0 = 0;
-        long d1 = 0;
-        long d2 = 0;
-        long d3 = 0;
-        long expected = firstStamp;
-        final int end = first + length;
-        int k = first;
-        for (; k + 3 < end; k += 4, expected += 16) {
-            d0 |= stamps[k] ^ expected;
-            d1 |= stamps[k + 1] ^ (expected + 4);
-            d2 |= stamps[k + 2] ^ (expected + 8);
-            d3 |= stamps[k + 3] ^ (expected + 12);
-        }
-        for (; k < end; k++, expected += 4) {
-            d0 |= stamps[k] ^ expected;
-        }
-        return d0 | d1 | d2 | d3;
-    }
-
-    /** Slots per block of {@link #bulkCapture}: its stamps (32 KiB) stay in L1/L2 between the two checks. */
-    private static final int CAPTURE_BLOCK = 4096;
+    /** Slots per stamp check of {@link #bulkCapture}: the expected stamps (8 KiB) stay in L1. */
+    private static final int CAPTURE_BLOCK = 1024;
 
     /**
-     * The capture of {@link #copyRun}, block by block: check that every stamp of the block is
-     * {@code PUBLISHED} for the position expected, copy the block's events with one {@code System.arraycopy},
-     * then check the stamps again. A stamp never takes the same value twice while the compaction lock is held,
-     * so an unchanged stamp proves the event copied between the checks is that position's, fully written.
-     * The two ways a run ends early are handled in the loop: a slot a producer overwrote since (the run
-     * restarts after it, as everything older was evicted too) and a slot still being written (the run ends
-     * before it).
+     * The capture of {@link #copyRun} in three bulk steps, with no per-slot work unless a slot is not in its
+     * steady state:
+     * <ol>
+     * <li>the stamps, block by block against the expected {@code PUBLISHED(p)} with {@link java.util.Arrays#mismatch}
+     *     (a vectorized intrinsic); only from a slot that differs on is the block looked at slot by slot, which
+     *     settles the run {@code [start, end)}: a slot a producer overwrote since {@code tail} was read (the run
+     *     restarts after it, as everything older was evicted too), a slot still being written (the run ends before
+     *     it), a slot cleared or purged (null: {@link #slotBySlotCapture} skips holes);</li>
+     * <li>the events of the run, with one {@code System.arraycopy} per segment of the ring (one or two);</li>
+     * <li>{@code tail} again: the events copied are those the stamps promised, except in slots that a producer
+     *     claimed since, which the run drops (they are evicted by then). No second pass over the stamps.</li>
+     * </ol>
      *
-     * @return the capture, or null when a slot was cleared or purged (holes: {@link #slotBySlotCapture} is exact)
+     * @return the capture, or null when a slot was cleared or purged
      */
     @SuppressWarnings("unchecked")
     private Capture<E> bulkCapture(long removalsBefore) {
         final long[] stamps = this.stamps;
-        final Object[] events = this.events;
         final long hi = tail;
         final long lo = Math.max(0, hi - capacity);
-        final Object[] out = new Object[(int) (hi - lo)];
         long start = lo; // first position of the run
         long end = hi;   // one past its last
+        final long[] expected = new long[(int) Math.min(CAPTURE_BLOCK, hi - lo)];
+        long expectedFrom = lo; // expected[k] == stamp(expectedFrom + k, PUBLISHED)
+        for (int k = 0; k < expected.length; k++) {
+            expected[k] = stamp(lo + k, PUBLISHED);
+        }
         scan:
         for (long blockStart = lo; blockStart < end; ) {
             final int firstSlot = index(blockStart);
-            final int length = (int) Math.min(Math.min(end - blockStart, CAPTURE_BLOCK), capacity - firstSlot);
-            // 1. every stamp PUBLISHED(p), read before the events. The common case (all of them) is one branch-free
-            //    pass of plain loads, ordered before the event loads by the fence after it (StampedLock.validate's
-            //    pattern); only a block where some stamp differs is looked at slot by slot.
-            if (mismatches(stamps, firstSlot, length, stamp(blockStart, PUBLISHED)) != 0) {
-                for (int k = 0; k < length; k++) {
+            final int length = (int) Math.min(Math.min(end - blockStart, expected.length), capacity - firstSlot);
+            if (blockStart != expectedFrom) {
+                final long shift = (blockStart - expectedFrom) * 4; // a plain add loop: C2 vectorizes it
+                for (int k = 0; k < expected.length; k++) { // all of it: the next block may be longer
+                    expected[k] += shift;
+                }
+                expectedFrom = blockStart;
+            }
+            // Plain loads: the acquireFence below orders all of them before the event loads.
+            final int differs = java.util.Arrays.mismatch(stamps, firstSlot, firstSlot + length, expected, 0, length);
+            if (differs >= 0) {
+                for (int k = differs; k < length; k++) {
                     final long p = blockStart + k;
                     final long st = (long) STAMPS.getAcquire(stamps, firstSlot + k);
                     if (st != stamp(p, PUBLISHED)) {
@@ -837,48 +827,62 @@ public final class PartitionRing<E> extends RingRightPadding {
                             start = p + 1; // evicted since tail was read: so is everything older
                         } else if (seen < p || st == stamp(p, WRITING)) {
                             end = p;       // in flight: later positions would not be contiguous
-                            if (p == blockStart) {
-                                break scan;
-                            }
-                            break;
+                            break scan;
                         } else {
                             return null;   // removed by a clear or purge
                         }
                     }
                 }
             }
-            VarHandle.acquireFence();
-            final long from = Math.max(blockStart, start);
-            final long to = Math.min(blockStart + length, end);
-            if (from < to) {
-                // 2. the events
-                System.arraycopy(events, firstSlot + (int) (from - blockStart), out, (int) (from - lo), (int) (to - from));
-                VarHandle.loadLoadFence();
-                // 3. the stamps again: a changed one was overwritten by a newer lap (or removed)
-                final int fromSlot = firstSlot + (int) (from - blockStart);
-                if (mismatches(stamps, fromSlot, (int) (to - from), stamp(from, PUBLISHED)) != 0) {
-                    for (long p = from; p < to; p++) {
-                        final long st = (long) STAMPS.getVolatile(stamps, firstSlot + (int) (p - blockStart));
-                        if (st != stamp(p, PUBLISHED)) {
-                            if (positionOf(st) <= p) {
-                                return null;
-                            }
-                            start = p + 1;
-                        }
-                    }
-                }
-            }
             blockStart += length;
         }
+        // Memory ordering, the seqlock argument split in two:
+        // - before: each stamp of [start, end) read PUBLISHED(p) in step 1, and this fence keeps those loads before
+        //   the event loads of step 2. PUBLISHED(p) is release-stored after event p, so each slot copied holds
+        //   event p or one stored later in that slot (compaction, the only other writer of older events, is
+        //   excluded by the read lock capture() holds).
+        // - after: a later event in slot p is a producer's, for position p + capacity or later, and that producer
+        //   claimed its position (getAndAdd on tail) before the storeStoreFence that precedes its event store. The
+        //   loadLoadFence after the copy pairs with it: a copy that saw that event store sees the claim too, so
+        //   tail read after the copy exceeds p + capacity. Dropping every position below tail - capacity therefore
+        //   drops every slot that may hold a newer event, and what remains was published and not yet claimed for
+        //   eviction at that read: a run the partition held then (G1). Where the producers did not move, as in a
+        //   quiet partition, this costs one load instead of a second pass over the stamps.
+        VarHandle.acquireFence();
         if (start >= end) {
             return new Capture<>(List.of(), hi, hi - 1, removalsBefore);
         }
-        java.util.Arrays.fill(out, 0, (int) (start - lo), null); // evicted events: do not keep them alive
+        final Object[] out = copyEvents(start, (int) (end - start));
+        VarHandle.loadLoadFence();
+        final long firstHeld = tail - capacity;
+        if (firstHeld > start) {
+            final int dropped = (int) Math.min(firstHeld - start, out.length);
+            java.util.Arrays.fill(out, 0, dropped, null); // evicted events: do not keep them alive
+            start += dropped;
+            if (start >= end) {
+                return new Capture<>(List.of(), hi, hi - 1, removalsBefore);
+            }
+        }
         List<E> run = (List<E>) java.util.Arrays.asList(out);
-        if (start > lo || end < hi) {
-            run = run.subList((int) (start - lo), (int) (end - lo));
+        if (end - start < out.length) {
+            run = run.subList(out.length - (int) (end - start), out.length);
         }
         return new Capture<>(java.util.Collections.unmodifiableList(run), start, end - 1, removalsBefore);
+    }
+
+    /**
+     * The events of positions [first, first + count) into a new array, one copy per segment of the ring. The
+     * allocation directly followed by its first copy lets C2 skip zeroing what that copy covers.
+     */
+    private Object[] copyEvents(long first, int count) {
+        final int firstSlot = index(first);
+        final int head = Math.min(count, capacity - firstSlot);
+        final Object[] out = new Object[count];
+        System.arraycopy(events, firstSlot, out, 0, head);
+        if (head < count) {
+            System.arraycopy(events, 0, out, head, count - head);
+        }
+        return out;
     }
 
     /**

@@ -12,8 +12,9 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
- * G1 for the bulk capture ({@code capture()}: stamps checked, events copied with one arraycopy per block, stamps
- * checked again) racing one producer on a full ring, as {@link ReaderVsProducerTest} does for copyInto. Event
+ * G1 for the bulk capture ({@code capture()}: stamps checked, events copied with one arraycopy per ring segment,
+ * tail read again to drop the slots claimed since) racing one producer on a full ring, as
+ * {@link ReaderVsProducerTest} does for copyInto. Event
  * {@code v} sits at position {@code v - 1}; the result is the capture's digits, and the capture's sequence range
  * must match its events (else -3).
  */
