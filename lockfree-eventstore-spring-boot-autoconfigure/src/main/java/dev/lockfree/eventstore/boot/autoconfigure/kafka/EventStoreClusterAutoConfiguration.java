@@ -8,10 +8,10 @@ import dev.lockfree.eventstore.boot.kafka.EventStoreCluster;
 import dev.lockfree.eventstore.boot.kafka.HttpOwnerClient;
 import dev.lockfree.eventstore.boot.kafka.KafkaFedStore;
 import dev.lockfree.eventstore.boot.kafka.OwnerClient;
+import dev.lockfree.eventstore.boot.kafka.OwnerRequestCredentials;
 import dev.lockfree.eventstore.boot.kafka.PartitionOwners;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +33,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 /**
  * {@link EventStoreCluster} and what it needs, once the Kafka wiring has registered a {@link KafkaFedStore} bean per
  * Kafka-fed store: owner discovery through an Admin client made from Boot's {@link KafkaAdmin} configuration (the
- * {@code spring.kafka.*} connection), the HTTP {@link OwnerClient}, and the {@code eventstorewindow} endpoint that
+ * {@code spring.kafka.*} connection), the HTTP {@link OwnerClient} (with {@code eventstore.kafka.cluster.username},
+ * {@code .password} and {@code .headers.*} on each request), and the {@code eventstorewindow} endpoint that
  * answers the other instances. Each bean backs off when the application defines its own.
  *
  * <p>{@code eventstore.kafka.cluster.*} (the query's timeout, default 2s) comes from the bound and validated
@@ -60,8 +61,9 @@ public final class EventStoreClusterAutoConfiguration {
                                           ObjectProvider<JsonMapper> jsonMapper) {
         Duration timeout = properties.kafka().cluster().timeout();
         HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        EventStoreProperties.Cluster cluster = properties.kafka().cluster();
         return new HttpOwnerClient(client, jsonMapper.getIfAvailable(JsonMapper::new), windowEndpointPath(environment),
-                UnaryOperator.identity());
+                new OwnerRequestCredentials(cluster.username(), cluster.password(), cluster.headers()));
     }
 
     @Bean
