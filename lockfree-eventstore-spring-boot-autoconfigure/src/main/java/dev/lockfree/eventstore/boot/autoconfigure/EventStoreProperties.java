@@ -82,10 +82,28 @@ public record EventStoreProperties(
     /**
      * How EventStoreCluster asks the owners of a store's partitions for their part of a window aggregate.
      *
-     * @param timeout Time one cluster query may take, owner discovery included; an owner that has not answered by
-     *                then has its partitions reported in missingPartitions
+     * @param timeout  Time one cluster query may take, owner discovery included; an owner that has not answered
+     *                 by then has its partitions reported in missingPartitions
+     * @param username HTTP Basic user sent with each request to an owner's eventstorewindow endpoint (when the
+     *                 management endpoints are secured); set together with password
+     * @param password HTTP Basic password sent with username; never logged
+     * @param headers  Headers sent with each request to an owner, e.g. Authorization: Bearer ...; their values are
+     *                 never logged. An Authorization header cannot be combined with username
      */
-    public record Cluster(@DefaultValue("2s") Duration timeout) {
+    public record Cluster(@DefaultValue("2s") Duration timeout, @Nullable String username,
+                          @Nullable String password, Map<String, String> headers) {
+
+        public Cluster {
+            // keeps the order of the configuration
+            headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        }
+
+        /** Secrets masked: the properties end up in logs and failure analyses. */
+        @Override
+        public String toString() {
+            return "Cluster[timeout=" + timeout + ", username=" + username + ", password="
+                    + (password == null ? "null" : "******") + ", headers=" + headers.keySet() + " (values masked)]";
+        }
     }
 
     /**
@@ -474,6 +492,38 @@ public record EventStoreProperties(
         Duration timeout = k.cluster().timeout();
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("eventstore.kafka.cluster.timeout must be positive but was " + timeout);
+        }
+        validateClusterCredentials(k.cluster());
+    }
+
+    private static void validateClusterCredentials(Cluster c) {
+        String prefix = "eventstore.kafka.cluster.";
+        if ((c.username() == null) != (c.password() == null)) {
+            throw new IllegalArgumentException(prefix + "username and " + prefix + "password must be set together ("
+                    + (c.username() == null ? "password" : "username") + " is set alone)");
+        }
+        if (c.username() != null) {
+            requireNotBlank(prefix + "username", c.username());
+            if (c.username().indexOf(':') >= 0) {
+                throw new IllegalArgumentException(prefix + "username must not contain ':' (HTTP Basic separates "
+                        + "user and password by it)");
+            }
+        }
+        for (Map.Entry<String, String> header : c.headers().entrySet()) {
+            String key = prefix + "headers." + header.getKey();
+            if (c.username() != null && "Authorization".equalsIgnoreCase(header.getKey())) {
+                throw new IllegalArgumentException(key + " and " + prefix + "username are both set: each sets the "
+                        + "Authorization header, set only one");
+            }
+            try {
+                // the JDK client's own rules (token characters, no CR/LF, no restricted header such as Host)
+                java.net.http.HttpRequest.newBuilder().header(header.getKey(),
+                        header.getValue() == null ? "" : header.getValue());
+            } catch (IllegalArgumentException e) {
+                // the JDK's message may quote the value, which may be a secret: name the header only
+                throw new IllegalArgumentException(key + " is not a header the HTTP client can send (an invalid or "
+                        + "restricted name, or a value with control characters)");
+            }
         }
     }
 

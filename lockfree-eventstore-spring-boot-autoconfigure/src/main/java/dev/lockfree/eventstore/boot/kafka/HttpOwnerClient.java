@@ -90,6 +90,12 @@ public final class HttpOwnerClient implements OwnerClient {
         }
     }
 
+    /** The request customizer's own text: {@link OwnerRequestCredentials} masks its secrets. */
+    @Override
+    public String toString() {
+        return "HttpOwnerClient[endpointPath=" + endpointPath + ", requests=" + requestCustomizer + "]";
+    }
+
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }

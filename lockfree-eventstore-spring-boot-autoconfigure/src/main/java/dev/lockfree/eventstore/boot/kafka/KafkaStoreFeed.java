@@ -4,10 +4,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 
 import dev.lockfree.eventstore.EventStore;
@@ -15,16 +19,21 @@ import dev.lockfree.eventstore.kafka.EventStorePublisher;
 import dev.lockfree.eventstore.kafka.KafkaStoreBinding;
 import dev.lockfree.eventstore.kafka.RecordDecoder;
 import dev.lockfree.eventstore.kafka.Replay;
+import dev.lockfree.eventstore.kafka.TopicCheck;
 import dev.lockfree.eventstore.snapshot.Snapshotter;
 import org.jspecify.annotations.Nullable;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
@@ -178,14 +187,7 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
                 binding = b;
             }
             String clientId = MemberAddress.clientIdPrefix(settings.store(), advertisedUrl.get());
-            try (Consumer<String, byte[]> probe = consumers.createConsumer(settings.groupId(), clientId,
-                    "-check")) {
-                b.verify(probe);
-            } catch (KafkaException e) {
-                throw new IllegalStateException("Cannot check topic '" + settings.topic() + "' of event store '"
-                        + settings.store() + "' at start-up: " + e.getMessage() + " (is the broker of "
-                        + "spring.kafka.bootstrap-servers reachable?)", e);
-            }
+            verifyTopic(clientId + "-check");
             ConcurrentMessageListenerContainer<String, byte[]> c = running != null ? running
                     : newContainer(b, clientId);
             container = c;
@@ -198,6 +200,73 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
     }
 
     /**
+     * Fails start-up unless the topic exists with the store's partition count. Asks through a short-lived Admin
+     * client over the consumers' connection settings ({@code describeTopics}): a probe consumer would cost a
+     * consumer's buffers and fetch machinery just to read one number.
+     */
+    private void verifyTopic(String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        Set<String> adminKeys = AdminClientConfig.configNames();
+        // the consumers' connection, security and timeouts; their deserializers, group and the like mean nothing
+        // to an Admin client, which would only log them as unused
+        consumers.getConfigurationProperties().forEach((key, value) -> {
+            if (adminKeys.contains(key)) {
+                config.put(key, value);
+            }
+        });
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+        // a consumer accepts default.api.timeout.ms below request.timeout.ms, an Admin client refuses it: bound
+        // the request by the call, as the consumer's check did
+        Long apiTimeout = millis(config.get(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG));
+        if (apiTimeout != null) {
+            Long requestTimeout = millis(config.get(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG));
+            if (requestTimeout == null || requestTimeout > apiTimeout) {
+                config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, apiTimeout));
+            }
+        }
+        TopicDescription description;
+        try (Admin admin = Admin.create(config)) {
+            description = admin.describeTopics(List.of(settings.topic())).allTopicNames().get()
+                    .get(settings.topic());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                TopicCheck.verifyPartitionCount(settings.topic(), List.of(), store.partitions(),
+                        settings.partitionsKey());
+            }
+            throw cannotCheck(e.getCause() != null ? e.getCause() : e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cannotCheck(e);
+        } catch (KafkaException e) {
+            throw cannotCheck(e);
+        }
+        if (description == null) {
+            TopicCheck.verifyPartitionCount(settings.topic(), List.of(), store.partitions(), settings.partitionsKey());
+            return;
+        }
+        TopicCheck.verifyPartitionCount(settings.topic(), description.partitions().size(), store.partitions(),
+                settings.partitionsKey());
+    }
+
+    /** A timeout as configured (a number or its text), or {@code null} when unset or unreadable. */
+    private static @Nullable Long millis(@Nullable Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            return null; // the Admin client rejects it with its own message
+        }
+    }
+
+    private IllegalStateException cannotCheck(Throwable e) {
+        return new IllegalStateException("Cannot check topic '" + settings.topic() + "' of event store '"
+                + settings.store() + "' at start-up: " + e.getMessage() + " (is the broker of "
+                + "spring.kafka.bootstrap-servers reachable?)", e);
+    }
+
+    /**
      * An instance that only publishes (a gateway) joins no group: it checks the topic through its producer and
      * holds nothing. Its store stays empty; {@link EventStoreCluster} asks the group's members.
      */
@@ -205,9 +274,7 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
         try {
             publisher().verify(settings.partitionsKey());
         } catch (KafkaException e) {
-            throw new IllegalStateException("Cannot check topic '" + settings.topic() + "' of event store '"
-                    + settings.store() + "' at start-up: " + e.getMessage() + " (is the broker of "
-                    + "spring.kafka.bootstrap-servers reachable?)", e);
+            throw cannotCheck(e);
         }
         publishingOnly = true;
         LOG.info("Event store '" + settings.store() + "' publishes to topic '" + settings.topic()

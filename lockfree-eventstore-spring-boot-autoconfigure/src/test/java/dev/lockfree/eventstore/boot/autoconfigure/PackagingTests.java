@@ -69,6 +69,29 @@ class PackagingTests {
                 .contains("eventstore.client.base-url").doesNotContain("eventstore.client");
     }
 
+    /** Boot's processor describes no key below a map value (spring-boot#9945): the per-store Kafka keys are added. */
+    @Test
+    void configurationMetadataDocumentsThePerStoreKafkaKeysWithDefaultsAndHints() throws IOException {
+        String json = Files.readString(META_INF.resolve("spring-configuration-metadata.json"));
+        var root = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json);
+        var properties = new java.util.HashMap<String, tools.jackson.databind.JsonNode>();
+        root.get("properties").valueStream().forEach(p -> properties.put(p.get("name").asString(), p));
+        for (String key : new String[] {"topic", "mode", "group-id", "replay", "dead-letter-topic", "consume"}) {
+            var property = properties.get("eventstore.stores.*.kafka." + key);
+            assertThat(property).as(key).isNotNull();
+            assertThat(property.get("description").asString()).as(key).isNotBlank();
+        }
+        assertThat(properties.get("eventstore.stores.*.kafka.mode").get("defaultValue").asString()).isEqualTo("shard");
+        assertThat(properties.get("eventstore.stores.*.kafka.replay").get("defaultValue").asString())
+                .isEqualTo("window");
+        assertThat(properties.get("eventstore.stores.*.kafka.consume").get("defaultValue").asBoolean()).isTrue();
+        var hints = new java.util.HashMap<String, java.util.List<String>>();
+        root.get("hints").valueStream().forEach(h -> hints.put(h.get("name").asString(),
+                h.get("values").valueStream().map(v -> v.get("value").asString()).toList()));
+        assertThat(hints.get("eventstore.stores.*.kafka.mode")).containsExactly("shard", "replica");
+        assertThat(hints.get("eventstore.stores.*.kafka.replay")).containsExactly("window", "earliest", "latest");
+    }
+
     @Test
     void autoConfigurationImportsListEveryAutoConfigurationAndTheFilterMetadataIsPresent() throws IOException {
         assertThat(Files.readAllLines(

@@ -2,15 +2,16 @@ package dev.lockfree.eventstore.boot.autoconfigure.kafka;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.boot.actuate.endpoint.EventStoreWindowEndpoint;
+import dev.lockfree.eventstore.boot.autoconfigure.EventStoreProperties;
 import dev.lockfree.eventstore.boot.kafka.AdminPartitionOwners;
 import dev.lockfree.eventstore.boot.kafka.EventStoreCluster;
 import dev.lockfree.eventstore.boot.kafka.HttpOwnerClient;
 import dev.lockfree.eventstore.boot.kafka.KafkaFedStore;
 import dev.lockfree.eventstore.boot.kafka.OwnerClient;
+import dev.lockfree.eventstore.boot.kafka.OwnerRequestCredentials;
 import dev.lockfree.eventstore.boot.kafka.PartitionOwners;
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +22,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,24 +33,20 @@ import org.springframework.kafka.core.KafkaAdmin;
 /**
  * {@link EventStoreCluster} and what it needs, once the Kafka wiring has registered a {@link KafkaFedStore} bean per
  * Kafka-fed store: owner discovery through an Admin client made from Boot's {@link KafkaAdmin} configuration (the
- * {@code spring.kafka.*} connection), the HTTP {@link OwnerClient}, and the {@code eventstorewindow} endpoint that
+ * {@code spring.kafka.*} connection), the HTTP {@link OwnerClient} (with {@code eventstore.kafka.cluster.username},
+ * {@code .password} and {@code .headers.*} on each request), and the {@code eventstorewindow} endpoint that
  * answers the other instances. Each bean backs off when the application defines its own.
  *
- * <p>{@code eventstore.kafka.cluster.timeout} (default 2s) bounds one cluster query. It is read by key, not bound
- * here: {@code eventstore.*} binds strictly, so the key must be declared by the Kafka properties
- * ({@code eventstore.kafka.*}) of the wiring that also declares {@code eventstore.kafka.advertised-url}.
+ * <p>{@code eventstore.kafka.cluster.*} (the query's timeout, default 2s) comes from the bound and validated
+ * {@link EventStoreProperties}, so a bad value fails start-up once, with the message of its validation.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
         "dev.lockfree.eventstore.boot.autoconfigure.kafka.EventStoreKafkaAutoConfiguration" })
 @ConditionalOnClass({ EventStore.class, KafkaAdmin.class, Admin.class, JsonMapper.class })
 @ConditionalOnBean(KafkaFedStore.class)
 @ImportRuntimeHints(EventStoreClusterRuntimeHints.class)
+@EnableConfigurationProperties(EventStoreProperties.class)
 public final class EventStoreClusterAutoConfiguration {
-
-    /** The key of the cluster query's timeout. */
-    public static final String TIMEOUT_KEY = "eventstore.kafka.cluster.timeout";
-
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(PartitionOwners.class)
@@ -59,32 +57,22 @@ public final class EventStoreClusterAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(OwnerClient.class)
-    HttpOwnerClient eventStoreOwnerClient(Environment environment, ObjectProvider<JsonMapper> jsonMapper) {
-        Duration timeout = timeout(environment);
+    HttpOwnerClient eventStoreOwnerClient(EventStoreProperties properties, Environment environment,
+                                          ObjectProvider<JsonMapper> jsonMapper) {
+        Duration timeout = properties.kafka().cluster().timeout();
         HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        EventStoreProperties.Cluster cluster = properties.kafka().cluster();
         return new HttpOwnerClient(client, jsonMapper.getIfAvailable(JsonMapper::new), windowEndpointPath(environment),
-                UnaryOperator.identity());
+                new OwnerRequestCredentials(cluster.username(), cluster.password(), cluster.headers()));
     }
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(PartitionOwners.class)
     EventStoreCluster eventStoreCluster(ObjectProvider<KafkaFedStore> stores, PartitionOwners owners,
-                                        OwnerClient client, Environment environment) {
-        return new EventStoreCluster(stores.orderedStream().toList(), owners, client, timeout(environment));
-    }
-
-    /**
-     * {@value #TIMEOUT_KEY}, 2s when unset.
-     *
-     * @throws IllegalArgumentException naming the key when it is not positive
-     */
-    static Duration timeout(Environment environment) {
-        Duration timeout = Binder.get(environment).bind(TIMEOUT_KEY, Duration.class).orElse(DEFAULT_TIMEOUT);
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException(TIMEOUT_KEY + " must be positive but was " + timeout);
-        }
-        return timeout;
+                                        OwnerClient client, EventStoreProperties properties) {
+        return new EventStoreCluster(stores.orderedStream().toList(), owners, client,
+                properties.kafka().cluster().timeout());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
 import dev.lockfree.eventstore.boot.actuate.endpoint.EventStoreWindowEndpoint;
 import dev.lockfree.eventstore.boot.actuate.endpoint.InvalidParameterProblem;
+import dev.lockfree.eventstore.boot.autoconfigure.EventStoreProperties;
 import dev.lockfree.eventstore.boot.kafka.AdminPartitionOwners;
 import dev.lockfree.eventstore.boot.kafka.EventStoreCluster;
 import dev.lockfree.eventstore.boot.kafka.HttpOwnerClient;
@@ -68,7 +69,7 @@ class EventStoreClusterAutoConfigurationTests {
                             .hasSingleBean(AdminPartitionOwners.class).hasSingleBean(HttpOwnerClient.class)
                             .doesNotHaveBean(EventStoreWindowEndpoint.class); // not exposed
                     assertThat(context.getBean(EventStoreCluster.class).stores()).containsExactly("orders");
-                    assertThat(EventStoreClusterAutoConfiguration.timeout(context.getEnvironment()))
+                    assertThat(context.getBean(EventStoreProperties.class).kafka().cluster().timeout())
                             .isEqualTo(Duration.ofMillis(750));
                 });
     }
@@ -120,6 +121,13 @@ class EventStoreClusterAutoConfigurationTests {
                 .withProperty("management.endpoints.web.base-path", "/manage/")
                 .withProperty("management.endpoints.web.path-mapping.eventstorewindow", "window")))
                 .isEqualTo("/manage/window");
-        assertThat(EventStoreClusterAutoConfiguration.timeout(new MockEnvironment())).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void theTimeoutDefaultsToTwoSeconds() {
+        runner.withBean(KafkaAdmin.class, EventStoreClusterAutoConfigurationTests::kafkaAdmin)
+                .withBean(KafkaFedStore.class, EventStoreClusterAutoConfigurationTests::orders)
+                .run(context -> assertThat(context.getBean(EventStoreProperties.class).kafka().cluster().timeout())
+                        .isEqualTo(Duration.ofSeconds(2)));
     }
 }
