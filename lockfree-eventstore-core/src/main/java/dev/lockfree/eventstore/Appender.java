@@ -42,7 +42,7 @@ public final class Appender<E> {
     private final int partition;
     /** The ring, when an append is only the ring's offer (window tracking off, not externally fed); else null. */
     private final PartitionRing<E> plainRing;
-    final Thread owner;
+    private final Thread owner;
     /** The owned window stripe of {@link #owner}, or -1 (none: shared stripes). */
     private final int ownedStripe;
     /*
@@ -99,7 +99,7 @@ public final class Appender<E> {
      * The owner's append into its owned stripe ({@code ownedStripe >= 0}, called on {@link #owner}'s thread only):
      * {@code EventStore.offerAt}'s owned path with the epoch cached.
      */
-    boolean appendOwned(E event) {
+    private boolean appendOwned(E event) {
         // Selectors run before the event is stored, so a throwing selector stores nothing.
         final long timestamp = timestamps.applyAsLong(event);
         final double value = values.applyAsDouble(event);

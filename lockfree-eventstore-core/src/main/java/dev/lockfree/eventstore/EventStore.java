@@ -84,12 +84,6 @@ public final class EventStore<E> implements AutoCloseable {
     /** Advances of the windows retired by clear, so that windowAdvanceCount stays cumulative. */
     private final java.util.concurrent.atomic.AtomicLongArray advanceCarry;
     private final int partitionMask;
-    /**
-     * Unkeyed windowed appends (not externally fed): per thread, by thread id, an {@link Appender} that thread owns,
-     * bound to its producer partition and owned window stripe, so that such an append skips the routing, the stripe
-     * lookup and the epoch read before the claim (as {@link #appender()} does); null otherwise.
-     */
-    private final Appender<E>[] producerAppenders;
     /** Unkeyed appends without window tracking go straight to the producer's ring; null otherwise. */
     private final ProducerRings<E> producerRings;
     private final ToLongFunction<? super E> timestampSelector;
@@ -166,8 +160,6 @@ public final class EventStore<E> implements AutoCloseable {
         // An externally fed store has no producer rings, so the refusal below costs the unkeyed fast path nothing.
         this.producerRings = keySelector == null && epochs == null && externalFeed == null
                 ? new ProducerRings<>(rings) : null;
-        this.producerAppenders = keySelector == null && epochs != null && externalFeed == null
-                ? newAppenderSlots() : null;
         if (externalFeed != null) {
             this.sourcePositions = new dev.lockfree.eventstore.partition.SourcePositions[partitions];
             for (int p = 0; p < partitions; p++) {
@@ -226,53 +218,9 @@ public final class EventStore<E> implements AutoCloseable {
         if (keySelector != null) {
             return appendTo(keyPartition(event), event, windowStripe());
         }
-        final Appender<E>[] producerAppenders = this.producerAppenders;
-        if (producerAppenders != null) {
-            final Thread me = Thread.currentThread();
-            final Appender<E> appender = producerAppenders[(int) threadId(me) & (APPENDER_SLOTS - 1)];
-            if (appender != null && appender.owner == me) {
-                return appender.appendOwned(event);
-            }
-            return appendAsProducer(event);
-        }
         final int producer = ProducerIndex.current(); // window tracking on or externally fed (else producerRings served)
         return appendTo(producerPartition(producer), event, producer);
     }
-
-    /**
-     * An unkeyed windowed append of a thread without a cached appender: appends as before (producer partition,
-     * owned stripe if it gets one), and caches an appender for the thread once it owns a stripe, unless another
-     * live thread's appender holds the cache slot (threads {@value #APPENDER_SLOTS} ids apart share one).
-     */
-    private boolean appendAsProducer(E event) {
-        final int producer = ProducerIndex.current();
-        final int partition = producerPartition(producer);
-        final int owned = stripeOwners.stripeOf(producer);
-        if (owned >= 0) {
-            final Thread me = Thread.currentThread();
-            final int slot = (int) threadId(me) & (APPENDER_SLOTS - 1);
-            final Appender<E> cached = producerAppenders[slot];
-            if (cached == null || !cached.owner.isAlive()) {
-                final Appender<E> appender = new Appender<>(this, partition, null, owned, rings[partition], epochs,
-                        timestampSelector, valueSelector);
-                producerAppenders[slot] = appender; // read by other threads only for its final owner
-                return appender.appendOwned(event);
-            }
-        }
-        return offerAt(partition, event, producer, owned) >= 0;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static <E> Appender<E>[] newAppenderSlots() {
-        return new Appender[APPENDER_SLOTS];
-    }
-
-    @SuppressWarnings("deprecation") // Thread.threadId() only exists from Java 19; the id is the same
-    private static long threadId(Thread thread) {
-        return thread.getId();
-    }
-
-    private static final int APPENDER_SLOTS = 1024;
 
     /** Appends to an explicit partition. */
     public boolean tryAppend(E event, int partition) {
