@@ -63,7 +63,7 @@ public final class EventStore<E> implements AutoCloseable {
      * installed the epoch did not remove it. The floor is PENDING for the few instructions between
      * installing the epoch and reading tail.
      */
-    private static final class WindowEpoch {
+    static final class WindowEpoch {
         static final long PENDING = Long.MIN_VALUE;
         final BucketWindow window;
         volatile long floor;
@@ -457,7 +457,8 @@ public final class EventStore<E> implements AutoCloseable {
     private Appender<E> newAppender(int partition) {
         refuseIfExternallyFed();
         final int owned = stripeOwners == null ? -1 : stripeOwners.stripeOf(ProducerIndex.current());
-        return new Appender<>(this, partition, epochs == null ? rings[partition] : null, owned);
+        return new Appender<>(this, partition, epochs == null ? rings[partition] : null, owned, rings[partition],
+                epochs, timestampSelector, valueSelector);
     }
 
     /** {@link Appender#tryAppend} with window tracking: {@code ownedStripe} is the caller's, -1, or {@link #LOOK_UP}. */
@@ -609,7 +610,7 @@ public final class EventStore<E> implements AutoCloseable {
     }
 
     /** Records an appended event into the window of the epoch current after its claim, unless a clear removed it. */
-    private void recordAfterClaim(int partition, long position, long timestamp, double value, int producer, int owned) {
+    void recordAfterClaim(int partition, long position, long timestamp, double value, int producer, int owned) {
         final WindowEpoch epoch = epochs.get(partition); // read after the claim (see clear)
         long floor = epoch.floor;
         while (floor == WindowEpoch.PENDING) { // a clear is between installing the epoch and reading tail
