@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * R5: in the original, {@code Clear} racing an append could expose cleared slots, lose appends, and
+ * Seed race R5 (docs/seed-parity.md#r5): in the C# seed, {@code Clear} racing an append could expose cleared slots, lose appends, and
  * (worst case) leave head far above tail, so the partition looked empty for ~tail appends and ~tail
  * bogus discard callbacks fired. Here: a clearer (or purger) runs in a tight loop against a fast
  * producer on a tiny partition (few threads on purpose: the race needs both at a high rate), then the

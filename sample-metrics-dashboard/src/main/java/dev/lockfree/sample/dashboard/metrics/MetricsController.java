@@ -38,7 +38,7 @@ import dev.lockfree.sample.dashboard.web.TimeRange;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The MetricsDashboard routes of the original (plus {@code /metrics/top}, which it documented and never
+ * The MetricsDashboard routes of the C# seed (plus {@code /metrics/top}, which it documented and never
  * shipped). Label-filtered queries scan the retained events of the {@code metrics} store; everything is
  * answered from memory, nothing blocks the producers.
  */
@@ -240,9 +240,9 @@ public class MetricsController {
     }
 
     /**
-     * The original's {@code /metrics/aggregate-zero-alloc}: count, sum, min, max and average of every metric,
+     * The C# seed's {@code /metrics/aggregate-zero-alloc}: count, sum, min, max and average of every metric,
      * answered from the store's time buckets ({@link EventStore#windowAggregate(Instant, Instant)}), so nothing is
-     * allocated per event and the cost (O(buckets)) does not grow with the number of metrics stored; the original
+     * allocated per event and the cost (O(buckets)) does not grow with the number of metrics stored; the C# seed
      * got there by walking its zero-copy views. The answer differs from {@code /metrics/window}'s exact scan in
      * two ways, both inherent to buckets: it covers whole buckets (the bucket holding {@code from} up to the one
      * holding {@code to}, reported in {@code window}), and it counts every metric that arrived in them, including
@@ -280,7 +280,7 @@ public class MetricsController {
                 + metrics.options().windowSize() + "); /metrics/window scans every retained metric instead");
     }
 
-    /** The original's CPU check: every event is processed; {@code highCpuCount} = value over 50 whose label contains {@code label}. */
+    /** The C# seed's CPU check: every event is processed; {@code highCpuCount} = value over 50 whose label contains {@code label}. */
     @GetMapping("/process-events")
     public ProcessedEvents processEvents(@RequestParam(required = false) String label) {
         String checked = label == null ? null : JsonFields.checkText("label", label);

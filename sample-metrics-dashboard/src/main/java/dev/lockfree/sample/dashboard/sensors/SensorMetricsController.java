@@ -15,9 +15,9 @@ import dev.lockfree.eventstore.snapshot.PartitionSnapshotInfo;
 import dev.lockfree.eventstore.snapshot.SnapshotterMetrics;
 
 /**
- * The original SnapshotSensorsApi's {@code GET /metrics}: the {@code sensors} store's counters and its snapshot
+ * The C# seed's SnapshotSensorsApi {@code GET /metrics}: the {@code sensors} store's counters and its snapshot
  * metrics, per partition and in total. It shares the path with the dashboard's {@code POST /metrics} (the two were
- * separate apps in the original); {@code store} says which store the numbers are about. Anonymous like the rest
+ * separate apps in the C# seed); {@code store} says which store the numbers are about. Anonymous like the rest
  * of the sensors API, so it carries counters only, never a snapshot error's text (that may name paths: it stays
  * in the ADMIN-only {@code /actuator/eventstore/sensors}).
  */
@@ -70,7 +70,7 @@ public class SensorMetricsController {
     }
 
     /**
-     * One partition's snapshot state (the original's {@code PartitionSnapshotInfo}); versions are the durable
+     * One partition's snapshot state (the C# seed's {@code PartitionSnapshotInfo}); versions are the durable
      * per-partition sequences, -1 when there is none yet; instants {@code null} when there is none.
      */
     public record PartitionSnapshot(int partition, long lastVersion, Instant lastSnapshotAt,
