@@ -111,11 +111,16 @@ public class MetricsController {
     public record LabelValue(String label, Double value, boolean overflow) {
     }
 
-    public record PartitionView(int partition, int count, int capacity, long appended, boolean isEmpty,
+    /**
+     * One partition's counts for {@code /metrics/snapshot-views}: a copy of its statistics, not a live
+     * {@link dev.lockfree.eventstore.PartitionView} (docs/glossary.md).
+     */
+    public record PartitionSummary(int partition, int count, int capacity, long appended, boolean isEmpty,
                                 boolean isFull) {
     }
 
-    public record SnapshotViews(int partitions, long totalEvents, List<PartitionView> views) {
+    /** The body of {@code /metrics/snapshot-views}, a route named by the C# seed; the content is counts. */
+    public record SnapshotViews(int partitions, long totalEvents, List<PartitionSummary> views) {
     }
 
     public record ProcessedEvents(long processed, long highCpuCount) {
@@ -231,11 +236,11 @@ public class MetricsController {
     @GetMapping("/snapshot-views")
     public SnapshotViews snapshotViews() {
         List<PartitionStatistics> partitions = metrics.statistics().partitions();
-        List<PartitionView> views = partitions.stream()
-                .map(p -> new PartitionView(p.partition(), p.count(), p.capacity(), p.appended(), p.count() == 0,
+        List<PartitionSummary> views = partitions.stream()
+                .map(p -> new PartitionSummary(p.partition(), p.count(), p.capacity(), p.appended(), p.count() == 0,
                         p.isFull()))
                 .toList();
-        long total = views.stream().mapToLong(PartitionView::count).sum();
+        long total = views.stream().mapToLong(PartitionSummary::count).sum();
         return new SnapshotViews(views.size(), total, views);
     }
 

@@ -48,7 +48,7 @@ public class SensorMetricsController {
      * Totals of the store's snapshotter; {@code enabled} false (and everything empty) when the store is not
      * persisted, {@code running} false before the snapshotter started or after it stopped.
      */
-    public record SnapshotMetrics(boolean enabled, boolean running, List<PartitionSnapshot> partitions,
+    public record SnapshotMetrics(boolean enabled, boolean running, List<PartitionSnapshotState> partitions,
                                   long droppedJobs, long totalFailedJobs, long stableCaptureFailures,
                                   long totalSnapshots, long bytesWritten, long skippedEvents) {
 
@@ -63,7 +63,7 @@ public class SensorMetricsController {
                 return new SnapshotMetrics(true, persisted.isRunning(), List.of(), 0, 0, 0, 0, 0, 0);
             }
             return new SnapshotMetrics(true, persisted.isRunning(),
-                    metrics.partitions().stream().map(PartitionSnapshot::of).toList(), metrics.droppedJobs(),
+                    metrics.partitions().stream().map(PartitionSnapshotState::of).toList(), metrics.droppedJobs(),
                     metrics.totalFailedJobs(), metrics.stableCaptureFailures(), metrics.totalSnapshots(),
                     metrics.bytesWritten(), metrics.skippedEvents());
         }
@@ -73,15 +73,16 @@ public class SensorMetricsController {
      * One partition's snapshot state (the C# seed's {@code PartitionSnapshotInfo}); versions are the durable
      * per-partition sequences, -1 when there is none yet; instants {@code null} when there is none.
      */
-    public record PartitionSnapshot(int partition, long lastVersion, Instant lastSnapshotAt,
+    public record PartitionSnapshotState(int partition, long lastVersion, Instant lastSnapshotAt,
                                     long eventsSinceLastSnapshot, int lastSaveAttempts, long successCount,
                                     long failedCount, long stableCaptureFailedCount, long headVersion,
                                     int currentBuffered, int consecutiveFailures, Instant pendingSince,
                                     long skippedEvents) {
 
-        static PartitionSnapshot of(PartitionSnapshotInfo info) {
-            return new PartitionSnapshot(info.partition(), info.lastVersion(), info.lastSnapshotAt().orElse(null),
-                    info.eventsSinceLastSnapshot(), info.lastSaveAttempts(), info.successCount(), info.failedCount(),
+        static PartitionSnapshotState of(PartitionSnapshotInfo info) {
+            return new PartitionSnapshotState(info.partition(), info.lastVersion(),
+                    info.lastSnapshotAt().orElse(null), info.eventsSinceLastSnapshot(), info.lastSaveAttempts(),
+                    info.successCount(), info.failedCount(),
                     info.stableCaptureFailedCount(), info.headVersion(), info.currentBuffered(),
                     info.consecutiveFailures(), info.pendingSince().orElse(null), info.skippedEvents());
         }
