@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * such as {@link Event}.
  *
  * <p>Each key gets exactly one id even when many threads ask at once (the C# seed could burn ids and
- * leave orphan reverse entries, seed defect BUG-09 (docs/seed-parity.md#bug-09)), and ids are never reissued: {@link #clear()} forgets the
- * mappings but keeps counting, so an id handed out before a clear can never name a different key after
- * it.
+ * leave orphan reverse entries, seed defect BUG-09, docs/seed-parity.md#bug-09), and ids are never reissued:
+ * {@link #clear()} forgets the mappings but keeps counting, so an id handed out before a clear can never name a
+ * different key after it.
  */
 public final class KeyMap {
 
