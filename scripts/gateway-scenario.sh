@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The multi-gateway scenario of the original's docker-compose, without Docker: one central instance, three
+# The multi-gateway scenario of the C# seed's docker-compose (docs/seed-parity.md), without Docker: one central instance, three
 # gateways (profile gateway) and nginx (least_conn) in front of them, all on 127.0.0.1 ports picked free.
 # Sends bulk and single orders through nginx, then checks that the central stream's totals (read through a
 # gateway's /stats/global) equal the sum of what each gateway says it sent, per gateway and in all.
@@ -34,7 +34,7 @@ java "${JAVA_OPTS[@]}" -jar "$JAR" --server.address=127.0.0.1 --server.port="$CE
   --dashboard.security.users.admin.password=scenario >"$WORK/central.log" 2>&1 &
 STARTED_PIDS+=($!)
 
-# gw-1 and gw-3 get the central URL and their id as Boot properties; gw-2 as the original GatewayClient did, from
+# gw-1 and gw-3 get the central URL and their id as Boot properties; gw-2 as the C# seed's GatewayClient did, from
 # EVENTSTORE_URL and GATEWAY_ID (so the scenario checks both ways end to end).
 GATEWAYS=()
 for i in 1 2 3; do

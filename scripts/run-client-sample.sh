@@ -3,7 +3,7 @@
 # against a running sample app: it appends orders to a fresh stream, reads them back and aggregates them through
 # lockfree-eventstore-client, and exits 0 when the totals agree. Start the app first (scripts/run-sample.sh), then
 #   scripts/run-client-sample.sh [base-url] [--events N] [--stream NAME]
-# base-url defaults to $EVENTSTORE_URL (the original ClientSample's variable), else http://localhost:8080.
+# base-url defaults to $EVENTSTORE_URL (the C# seed's ClientSample variable), else http://localhost:8080.
 # Uses the sample's jar, building it (tests skipped) when it is missing or older than the sample's sources.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -121,7 +121,7 @@ public final class EventStoreBuilder<E> {
     /**
      * Pushes the store's {@link EventStore#statistics() statistics} to {@code listener} every {@code interval}, from
      * a daemon thread the store owns (or the scheduler of {@link #withStatsScheduler}), until
-     * {@link EventStore#close()}. The original's {@code OnStatsUpdated}/{@code StatsUpdateInterval}, but timed rather
+     * {@link EventStore#close()}. The C# seed's {@code OnStatsUpdated}/{@code StatsUpdateInterval}, but timed rather
      * than sampled every N appends, so that appends never call out (see {@link StatisticsSchedule}).
      *
      * @param interval at least 1 ms

@@ -3,7 +3,7 @@ package dev.lockfree.eventstore;
 /**
  * A dense int key id bound to the {@link EventStore} that issued it ({@link EventStore#keyId(String)},
  * {@link EventStore#keyId(int)}), with its partition worked out once: appends by {@code KeyId} skip the routing
- * hash, the key selector and the string key's hash (the original's {@code KeyId} overloads).
+ * hash, the key selector and the string key's hash (the C# seed's {@code KeyId} overloads).
  *
  * <p>A key id routes as the {@code int} itself would (as {@link EventStore#partitionFor(Object)} of the boxed id),
  * which is where a key selector returning the id, such as {@link Event#storeBuilder()}'s {@code Event::key}, sends

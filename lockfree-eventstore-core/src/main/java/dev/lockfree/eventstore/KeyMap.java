@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Thread-safe two-way map between string keys and dense int ids, starting at 1, for compact events
  * such as {@link Event}.
  *
- * <p>Each key gets exactly one id even when many threads ask at once (the original could burn ids and
- * leave orphan reverse entries, BUG-09), and ids are never reissued: {@link #clear()} forgets the
- * mappings but keeps counting, so an id handed out before a clear can never name a different key after
- * it.
+ * <p>Each key gets exactly one id even when many threads ask at once (the C# seed could burn ids and
+ * leave orphan reverse entries, seed defect BUG-09, docs/seed-parity.md#bug-09), and ids are never reissued:
+ * {@link #clear()} forgets the mappings but keeps counting, so an id handed out before a clear can never name a
+ * different key after it.
  */
 public final class KeyMap {
 

@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 
 /**
  * A read-only view of one partition's retained events, read in place: nothing is copied and nothing is
- * allocated per read (the original's {@code SnapshotViews} and {@code ProcessEventsChunked}). The view is live,
+ * allocated per read (the C# seed's {@code SnapshotViews} and {@code ProcessEventsChunked}). The view is live,
  * not a frozen copy: producers keep appending and overwriting while it is read, and every read validates the
  * slot it reads, so a view hands out only fully published events at the sequence asked for, never a torn
  * event nor one a newer lap put in its place. An event overwritten before it was read is simply not seen.

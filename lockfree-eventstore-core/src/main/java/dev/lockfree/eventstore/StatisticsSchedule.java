@@ -6,10 +6,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 
 /**
- * When and to whom a store pushes its {@link EventStoreStatistics} (the original's {@code OnStatsUpdated} and
+ * When and to whom a store pushes its {@link EventStoreStatistics} (the C# seed's {@code OnStatsUpdated} and
  * {@code StatsUpdateInterval}); configure it with {@link EventStoreBuilder#withStatsListener}.
  *
- * <p>The original sampled on the append path, every N appends. Here appends never read the clock nor call out,
+ * <p>The C# seed sampled on the append path, every N appends. Here appends never read the clock nor call out,
  * so the statistics are pushed from a timer instead: every {@code interval} (fixed delay, so a slow listener
  * delays the next call rather than piling calls up), one call at a time, never from an appending thread.
  *

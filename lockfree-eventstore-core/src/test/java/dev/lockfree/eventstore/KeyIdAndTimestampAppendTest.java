@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Appends by {@link KeyId}, with an explicit timestamp, and batches that stop at the first rejection (the original's
+ * Appends by {@link KeyId}, with an explicit timestamp, and batches that stop at the first rejection (the C# seed's
  * {@code TryAppend(KeyId, ...)}, {@code TryAppend(key, e, ticks)}, {@code TryAppendBatch}).
  */
 class KeyIdAndTimestampAppendTest {

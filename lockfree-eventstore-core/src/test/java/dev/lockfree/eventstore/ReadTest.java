@@ -23,7 +23,8 @@ class ReadTest {
     @BeforeEach
     void fill() {
         store = MetricEvent.storeBuilder().withPartitions(2).withCapacityPerPartition(10).create();
-        // partition 0: timestamps out of order on purpose (BUG-04 needs non-monotonic data)
+        // partition 0: timestamps out of order on purpose (seed defect BUG-04, docs/seed-parity.md#bug-04, needs
+        // non-monotonic data)
         store.tryAppend(new MetricEvent("a", 1, 100), 0);
         store.tryAppend(new MetricEvent("b", 2, 500), 0);
         store.tryAppend(new MetricEvent("a", 3, 200), 0);

@@ -16,7 +16,7 @@ public enum SchemaMismatch {
      * {@link RestoreResult#snapshotsSkippedForSchema()} and {@link SnapshotterMetrics#snapshotsSkippedForSchema()};
      * the newest valid snapshot of the expected schema, if any, is restored instead. The partition's sequences
      * continue above the skipped snapshots, so the next snapshot supersedes them and retention removes them in
-     * turn. The original skipped snapshots of another schema in the same way (without counting them).
+     * turn. The C# seed skipped snapshots of another schema in the same way (without counting them).
      */
     SKIP
 }

@@ -23,7 +23,7 @@ public final class SnapshotNames {
     }
 
     /**
-     * Checks a store name, in the order of the original's partition-key checks, each with its own message.
+     * Checks a store name, in the order of the C# seed's partition-key checks, each with its own message.
      * The rejected value is not echoed: it may be hostile (log injection).
      *
      * @throws IllegalArgumentException when the name is not allowed

@@ -1,6 +1,6 @@
 package dev.lockfree.eventstore.snapshot;
 
-/** What a {@link SnapshotListener} is told about; the names are the original's tracing names. */
+/** What a {@link SnapshotListener} is told about; the names are the C# seed's tracing names. */
 public enum SnapshotOperation {
     SAVE("snapshot.save"),
     PRUNE("snapshot.prune"),

@@ -6,13 +6,13 @@ import java.util.OptionalInt;
 
 /**
  * How a {@link Snapshotter} works, each option validated with a message that names it. Build with
- * {@link #builder()}. The original's {@code Enabled}, {@code CompactBeforeSnapshot} and
+ * {@link #builder()}. The C# seed's {@code Enabled}, {@code CompactBeforeSnapshot} and
  * {@code EnableLocalTracing} have no option of that name here (docs/seed-parity.md says what replaces them).
  *
  * <p>A partition is written when it changed since its last snapshot and either {@code interval} has
  * passed since then or {@code minEventsBetweenSnapshots} events were appended to it. A zero interval
- * or a zero event count switches that trigger off (it never means "always", unlike the original's
- * BUG-10); at least one must be on.
+ * or a zero event count switches that trigger off (it never means "always", unlike the C# seed's
+ * defect BUG-10 (docs/seed-parity.md#bug-10)); at least one must be on.
  *
  * @param interval                  time trigger per partition; {@link Duration#ZERO} = off
  * @param minEventsBetweenSnapshots event-count trigger per partition; 0 = off
@@ -114,7 +114,7 @@ public record SnapshotOptions(Duration interval, long minEventsBetweenSnapshots,
         return builder().build();
     }
 
-    /** Builder with the original's defaults (5 min, 100 000 events, keep 3, 2 jobs, 128 pending, 5 attempts...). */
+    /** Builder with the C# seed's defaults (5 min, 100 000 events, keep 3, 2 jobs, 128 pending, 5 attempts...). */
     public static final class Builder {
         private Duration interval = Duration.ofMinutes(5);
         private long minEventsBetweenSnapshots = 100_000;

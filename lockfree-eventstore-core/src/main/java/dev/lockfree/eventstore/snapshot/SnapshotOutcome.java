@@ -1,7 +1,7 @@
 package dev.lockfree.eventstore.snapshot;
 
 /**
- * What an operation did: the original's {@code snapshot.save} tags (partition, version, bytes,
+ * What an operation did: the C# seed's {@code snapshot.save} tags (partition, version, bytes,
  * attempts, outcome) and {@code snapshot.prune} tags (deleted, kept).
  *
  * @param outcome  {@code success}, {@code failure}, {@code stable-capture-failed} or {@code stale} (a

@@ -13,7 +13,7 @@ import java.lang.invoke.VarHandle;
  * {@code buckets} periods ending at the highest period seen ({@code maxPeriod}); an event older than
  * that horizon is not bucketed and is counted as late. Each period lives in slot {@code k mod buckets},
  * tagged with {@code k}; a slot holding an older tag is reset when a newer period reaches it, so a slot
- * can never be mislabelled (BUG-06a/b of the original).
+ * can never be mislabelled (seed defects BUG-06a and BUG-06b, docs/seed-parity.md#bug-06a and #bug-06b).
  *
  * <h2>Concurrency</h2>
  * Every slot exists once per stripe. There are two kinds of stripes:
@@ -30,7 +30,7 @@ import java.lang.invoke.VarHandle;
  *     that the owner carries out before its next update.</li>
  * </ul>
  * Readers never take a version: they read a slot seqlock style and retry while it changes. Updates are
- * therefore never lost and never torn (BUG-06c).
+ * therefore never lost and never torn (seed defect BUG-06c (docs/seed-parity.md#bug-06c)).
  */
 public final class BucketWindow {
 

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * BUG-01: the original copied at most 4096 (a pooled chunk) events per partition, always the oldest, so
- * purge deleted the newest events and unfiltered sum/average/min/max/aggregate ignored everything past
- * the first chunk. Here every partition holds 10 000 events and every read must see all of them.
+ * Seed defect BUG-01 (docs/seed-parity.md#bug-01): the C# seed copied at most 4096 (a pooled chunk) events per
+ * partition, always the oldest, so purge deleted the newest events and unfiltered sum/average/min/max/aggregate ignored
+ * everything past the first chunk. Here every partition holds 10 000 events and every read must see all of them.
  */
 class Bug01NoTruncationTest {
 

@@ -11,9 +11,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * BUG-03: the original passed the discard callback the item now in the overwritten slot, i.e. the new
- * event, not the evicted one (its own tests pinned "appending 1..5 at capacity 3 reports [4, 5]").
- * R4: a throwing callback escaped from the append after the event was written.
+ * Seed defect BUG-03 (docs/seed-parity.md#bug-03): the C# seed passed the discard callback the item now in the
+ * overwritten slot, i.e. the new event, not the evicted one (its own tests pinned "appending 1..5 at capacity 3 reports
+ * [4, 5]"). Seed race R4 (docs/seed-parity.md#r4): a throwing callback escaped from the append after the event was
+ * written.
  */
 class Bug03DiscardCallbackTest {
 

@@ -14,9 +14,9 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * BUG-04: a time-filtered view of the original was the contiguous slot range from the first match to
- * the last match, so with non-monotonic timestamps (the normal case) out-of-range events leaked into
- * counts and sums, and {@code view.Count} differed from the number of items enumerated.
+ * Seed defect BUG-04 (docs/seed-parity.md#bug-04): a time-filtered view of the C# seed was the contiguous slot range
+ * from the first match to the last match, so with non-monotonic timestamps (the normal case) out-of-range events leaked
+ * into counts and sums, and {@code view.Count} differed from the number of items enumerated.
  */
 class Bug04TimeFilteredViewsTest {
 

@@ -11,10 +11,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
 
 /**
- * BUG-05 / R1: a reader of the original could see a reserved but unwritten slot: on the first lap a
- * {@code null} (which made timestamp selectors throw inside time-bounded reads), later a stale event.
- * Here fresh stores are read while their first lap is being written, through every read path that calls
- * a selector on each event: no null, no exception, and only events that were really appended.
+ * Seed defect BUG-05 (docs/seed-parity.md#bug-05) / seed race R1 (docs/seed-parity.md#r1): a reader of the C# seed
+ * could see a reserved but unwritten slot: on the first lap a {@code null} (which made timestamp selectors throw inside
+ * time-bounded reads), later a stale event. Here fresh stores are read while their first lap is being written, through
+ * every read path that calls a selector on each event: no null, no exception, and only events that were really
+ * appended.
  */
 class Bug05R1NoUnpublishedSlotTest {
 

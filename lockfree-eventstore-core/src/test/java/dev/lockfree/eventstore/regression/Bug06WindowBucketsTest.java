@@ -16,10 +16,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * BUG-06 (a) a roll of two or more buckets gave the reused buckets their labels in reverse order;
- * (b) events were placed by offset from an unaligned window start, so an event exactly at a bucket
- * boundary landed one bucket early; (c) window state had no synchronisation; also the bucket fast path
- * ignored the caller's selector, batch/partition-targeted appends skipped the buckets, and clear/purge
+ * Seed defect BUG-06 (docs/seed-parity.md#bug-06a, #bug-06b, #bug-06c, #bug-06): (a) a roll of two or more buckets gave
+ * the reused buckets their labels in reverse order; (b) events were placed by offset from an unaligned window start, so
+ * an event exactly at a bucket boundary landed one bucket early; (c) window state had no synchronisation; also the
+ * bucket fast path ignored the caller's selector, batch/partition-targeted appends skipped the buckets, and clear/purge
  * never reset them. Window: 10 s in 1 s buckets, aligned to the epoch.
  */
 class Bug06WindowBucketsTest {
@@ -101,7 +101,7 @@ class Bug06WindowBucketsTest {
     @Test
     void bug06b_anEventAtABucketBoundaryLandsInThatBucket() {
         EventStore<Trade> store = trades(1, 16).create();
-        store.tryAppend(at(1_234, 1)); // unaligned first event: the original started its window here
+        store.tryAppend(at(1_234, 1)); // unaligned first event: the C# seed started its window here
         store.tryAppend(at(2_000, 2));
         store.tryAppend(at(2_999, 3));
         store.tryAppend(at(3_000, 4));

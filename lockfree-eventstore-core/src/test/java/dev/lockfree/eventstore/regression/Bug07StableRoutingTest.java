@@ -13,12 +13,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * BUG-07: the original routed a single {@code Event} by its key but a batch of more than 32 items and
- * purge's re-insertion by a hash of the whole event, and its generic routing used .NET's per-process
- * randomly seeded {@code HashCode}, so a key's events spread over partitions and routing differed between
- * processes. Here routing is a pure function of the key, pinned to the documented hash (String/boxed
- * {@code hashCode}, enums by class and constant name, then the MurmurHash3 32-bit finaliser, then an
- * unsigned modulo), so a value computed in any other process must match these constants.
+ * Seed defect BUG-07 (docs/seed-parity.md#bug-07): the C# seed routed a single {@code Event} by its key but a batch of
+ * more than 32 items and purge's re-insertion by a hash of the whole event, and its generic routing used .NET's
+ * per-process randomly seeded {@code HashCode}, so a key's events spread over partitions and routing differed between
+ * processes. Here routing is a pure function of the key, pinned to the documented hash (String/boxed {@code hashCode},
+ * enums by class and constant name, then the MurmurHash3 32-bit finaliser, then an unsigned modulo), so a value
+ * computed in any other process must match these constants.
  */
 class Bug07StableRoutingTest {
 

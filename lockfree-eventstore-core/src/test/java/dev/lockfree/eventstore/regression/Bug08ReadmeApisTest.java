@@ -15,10 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * BUG-08: the original README promised {@code Count(from,to)}, {@code Sum}, {@code Average}, {@code Min},
- * {@code Max}, {@code Aggregate}, {@code Snapshot(from,to)}, {@code Snapshot(filter,from,to)} and
- * {@code Query} with no code behind them. Each exists here and gives the right answer on a small data set:
- * values 1..10 at BASE + i s, labels "a" (odd) and "b" (even), over two partitions by label.
+ * Seed defect BUG-08 (docs/seed-parity.md#bug-08): the C# seed's README promised {@code Count(from,to)}, {@code Sum},
+ * {@code Average}, {@code Min}, {@code Max}, {@code Aggregate}, {@code Snapshot(from,to)},
+ * {@code Snapshot(filter,from,to)} and {@code Query} with no code behind them. Each exists here and gives the right
+ * answer on a small data set: values 1..10 at BASE + i s, labels "a" (odd) and "b" (even), over two partitions by label.
  */
 class Bug08ReadmeApisTest {
 

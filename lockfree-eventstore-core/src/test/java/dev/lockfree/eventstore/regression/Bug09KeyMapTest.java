@@ -21,8 +21,8 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * BUG-09: the original {@code KeyMap} could run its id factory twice for one key under contention,
- * burning ids and leaving orphan reverse entries, and {@code Clear} let old ids alias new keys.
+ * Seed defect BUG-09 (docs/seed-parity.md#bug-09): the C# seed's {@code KeyMap} could run its id factory twice for one
+ * key under contention, burning ids and leaving orphan reverse entries, and {@code Clear} let old ids alias new keys.
  */
 class Bug09KeyMapTest {
 

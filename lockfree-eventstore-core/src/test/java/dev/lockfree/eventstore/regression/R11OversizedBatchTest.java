@@ -11,9 +11,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * R11: a batch larger than the capacity overwrote its own earlier items and the padded ring capped the
- * discards it reported. Here a batch of n > C events keeps exactly the newest C, in order, and reports
- * the other n - C as discarded, oldest first, each once, on every batch path.
+ * Seed race R11 (docs/seed-parity.md#r11): a batch larger than the capacity overwrote its own earlier items and the
+ * padded ring capped the discards it reported. Here a batch of n > C events keeps exactly the newest C, in order, and
+ * reports the other n - C as discarded, oldest first, each once, on every batch path.
  */
 class R11OversizedBatchTest {
 

@@ -20,12 +20,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
 
 /**
- * R12: the original's store-level operations were unsynchronised multi-step sequences: Purge collected,
- * cleared and re-added (losing appends made meanwhile and moving events to other partitions), Clear went
- * partition by partition, and window updates raced everything. Here purge and clear run against
- * producers: purge never loses a concurrent append of a kept event and never moves an event to another
- * partition, clear never lets a completed append survive it, an append racing a clear keeps or loses its
- * bucket contribution together with its event, and the buckets end consistent.
+ * Seed race R12 (docs/seed-parity.md#r12): the C# seed's store-level operations were unsynchronised multi-step
+ * sequences: Purge collected, cleared and re-added (losing appends made meanwhile and moving events to other
+ * partitions), Clear went partition by partition, and window updates raced everything. Here purge and clear run against
+ * producers: purge never loses a concurrent append of a kept event and never moves an event to another partition, clear
+ * never lets a completed append survive it, an append racing a clear keeps or loses its bucket contribution together
+ * with its event, and the buckets end consistent.
  */
 class R12StoreLevelMaintenanceTest {
 

@@ -16,12 +16,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * R2: in the original a writer that stalled between reserving position p and writing it could, after
- * others lapped it, write its older event over the newer event at p + C: that newer event was lost
- * although counted as appended, and the slot held an event older than its neighbours. Here: capacities
- * 1 and 2, six producers: nothing is lost (each event is retained or reported discarded, exactly once),
- * no copy puts a producer's events out of order, and when an event is retained every
- * later event of the same producer is retained too.
+ * Seed race R2 (docs/seed-parity.md#r2): in the C# seed a writer that stalled between reserving position p and writing
+ * it could, after others lapped it, write its older event over the newer event at p + C: that newer event was lost
+ * although counted as appended, and the slot held an event older than its neighbours. Here: capacities 1 and 2, six
+ * producers: nothing is lost (each event is retained or reported discarded, exactly once), no copy puts a producer's
+ * events out of order, and when an event is retained every later event of the same producer is retained too.
  */
 class R2LappedWriterTest {
 

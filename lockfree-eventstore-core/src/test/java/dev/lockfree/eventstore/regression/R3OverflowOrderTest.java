@@ -13,11 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * R3: in the original, between an append's tail increment and its head CAS a reader could see the
- * newest event in the oldest position (a full partition read from the old head). Here a single producer
- * overflows a small partition while readers copy it: each copy is oldest-first and consecutive, never
- * wraps around, never exceeds the capacity, and the first event a query finds is the oldest of a copy
- * taken before it, or newer.
+ * Seed race R3 (docs/seed-parity.md#r3): in the C# seed, between an append's tail increment and its head CAS a reader
+ * could see the newest event in the oldest position (a full partition read from the old head). Here a single producer
+ * overflows a small partition while readers copy it: each copy is oldest-first and consecutive, never wraps around,
+ * never exceeds the capacity, and the first event a query finds is the oldest of a copy taken before it, or newer.
  */
 class R3OverflowOrderTest {
 

@@ -19,14 +19,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * R5: in the original, {@code Clear} racing an append could expose cleared slots, lose appends, and
- * (worst case) leave head far above tail, so the partition looked empty for ~tail appends and ~tail
- * bogus discard callbacks fired. Here: a clearer (or purger) runs in a tight loop against a fast
- * producer on a tiny partition (few threads on purpose: the race needs both at a high rate), then the
- * conservation law must hold exactly, no cleared or purged event may be reported discarded, and the
- * partition must work normally afterwards. The race is probabilistic: before commit 838a5dd (producers
- * read the maintenance flag after the slot stamp) this test failed in about half of its runs on an idle
- * 2-core machine, rarely under heavy load; the jcstress ClearVsAppendTest is the deterministic guard.
+ * Seed race R5 (docs/seed-parity.md#r5): in the C# seed, {@code Clear} racing an append could expose cleared slots,
+ * lose appends, and (worst case) leave head far above tail, so the partition looked empty for ~tail appends and ~tail
+ * bogus discard callbacks fired. Here: a clearer (or purger) runs in a tight loop against a fast producer on a tiny
+ * partition (few threads on purpose: the race needs both at a high rate), then the conservation law must hold exactly,
+ * no cleared or purged event may be reported discarded, and the partition must work normally afterwards. The race is
+ * probabilistic: before commit 838a5dd (producers read the maintenance flag after the slot stamp) this test failed in
+ * about half of its runs on an idle 2-core machine, rarely under heavy load; the jcstress ClearVsAppendTest is the
+ * deterministic guard.
  */
 class R5ClearRacingAppendsTest {
 

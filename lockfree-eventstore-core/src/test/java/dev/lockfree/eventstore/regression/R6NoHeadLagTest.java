@@ -15,12 +15,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * R6: the original's padded ring moved head with a single CAS attempt, so colliding writers left head
- * permanently behind; from then on views were built past the end of the array and Snapshot(),
- * SnapshotViews(), ProcessEvents and counts threw ArgumentOutOfRangeException until a Clear (and the
- * same exception occurred transiently with one writer). Here eight producers collide on small
- * partitions (power of two and not) while readers call every read path: nothing throws, and afterwards
- * each partition holds exactly its capacity and exactly the newest events, in order.
+ * Seed race R6 (docs/seed-parity.md#r6): the C# seed's padded ring moved head with a single CAS attempt, so colliding
+ * writers left head permanently behind; from then on views were built past the end of the array and Snapshot(),
+ * SnapshotViews(), ProcessEvents and counts threw ArgumentOutOfRangeException until a Clear (and the same exception
+ * occurred transiently with one writer). Here eight producers collide on small partitions (power of two and not) while
+ * readers call every read path: nothing throws, and afterwards each partition holds exactly its capacity and exactly
+ * the newest events, in order.
  */
 class R6NoHeadLagTest {
 

@@ -17,11 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * R7: the original's views and {@code SnapshotViews} pointed into the live ring, so later appends
- * changed what a caller was iterating, and {@code Snapshot()} copied from such views. R8: its "stable"
- * copy for persistence was not validated after copying. Every copy returned here must be a copy: later
- * appends (which overwrite every slot) never change a list already returned, and a partition capture
- * taken under load is a contiguous run whose sequences match its events.
+ * Seed race R7 (docs/seed-parity.md#r7): the C# seed's views and {@code SnapshotViews} pointed into the live ring, so
+ * later appends changed what a caller was iterating, and {@code Snapshot()} copied from such views. Seed race R8
+ * (docs/seed-parity.md#r8): its "stable" copy for persistence was not validated after copying. Every copy returned here
+ * must be a copy: later appends (which overwrite every slot) never change a list already returned, and a partition
+ * capture taken under load is a contiguous run whose sequences match its events.
  */
 class R7R8CopiesAreCopiesTest {
 

@@ -13,10 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * R9: the original's counts were approximations from separate reads of head and tail, clamped, and
- * {@code IsFull} meant "some partition is full". At quiescence every count must be exact: per partition
- * and in total, in {@code count()}, {@code statistics()} and the copies, and {@code isFull()} means every
- * partition is full.
+ * Seed race R9 (docs/seed-parity.md#r9): the C# seed's counts were approximations from separate reads of head and tail,
+ * clamped, and {@code IsFull} meant "some partition is full". At quiescence every count must be exact: per partition
+ * and in total, in {@code count()}, {@code statistics()} and the copies, and {@code isFull()} means every partition is
+ * full.
  */
 class R9ExactCountsTest {
 

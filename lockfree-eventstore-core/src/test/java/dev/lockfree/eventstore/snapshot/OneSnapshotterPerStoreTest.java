@@ -8,7 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 17: a second snapshotter on one store is refused with the original's message and what to do about it;
+ * Issue 17: a second snapshotter on one store is refused with the C# seed's message and what to do about it;
  * closing the first frees the store.
  */
 class OneSnapshotterPerStoreTest {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 17: a restore that expects a schema version either fails on snapshots of another one (the default, the
- * original's {@code ExpectedSchemaVersion}) or skips and counts them ({@link SchemaMismatch#SKIP}, the original's
+ * C# seed's {@code ExpectedSchemaVersion}) or skips and counts them ({@link SchemaMismatch#SKIP}, the C# seed's
  * behaviour for a snapshot of another schema), restoring the newest snapshot of the expected version instead.
  */
 class SchemaVersionRestoreTest {

@@ -48,7 +48,7 @@ class SnapshotterTest {
         assertThat(after.statistics().totalRestored()).isEqualTo(8);
         assertThat(after.statistics().totalAppended()).isZero();
 
-        // BUG-02: after the restart a new snapshot ranks above the old ones
+        // seed defect BUG-02 (docs/seed-parity.md#bug-02): after the restart a new snapshot ranks above the old ones
         after.tryAppend(100L, 0);
         assertThat(restorer.snapshotNow()).isEqualTo(1);
         EventStore<Long> third = store(2, 4);
@@ -164,7 +164,8 @@ class SnapshotterTest {
         assertThat(snapshotter.backoff(1)).isEqualTo(Duration.ofMillis(100));
         assertThat(snapshotter.backoff(2)).isEqualTo(Duration.ofMillis(200));
         assertThat(snapshotter.backoff(3)).isEqualTo(Duration.ofMillis(400));
-        assertThat(snapshotter.backoff(1)).isEqualTo(Duration.ofMillis(100)); // BUG-14: not monotonic forever
+        // not monotonic forever: seed defect BUG-14 (docs/seed-parity.md#bug-14)
+        assertThat(snapshotter.backoff(1)).isEqualTo(Duration.ofMillis(100));
         Snapshotter<Long> jittered = new Snapshotter<>(store(1, 1), "s", CODEC, new InMemorySnapshotStore(),
                 SnapshotOptions.builder().backoff(Duration.ofMillis(100), 2.0, 0.1).build());
         for (int i = 0; i < 50; i++) {

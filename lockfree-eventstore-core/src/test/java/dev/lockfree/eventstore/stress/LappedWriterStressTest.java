@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * G4 (SPEC 2.6, race R2 of the original): on capacities 1-3 producers constantly lap each other. Append
+ * G4 (SPEC 2.6, seed race R2, docs/seed-parity.md#r2): on capacities 1-3 producers constantly lap each other. Append
  * order is made observable with a shared logical clock: each append takes a tick before it is called and
  * one after it returns. If append b returned before append a was called, b is older than a, so no copy
  * may list b after a; and at the end no discarded event of a partition was appended after a retained one

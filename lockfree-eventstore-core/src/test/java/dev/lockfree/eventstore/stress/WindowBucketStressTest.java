@@ -14,12 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * SPEC 2.4 and BUG-06c: time buckets under concurrent appends. Many producers append, on every append
- * path, events with integral values and timestamps all inside the window, most of them to the same
- * partition. Readers see the full-window count never decrease (no lost or negative updates) and never
- * exceed what was started. At quiescence {@code windowAggregate} equals, exactly, the brute-force
- * count/sum/min/max of everything appended, for the whole window and for each single bucket, evicted
- * events included, and no event was counted late.
+ * SPEC 2.4 and seed defect BUG-06c (docs/seed-parity.md#bug-06c): time buckets under concurrent appends. Many producers
+ * append, on every append path, events with integral values and timestamps all inside the window, most of them to the
+ * same partition. Readers see the full-window count never decrease (no lost or negative updates) and never exceed what
+ * was started. At quiescence {@code windowAggregate} equals, exactly, the brute-force count/sum/min/max of everything
+ * appended, for the whole window and for each single bucket, evicted events included, and no event was counted late.
  */
 class WindowBucketStressTest {
 

@@ -18,7 +18,7 @@ import dev.lockfree.sample.dashboard.web.InvalidRequestException;
 import dev.lockfree.sample.dashboard.web.JsonFields;
 
 /**
- * Maintenance of every store of the app (the original's admin routes, now behind the {@code ADMIN} role). Each
+ * Maintenance of every store of the app (the C# seed's admin routes, now behind the {@code ADMIN} role). Each
  * operation is lock-free for producers; appends racing it land either before (and are removed) or after (and
  * are kept), never half.
  *

@@ -19,7 +19,7 @@ import dev.lockfree.eventstore.client.RecordedEvent;
 import dev.lockfree.eventstore.client.WrongExpectedVersionException;
 
 /**
- * The original's ClientSample, on {@code lockfree-eventstore-client}: against a running sample app it appends
+ * The C# seed's ClientSample, on {@code lockfree-eventstore-client}: against a running sample app it appends
  * orders to a fresh stream (the first one conditionally, every one with its id as idempotency key), retries one
  * append to show that the server stores it once, tries an append with a stale expected version, reads the stream
  * back page by page and checks it against the server's aggregate. It prints each step and exits 0 when what it
@@ -28,7 +28,7 @@ import dev.lockfree.eventstore.client.WrongExpectedVersionException;
  *
  * <pre>
  * ClientSample [base-url] [--events N] [--stream NAME]
- *   base-url  default: $EVENTSTORE_URL (the original's variable), else http://localhost:8080
+ *   base-url  default: $EVENTSTORE_URL (the C# seed's variable), else http://localhost:8080
  *   --events  orders to append, 1..10000, default 100
  *   --stream  default: client-sample/&lt;random&gt;, so each run starts from an empty stream
  * </pre>
@@ -38,7 +38,7 @@ public final class ClientSample {
     static final String DEFAULT_URL = "http://localhost:8080";
     static final int MAX_EVENTS = 10_000;
 
-    /** What the sample appends: the original's {@code GatewayOrderCreated} without its timestamp. */
+    /** What the sample appends: the C# seed's {@code GatewayOrderCreated} without its timestamp. */
     public record Order(String id, int valor, String gatewayId) {
 
         /** Order {@code i}, deterministic so that a run's totals can be checked: valor in 1..4999, three gateways. */

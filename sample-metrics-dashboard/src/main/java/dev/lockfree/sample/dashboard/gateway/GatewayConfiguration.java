@@ -20,7 +20,7 @@ public class GatewayConfiguration {
         EventStoreClient central = client.getIfAvailable();
         if (central == null) {
             throw new IllegalStateException("The gateway role needs the central instance's URL: set "
-                    + "eventstore.client.base-url (or EVENTSTORE_CLIENT_BASE_URL, or the original's EVENTSTORE_URL), "
+                    + "eventstore.client.base-url (or EVENTSTORE_CLIENT_BASE_URL, or EVENTSTORE_URL), "
                     + "e.g. http://127.0.0.1:8080");
         }
         return new OrderGateway(central, properties);

@@ -20,7 +20,7 @@ import dev.lockfree.sample.dashboard.web.InvalidRequestException;
 import dev.lockfree.sample.dashboard.web.ProblemResponses;
 
 
-/** The gateway role's routes (the original's GatewayClient sample). */
+/** The gateway role's routes (the C# seed's GatewayClient sample). */
 @RestController
 @Profile("gateway & !kafka")
 public class GatewayController {
@@ -39,7 +39,7 @@ public class GatewayController {
     }
 
     /**
-     * The original GatewayClient's {@code GET /health}: which gateway answered (behind a load balancer) and its
+     * The C# seed's GatewayClient {@code GET /health}: which gateway answered (behind a load balancer) and its
      * status, that of {@code /actuator/health} (503 when DOWN). The central instance is not probed: a gateway
      * that cannot reach it still takes requests and answers them with 502 problems.
      */

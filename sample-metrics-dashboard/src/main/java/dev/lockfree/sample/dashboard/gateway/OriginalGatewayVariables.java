@@ -17,7 +17,7 @@ import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * Lets a gateway be configured as the original GatewayClient was, so its compose files and scripts carry over:
+ * Lets a gateway be configured as the C# seed's GatewayClient was, so its compose files and scripts carry over:
  * {@code EVENTSTORE_URL} is read as {@code eventstore.client.base-url} and {@code GATEWAY_ID} as
  * {@code dashboard.gateway.id}, under the {@code gateway} profile only (a central instance never reads them, so a
  * shell that exported {@code EVENTSTORE_URL} for the client sample changes nothing there). The Boot names win

@@ -7,8 +7,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The original MetricsDashboard's {@code GET /health}, anonymous: {@code {"status":"UP"}} (200) or
- * {@code {"status":"DOWN"}} (503), the status of {@code /actuator/health} under the path the original's probes
+ * The C# seed's MetricsDashboard {@code GET /health}, anonymous: {@code {"status":"UP"}} (200) or
+ * {@code {"status":"DOWN"}} (503), the status of {@code /actuator/health} under the path the C# seed's probes
  * and scripts use. The gateway role answers {@code /health} itself, with its id.
  */
 @RestController

@@ -7,7 +7,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
 /**
- * The app's overall health as Actuator computes it, for the original's {@code GET /health} routes: one verdict for
+ * The app's overall health as Actuator computes it, for the C# seed's {@code GET /health} routes: one verdict for
  * {@code /health} and {@code /actuator/health}, so a load balancer probing either sees the same thing (a store
  * whose snapshots keep failing turns both DOWN, with 503).
  */

@@ -38,7 +38,7 @@ import dev.lockfree.sample.dashboard.web.TimeRange;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The MetricsDashboard routes of the original (plus {@code /metrics/top}, which it documented and never
+ * The MetricsDashboard routes of the C# seed (plus {@code /metrics/top}, which it documented and never
  * shipped). Label-filtered queries scan the retained events of the {@code metrics} store; everything is
  * answered from memory, nothing blocks the producers.
  */
@@ -111,11 +111,16 @@ public class MetricsController {
     public record LabelValue(String label, Double value, boolean overflow) {
     }
 
-    public record PartitionView(int partition, int count, int capacity, long appended, boolean isEmpty,
+    /**
+     * One partition's counts for {@code /metrics/snapshot-views}: a copy of its statistics, not a live
+     * {@link dev.lockfree.eventstore.PartitionView} (docs/glossary.md).
+     */
+    public record PartitionSummary(int partition, int count, int capacity, long appended, boolean isEmpty,
                                 boolean isFull) {
     }
 
-    public record SnapshotViews(int partitions, long totalEvents, List<PartitionView> views) {
+    /** The body of {@code /metrics/snapshot-views}, a route named by the C# seed; the content is counts. */
+    public record SnapshotViews(int partitions, long totalEvents, List<PartitionSummary> views) {
     }
 
     public record ProcessedEvents(long processed, long highCpuCount) {
@@ -231,18 +236,18 @@ public class MetricsController {
     @GetMapping("/snapshot-views")
     public SnapshotViews snapshotViews() {
         List<PartitionStatistics> partitions = metrics.statistics().partitions();
-        List<PartitionView> views = partitions.stream()
-                .map(p -> new PartitionView(p.partition(), p.count(), p.capacity(), p.appended(), p.count() == 0,
+        List<PartitionSummary> views = partitions.stream()
+                .map(p -> new PartitionSummary(p.partition(), p.count(), p.capacity(), p.appended(), p.count() == 0,
                         p.isFull()))
                 .toList();
-        long total = views.stream().mapToLong(PartitionView::count).sum();
+        long total = views.stream().mapToLong(PartitionSummary::count).sum();
         return new SnapshotViews(views.size(), total, views);
     }
 
     /**
-     * The original's {@code /metrics/aggregate-zero-alloc}: count, sum, min, max and average of every metric,
+     * The C# seed's {@code /metrics/aggregate-zero-alloc}: count, sum, min, max and average of every metric,
      * answered from the store's time buckets ({@link EventStore#windowAggregate(Instant, Instant)}), so nothing is
-     * allocated per event and the cost (O(buckets)) does not grow with the number of metrics stored; the original
+     * allocated per event and the cost (O(buckets)) does not grow with the number of metrics stored; the C# seed
      * got there by walking its zero-copy views. The answer differs from {@code /metrics/window}'s exact scan in
      * two ways, both inherent to buckets: it covers whole buckets (the bucket holding {@code from} up to the one
      * holding {@code to}, reported in {@code window}), and it counts every metric that arrived in them, including
@@ -280,7 +285,7 @@ public class MetricsController {
                 + metrics.options().windowSize() + "); /metrics/window scans every retained metric instead");
     }
 
-    /** The original's CPU check: every event is processed; {@code highCpuCount} = value over 50 whose label contains {@code label}. */
+    /** The C# seed's CPU check: every event is processed; {@code highCpuCount} = value over 50 whose label contains {@code label}. */
     @GetMapping("/process-events")
     public ProcessedEvents processEvents(@RequestParam(required = false) String label) {
         String checked = label == null ? null : JsonFields.checkText("label", label);

@@ -27,7 +27,7 @@ import dev.lockfree.sample.dashboard.web.StoreFullException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The SnapshotSensorsApi sample of the original: each POST stores a temperature and a humidity reading, the
+ * The SnapshotSensorsApi sample of the C# seed: each POST stores a temperature and a humidity reading, the
  * state is computed from what the (snapshotted, restored) {@code sensors} store holds, so it survives restarts.
  */
 @RestController

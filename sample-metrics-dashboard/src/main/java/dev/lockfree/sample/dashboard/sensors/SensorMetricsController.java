@@ -15,9 +15,9 @@ import dev.lockfree.eventstore.snapshot.PartitionSnapshotInfo;
 import dev.lockfree.eventstore.snapshot.SnapshotterMetrics;
 
 /**
- * The original SnapshotSensorsApi's {@code GET /metrics}: the {@code sensors} store's counters and its snapshot
+ * The C# seed's SnapshotSensorsApi {@code GET /metrics}: the {@code sensors} store's counters and its snapshot
  * metrics, per partition and in total. It shares the path with the dashboard's {@code POST /metrics} (the two were
- * separate apps in the original); {@code store} says which store the numbers are about. Anonymous like the rest
+ * separate apps in the C# seed); {@code store} says which store the numbers are about. Anonymous like the rest
  * of the sensors API, so it carries counters only, never a snapshot error's text (that may name paths: it stays
  * in the ADMIN-only {@code /actuator/eventstore/sensors}).
  */
@@ -48,7 +48,7 @@ public class SensorMetricsController {
      * Totals of the store's snapshotter; {@code enabled} false (and everything empty) when the store is not
      * persisted, {@code running} false before the snapshotter started or after it stopped.
      */
-    public record SnapshotMetrics(boolean enabled, boolean running, List<PartitionSnapshot> partitions,
+    public record SnapshotMetrics(boolean enabled, boolean running, List<PartitionSnapshotState> partitions,
                                   long droppedJobs, long totalFailedJobs, long stableCaptureFailures,
                                   long totalSnapshots, long bytesWritten, long skippedEvents) {
 
@@ -63,25 +63,26 @@ public class SensorMetricsController {
                 return new SnapshotMetrics(true, persisted.isRunning(), List.of(), 0, 0, 0, 0, 0, 0);
             }
             return new SnapshotMetrics(true, persisted.isRunning(),
-                    metrics.partitions().stream().map(PartitionSnapshot::of).toList(), metrics.droppedJobs(),
+                    metrics.partitions().stream().map(PartitionSnapshotState::of).toList(), metrics.droppedJobs(),
                     metrics.totalFailedJobs(), metrics.stableCaptureFailures(), metrics.totalSnapshots(),
                     metrics.bytesWritten(), metrics.skippedEvents());
         }
     }
 
     /**
-     * One partition's snapshot state (the original's {@code PartitionSnapshotInfo}); versions are the durable
+     * One partition's snapshot state (the C# seed's {@code PartitionSnapshotInfo}); versions are the durable
      * per-partition sequences, -1 when there is none yet; instants {@code null} when there is none.
      */
-    public record PartitionSnapshot(int partition, long lastVersion, Instant lastSnapshotAt,
+    public record PartitionSnapshotState(int partition, long lastVersion, Instant lastSnapshotAt,
                                     long eventsSinceLastSnapshot, int lastSaveAttempts, long successCount,
                                     long failedCount, long stableCaptureFailedCount, long headVersion,
                                     int currentBuffered, int consecutiveFailures, Instant pendingSince,
                                     long skippedEvents) {
 
-        static PartitionSnapshot of(PartitionSnapshotInfo info) {
-            return new PartitionSnapshot(info.partition(), info.lastVersion(), info.lastSnapshotAt().orElse(null),
-                    info.eventsSinceLastSnapshot(), info.lastSaveAttempts(), info.successCount(), info.failedCount(),
+        static PartitionSnapshotState of(PartitionSnapshotInfo info) {
+            return new PartitionSnapshotState(info.partition(), info.lastVersion(),
+                    info.lastSnapshotAt().orElse(null), info.eventsSinceLastSnapshot(), info.lastSaveAttempts(),
+                    info.successCount(), info.failedCount(),
                     info.stableCaptureFailedCount(), info.headVersion(), info.currentBuffered(),
                     info.consecutiveFailures(), info.pendingSince().orElse(null), info.skippedEvents());
         }

@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * One reading of one device, as stored in the {@code sensors} store. Routed by {@code deviceId}, so a device's
- * readings share a partition (the original passed the partition as a timestamp and sent every temperature to
- * one partition, BUG-15).
+ * readings share a partition (the C# seed passed the partition as a timestamp and sent every temperature to
+ * one partition, seed defect BUG-15 (docs/seed-parity.md#bug-15)).
  *
  * @param deviceId  the device, at most 200 characters
  * @param kind      what was measured

@@ -50,7 +50,7 @@ class GatewayRoleTests {
     }
 
     /**
-     * A gateway started as the original's compose file starts one: URL and id from {@code EVENTSTORE_URL} and
+     * A gateway started as the C# seed's compose file starts one: URL and id from {@code EVENTSTORE_URL} and
      * {@code GATEWAY_ID}, given here as the process environment the app sees (the test JVM's own cannot be set).
      */
     private RestTestClient startGatewayWithVariables(Map<String, String> variables, String... args) {

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The original's {@code GET /health}: anonymous, the status of {@code /actuator/health} and nothing else. A health
+ * The C# seed's {@code GET /health}: anonymous, the status of {@code /actuator/health} and nothing else. A health
  * indicator the test switches DOWN shows that the route follows Actuator's verdict (its own context: the switch
  * must not reach other test classes).
  */

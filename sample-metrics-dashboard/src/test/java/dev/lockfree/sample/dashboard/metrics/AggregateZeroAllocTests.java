@@ -19,7 +19,7 @@ import static dev.lockfree.sample.dashboard.support.Problems.assertFieldProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /metrics/aggregate-zero-alloc} over HTTP, anonymous: the original's smoke check (it agrees with
+ * {@code GET /metrics/aggregate-zero-alloc} over HTTP, anonymous: the C# seed's smoke check (it agrees with
  * {@code /metrics/window} on what nothing evicted) and its refusals. What it counts is pinned by
  * {@link AggregateZeroAllocTest}.
  */

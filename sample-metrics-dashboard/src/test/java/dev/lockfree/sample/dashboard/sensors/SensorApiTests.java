@@ -53,7 +53,8 @@ class SensorApiTests {
         var stored = sensors.query().where(r -> r.deviceId().equals(device)).toList();
         assertThat(stored).extracting(SensorReading::kind)
                 .containsExactlyInAnyOrder(SensorReading.Kind.TEMPERATURE, SensorReading.Kind.HUMIDITY);
-        // BUG-15: both readings of one device share the partition its id routes to.
+        // seed defect BUG-15 (docs/seed-parity.md#bug-15): both readings of one device share the partition its id
+        // routes to.
         assertThat(sensors.query().partition(sensors.partitionFor(device)).where(r -> r.deviceId().equals(device))
                 .count()).isEqualTo(2);
     }
@@ -96,7 +97,7 @@ class SensorApiTests {
         assertThat(after.get("temperature").get("max").doubleValue()).isGreaterThanOrEqualTo(30);
     }
 
-    /** The original SnapshotSensorsApi's {@code GET /metrics}: the sensors store's counters and snapshot metrics. */
+    /** The C# seed's SnapshotSensorsApi {@code GET /metrics}: the sensors store's counters and snapshot metrics. */
     @Test
     void metricsCountTheSensorsAppendsAndTheirSnapshotsAnonymously() {
         JsonNode before = Json.ok(http.get().uri("/metrics"));
