@@ -1,5 +1,11 @@
 package dev.lockfree.eventstore.client;
 
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
+import dev.lockfree.eventstore.protocol.IdempotencyKeys;
+import dev.lockfree.eventstore.protocol.PageLimits;
+import dev.lockfree.eventstore.protocol.StreamHeaders;
+import dev.lockfree.eventstore.protocol.StreamNames;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,8 +48,10 @@ import tools.jackson.databind.json.JsonMapper;
  * }</pre>
  *
  * <p>Stream names are checked before any request (1 to 200 characters of {@code [A-Za-z0-9._/-]}, no
- * {@code ".."}, no leading, trailing or double {@code '/'}); {@code '/'} separates path segments, every
- * segment is percent-encoded. Failures are unchecked {@link EventStoreClientException}s, typed by cause.
+ * {@code ".."}, no leading, trailing or double {@code '/'}, no {@code "."} segment: see {@link StreamNames});
+ * a valid name is sent as it is, as the path below {@code /streams/} ({@code '/'} separates its segments, and
+ * no character a name may hold needs percent-encoding). Query values ({@code field}, {@code groupBy}) are
+ * percent-encoded. Failures are unchecked {@link EventStoreClientException}s, typed by cause.
  *
  * <p>Retries (see {@link RetryPolicy}) apply only to calls that are safe to repeat: reads, aggregates and
  * appends that carry an idempotency key. A plain {@link #append(String, Object)} is sent exactly once;
@@ -56,7 +64,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class EventStoreClient implements AutoCloseable {
 
     /** Largest page a read may ask for. */
-    public static final int MAX_PAGE_SIZE = 1000;
+    public static final int MAX_PAGE_SIZE = PageLimits.MAX_PAGE_SIZE;
 
     /** Longest stream name. */
     public static final int MAX_STREAM_NAME_LENGTH = StreamNames.MAX_LENGTH;
@@ -65,10 +73,10 @@ public final class EventStoreClient implements AutoCloseable {
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = IdempotencyKeys.MAX_LENGTH;
 
     /** The header carrying the {@link ExpectedVersion}. */
-    public static final String EXPECTED_VERSION_HEADER = "ES-ExpectedVersion";
+    public static final String EXPECTED_VERSION_HEADER = StreamHeaders.EXPECTED_VERSION;
 
     /** The header carrying the idempotency key. */
-    public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+    public static final String IDEMPOTENCY_KEY_HEADER = StreamHeaders.IDEMPOTENCY_KEY;
 
     private static final String JSON = "application/json";
     private static final String ACCEPT = "application/json, application/problem+json";
@@ -197,7 +205,7 @@ public final class EventStoreClient implements AutoCloseable {
      * @throws EventStoreClientException and the other failures of {@link #append(String, Object)}, after retries
      */
     public AppendResult append(String stream, Object event, String idempotencyKey) {
-        return doAppend(stream, event, null, IdempotencyKeys.requireValid(idempotencyKey));
+        return doAppend(stream, event, null, IdempotencyKeys.validate(idempotencyKey));
     }
 
     /**
@@ -216,7 +224,7 @@ public final class EventStoreClient implements AutoCloseable {
      */
     public AppendResult append(String stream, Object event, ExpectedVersion expected, String idempotencyKey) {
         return doAppend(stream, event, Objects.requireNonNull(expected, "expected"),
-                IdempotencyKeys.requireValid(idempotencyKey));
+                IdempotencyKeys.validate(idempotencyKey));
     }
 
     /**
@@ -237,7 +245,7 @@ public final class EventStoreClient implements AutoCloseable {
 
     private AppendResult doAppend(String stream, Object event, ExpectedVersion expected, String idempotencyKey) {
         ensureOpen();
-        StreamNames.requireValid(stream);
+        StreamNames.validate(stream);
         Objects.requireNonNull(event, "event");
         byte[] body = eventJson(stream, event);
         String call = "Append to stream '" + stream + "'";
@@ -330,7 +338,7 @@ public final class EventStoreClient implements AutoCloseable {
      */
     public <T> Stream<RecordedEvent<T>> read(String stream, long fromVersion, Class<T> type) {
         ensureOpen();
-        StreamNames.requireValid(stream);
+        StreamNames.validate(stream);
         requireFromVersion(fromVersion);
         Objects.requireNonNull(type, "type");
         PagingSpliterator<T> pages = new PagingSpliterator<>(stream, fromVersion,
@@ -367,7 +375,7 @@ public final class EventStoreClient implements AutoCloseable {
      */
     public <T> ReadPage<T> readPage(String stream, long fromVersion, int limit, Class<T> type) {
         ensureOpen();
-        StreamNames.requireValid(stream);
+        StreamNames.validate(stream);
         requireFromVersion(fromVersion);
         requirePageSize("limit", limit);
         return fetchPage(stream, fromVersion, limit, Objects.requireNonNull(type, "type"));
@@ -438,7 +446,7 @@ public final class EventStoreClient implements AutoCloseable {
      */
     public AggregateResult aggregate(String stream, String field, String groupBy) {
         ensureOpen();
-        StreamNames.requireValid(stream);
+        StreamNames.validate(stream);
         if (field == null || field.isEmpty()) {
             throw new IllegalArgumentException("The field to aggregate over stream '" + stream + "' must not be empty");
         }
@@ -498,7 +506,9 @@ public final class EventStoreClient implements AutoCloseable {
     }
 
     private URI streamUri(String stream, String query) {
-        return URI.create(streamsUrl + StreamNames.encodePath(stream) + (query == null ? "" : "?" + query));
+        // A valid name is its own path (StreamNames): every character it may hold is unreserved or the '/'
+        // separator, so nothing is percent-encoded.
+        return URI.create(streamsUrl + stream + (query == null ? "" : "?" + query));
     }
 
     private HttpRequest.Builder request(URI uri) {
@@ -550,7 +560,7 @@ public final class EventStoreClient implements AutoCloseable {
         private Duration connectTimeout;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
-        private int readPageSize = MAX_PAGE_SIZE;
+        private int readPageSize = PageLimits.DEFAULT_PAGE_SIZE;
         private HttpClient httpClient;
         private JsonMapper jsonMapper;
         private final List<String[]> defaultHeaders = new ArrayList<>();

@@ -1,5 +1,7 @@
 package dev.lockfree.eventstore.client;
 
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
+
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 

@@ -1,5 +1,7 @@
 package dev.lockfree.eventstore.client;
 
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
+
 /**
  * The server refused an append because the stream's version did not match the
  * {@link ExpectedVersion} (HTTP 409). Nothing was stored.

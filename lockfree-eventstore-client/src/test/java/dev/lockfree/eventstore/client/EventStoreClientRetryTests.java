@@ -1,5 +1,7 @@
 package dev.lockfree.eventstore.client;
 
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

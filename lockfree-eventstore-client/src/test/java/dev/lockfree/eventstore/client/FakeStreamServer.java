@@ -1,5 +1,11 @@
 package dev.lockfree.eventstore.client;
 
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
+import dev.lockfree.eventstore.protocol.IdempotencyKeys;
+import dev.lockfree.eventstore.protocol.PageLimits;
+import dev.lockfree.eventstore.protocol.StreamHeaders;
+import dev.lockfree.eventstore.protocol.StreamNames;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -46,8 +51,6 @@ final class FakeStreamServer implements AutoCloseable {
         // client's delayed ACK, 40 ms a request; read once, when the first HttpServer of the JVM is made
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
-    private static final Pattern STREAM_NAME = Pattern.compile("[A-Za-z0-9._/-]{1,200}");
-    private static final Pattern VERSION = Pattern.compile("-1|-4|0|[1-9][0-9]{0,18}");
 
     /** One request as the server saw it. */
     record Request(String method, String rawPath, String rawQuery, Map<String, String> headers, byte[] body) {
@@ -262,16 +265,19 @@ final class FakeStreamServer implements AutoCloseable {
             sendProblem(exchange, 400, "Bad request", "body must be a JSON object", Map.of("stream", stream));
             return;
         }
-        String expected = exchange.getRequestHeaders().getFirst("ES-ExpectedVersion");
-        if (expected != null && !"any".equals(expected) && !VERSION.matcher(expected).matches()) {
-            sendProblem(exchange, 400, "Bad request", "header ES-ExpectedVersion must be a version >= 0, -1, -4 or any, was "
-                    + expected, Map.of("stream", stream));
+        // the same protocol rules as the real server (dev.lockfree.eventstore.protocol)
+        String expected = exchange.getRequestHeaders().getFirst(StreamHeaders.EXPECTED_VERSION);
+        ExpectedVersion condition;
+        try {
+            condition = expected == null ? ExpectedVersion.ANY : ExpectedVersion.parseHeader(expected);
+        } catch (IllegalArgumentException e) {
+            sendProblem(exchange, 400, "Bad request", e.getMessage(), Map.of("stream", stream));
             return;
         }
-        String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-        if (key != null && (key.isEmpty() || key.length() > 200 || !key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e))) {
-            sendProblem(exchange, 400, "Bad request", "header Idempotency-Key must be 1..200 printable ASCII characters",
-                    Map.of("stream", stream));
+        String key = exchange.getRequestHeaders().getFirst(StreamHeaders.IDEMPOTENCY_KEY);
+        String keyProblem = key == null ? null : IdempotencyKeys.problem(key);
+        if (keyProblem != null) {
+            sendProblem(exchange, 400, "Bad request", keyProblem, Map.of("stream", stream));
             return;
         }
         int status;
@@ -284,9 +290,7 @@ final class FakeStreamServer implements AutoCloseable {
                 version = seen;
             } else {
                 long current = state == null ? -1 : state.nextVersion - 1;
-                boolean matches = expected == null || "any".equals(expected)
-                        || ("-4".equals(expected) ? current >= 0 : Long.parseLong(expected) == current);
-                if (!matches) {
+                if (!condition.matches(current)) {
                     sendProblem(exchange, 409, "Wrong expected version", "expected " + expected + ", current "
                             + current, Map.of("stream", stream, "expectedVersion", expected, "currentVersion", current));
                     return;
@@ -313,7 +317,8 @@ final class FakeStreamServer implements AutoCloseable {
 
     private void read(HttpExchange exchange, String stream, Map<String, String> query) throws IOException {
         Long from = longParameter(exchange, stream, query, "from", 0, 0, Long.MAX_VALUE);
-        Long limit = from == null ? null : longParameter(exchange, stream, query, "limit", 1000, 1, 1000);
+        Long limit = from == null ? null : longParameter(exchange, stream, query, "limit", PageLimits.DEFAULT_PAGE_SIZE, 1,
+                PageLimits.MAX_PAGE_SIZE);
         if (limit == null) {
             return;
         }
@@ -451,13 +456,7 @@ final class FakeStreamServer implements AutoCloseable {
     }
 
     private static String invalidStreamName(String stream) {
-        if (!STREAM_NAME.matcher(stream).matches()) {
-            return "stream name must be 1-200 characters of [A-Za-z0-9._/-]";
-        }
-        if (stream.contains("..") || stream.startsWith("/") || stream.contains("//") || stream.endsWith("/")) {
-            return "stream name must not contain \"..\" or \"//\" nor start or end with \"/\"";
-        }
-        return null;
+        return StreamNames.problem(stream);
     }
 
     private static Map<String, String> parseQuery(String rawQuery) {

@@ -1,5 +1,10 @@
 package dev.lockfree.eventstore.client;
 
+import dev.lockfree.eventstore.protocol.IdempotencyKeys;
+import dev.lockfree.eventstore.protocol.PageLimits;
+import dev.lockfree.eventstore.protocol.StreamHeaders;
+import dev.lockfree.eventstore.protocol.StreamNames;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -12,45 +17,43 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class StreamNamesTests {
 
-    @ParameterizedTest
-    @ValueSource(strings = {"a", "gateway/orders", "A.b_c-9/x.y", "a/b/c/d", ".hidden", "a.b", "-", "_/_"})
-    void validNamesPass(String name) {
-        assertThat(StreamNames.requireValid(name)).isEqualTo(name);
-    }
+    // The rules themselves are tested once, in the protocol module (StreamNamesTest): here, that the client
+    // applies them, with the protocol's message, before sending anything.
 
     @Test
-    void theLongestNameIs200Characters() {
-        String longest = "a".repeat(EventStoreClient.MAX_STREAM_NAME_LENGTH);
-        assertThat(StreamNames.requireValid(longest)).isEqualTo(longest);
-        assertThatIllegalArgumentException().isThrownBy(() -> StreamNames.requireValid(longest + "a"))
-                .withMessageContaining("1 to 200 characters").withMessageContaining("is 201");
-        assertThatIllegalArgumentException().isThrownBy(() -> StreamNames.requireValid(""))
-                .withMessageContaining("is 0");
-        assertThatIllegalArgumentException().isThrownBy(() -> StreamNames.requireValid(null))
-                .withMessageContaining("null");
+    void theLimitsAreTheProtocols() {
+        assertThat(EventStoreClient.MAX_STREAM_NAME_LENGTH).isEqualTo(StreamNames.MAX_LENGTH);
+        assertThat(EventStoreClient.MAX_IDEMPOTENCY_KEY_LENGTH).isEqualTo(IdempotencyKeys.MAX_LENGTH);
+        assertThat(EventStoreClient.MAX_PAGE_SIZE).isEqualTo(PageLimits.MAX_PAGE_SIZE);
+        assertThat(EventStoreClient.EXPECTED_VERSION_HEADER).isEqualTo(StreamHeaders.EXPECTED_VERSION);
+        assertThat(EventStoreClient.IDEMPOTENCY_KEY_HEADER).isEqualTo(StreamHeaders.IDEMPOTENCY_KEY);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "/a         | must not start with '/'",
-            "a/         | must not end with '/'",
-            "a//b       | must not contain \"//\"",
-            "a/./b      | must not have a \".\" segment",
-            ".          | must not have a \".\" segment",
-            "a/.        | must not have a \".\" segment",
-            "a/../b     | must not contain \"..\"",
-            "a..b       | must not contain \"..\"",
-            "'a b'      | character U+0020 at index 1",
-            "a?b        | character '?' at index 1",
-            "a%2Fb      | character '%' at index 1",
-            "a#b        | character '#' at index 1",
-            "commandé   | character U+00E9 at index 7",
-            "a\\b       | character '\\' at index 1",
-    })
-    void invalidNamesAreRefusedNamingTheRule(String name, String why) {
-        assertThatIllegalArgumentException().isThrownBy(() -> StreamNames.requireValid(name))
-                .withMessageContaining("Invalid stream name '" + name + "'")
-                .withMessageContaining(why);
+    @ValueSource(strings = {"/a", "a/", "a//b", "a/./b", ".", "a/..", "a b", "a?b", "a%2Fb", "commandé", "a\\b", ""})
+    void invalidNamesAreRefusedWithTheProtocolsMessage(String name) {
+        try (FakeStreamServer server = FakeStreamServer.start();
+             EventStoreClient client = EventStoreClient.create(server.baseUrl())) {
+            assertThatIllegalArgumentException().isThrownBy(() -> client.append(name, Map.of()))
+                    .withMessage(StreamNames.problem(name));
+            String longest = "a".repeat(StreamNames.MAX_LENGTH);
+            assertThatIllegalArgumentException().isThrownBy(() -> client.read(longest + "a", 0))
+                    .withMessage(StreamNames.problem(longest + "a"));
+            assertThat(server.requestCount()).isZero();
+            client.append(longest, Map.of());
+            assertThat(server.storedEvents(longest)).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" k", "k ", "", "a\tb"})
+    void invalidKeysAreRefusedWithTheProtocolsMessage(String key) {
+        try (FakeStreamServer server = FakeStreamServer.start();
+             EventStoreClient client = EventStoreClient.create(server.baseUrl())) {
+            assertThatIllegalArgumentException().isThrownBy(() -> client.append("s", Map.of(), key))
+                    .withMessage(IdempotencyKeys.problem(key));
+            assertThat(server.requestCount()).isZero();
+        }
     }
 
     @Test
@@ -63,12 +66,6 @@ class StreamNamesTests {
             assertThatIllegalArgumentException().isThrownBy(() -> client.aggregate("a/", "v"));
             assertThat(server.requestCount()).isZero();
         }
-    }
-
-    @Test
-    void pathKeepsSlashesAndEncodesEachSegment() {
-        assertThat(StreamNames.encodePath("gateway/orders")).isEqualTo("gateway/orders");
-        assertThat(StreamNames.encodePath("A.b_c-9/x.y")).isEqualTo("A.b_c-9/x.y");
     }
 
     @ParameterizedTest

@@ -3,6 +3,9 @@ package dev.lockfree.eventstore.stream;
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MaintenanceListener;
 import dev.lockfree.eventstore.OverflowPolicy;
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
+import dev.lockfree.eventstore.protocol.IdempotencyKeys;
+import dev.lockfree.eventstore.protocol.StreamNames;
 
 import java.time.Clock;
 import java.util.ArrayList;

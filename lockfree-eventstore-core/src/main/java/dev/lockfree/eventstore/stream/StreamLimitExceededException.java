@@ -1,5 +1,7 @@
 package dev.lockfree.eventstore.stream;
 
+import dev.lockfree.eventstore.protocol.StreamNames;
+
 /**
  * An append would create a stream beyond {@link EventStreamsOptions#maxStreams()}, and no stream without
  * retained events could be reclaimed in its place. Nothing was appended; appends to existing streams still

@@ -1,5 +1,7 @@
 package dev.lockfree.eventstore.stream;
 
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package dev.lockfree.eventstore.stream;
 
+import dev.lockfree.eventstore.protocol.StreamNames;
+
 import java.time.Instant;
 import java.util.Objects;
 

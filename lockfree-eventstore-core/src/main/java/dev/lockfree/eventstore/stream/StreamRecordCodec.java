@@ -1,6 +1,8 @@
 package dev.lockfree.eventstore.stream;
 
 import dev.lockfree.eventstore.codec.EventCodec;
+import dev.lockfree.eventstore.protocol.IdempotencyKeys;
+import dev.lockfree.eventstore.protocol.StreamNames;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -47,7 +49,7 @@ public final class StreamRecordCodec<E> implements EventCodec<StreamRecord<E>> {
         // decode enforces: refuse to write a snapshot that could not be read back.
         String problem = StreamNames.problem(record.stream());
         if (problem == null && record.idempotencyKey() != null) {
-            problem = IdempotencyKeys.problem(record.idempotencyKey());
+            problem = storedKeyProblem(record.idempotencyKey());
         }
         if (problem != null) {
             throw new IOException("Cannot encode stream record: " + problem);
@@ -79,7 +81,7 @@ public final class StreamRecordCodec<E> implements EventCodec<StreamRecord<E>> {
         String key = null;
         if (in.readBoolean()) {
             key = readAscii(in, IdempotencyKeys.MAX_LENGTH, "idempotency key");
-            String keyProblem = IdempotencyKeys.problem(key);
+            String keyProblem = storedKeyProblem(key);
             if (keyProblem != null) {
                 throw new IOException("Malformed stream record of stream " + StreamNames.describe(stream) + ": "
                         + keyProblem);
@@ -91,6 +93,26 @@ public final class StreamRecordCodec<E> implements EventCodec<StreamRecord<E>> {
                     + ": the inner codec " + inner.name() + " decoded null");
         }
         return new StreamRecord<>(stream, version, timestamp, key, event);
+    }
+
+    /**
+     * The key rule of {@link IdempotencyKeys} except its ban of a leading or trailing space: that ban came later
+     * than the snapshot format, so snapshots may hold such keys, and a restore (or the next snapshot of what was
+     * restored) must not fail on them. Appends still refuse them.
+     */
+    static String storedKeyProblem(String key) {
+        String problem = IdempotencyKeys.problem(key);
+        if (problem == null || key.isEmpty()) {
+            return problem;
+        }
+        char[] chars = key.toCharArray();
+        if (chars[0] == ' ') {
+            chars[0] = 'x';
+        }
+        if (chars[chars.length - 1] == ' ') {
+            chars[chars.length - 1] = 'x';
+        }
+        return IdempotencyKeys.problem(new String(chars)) == null ? null : problem;
     }
 
     /** Names and keys are ASCII by their rules: one length byte, then the bytes. */

@@ -1,5 +1,8 @@
 package dev.lockfree.eventstore.stream;
 
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
+import dev.lockfree.eventstore.protocol.StreamNames;
+
 /**
  * A conditional append found its stream at another version than expected; nothing was appended. The
  * current version is the one the append was checked against (-1: the stream has no version), so a

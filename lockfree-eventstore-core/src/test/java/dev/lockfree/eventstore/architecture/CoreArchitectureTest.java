@@ -20,23 +20,26 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The core's dependency directions (issue 15, item 6): it depends on the JDK and nothing else, and its
+ * The core's dependency directions (issue 15, items 1 and 6): it depends on the JDK and the JDK-only stream
+ * protocol ({@code dev.lockfree.eventstore.protocol}, which has its own JDK-only test) and nothing else, and its
  * packages form no cycle. The classes are read from the core's own output directory (where
  * {@link EventStore} was loaded from), so no class of a test or of another module is ever judged.
  */
 class CoreArchitectureTest {
+
+    private static final String PROTOCOL_PACKAGE = "dev.lockfree.eventstore.protocol";
 
     private static final JavaClasses CORE = new ClassFileImporter().importPath(outputDirectoryOf(EventStore.class));
     private static final Set<String> CORE_CLASS_NAMES = CORE.stream().map(JavaClass::getName)
             .collect(Collectors.toUnmodifiableSet());
 
     /**
-     * The core's main classes use {@code java.*} and each other, nothing else: no library, and no other module
-     * of this project (Boot, client, Kafka). A module the core is meant to use (the planned JDK-only protocol
-     * module) is added here by name, on purpose.
+     * The core's main classes use {@code java.*}, the protocol package and each other, nothing else: no library,
+     * and no other module of this project (Boot, client, Kafka).
      */
     static final ArchRule CORE_DEPENDS_ON_THE_JDK_ONLY = classes()
-            .should().onlyDependOnClassesThat(DescribedPredicate.describe("are in java.* or in the core itself",
+            .should().onlyDependOnClassesThat(DescribedPredicate.describe(
+                    "are in java.*, in " + PROTOCOL_PACKAGE + " or in the core itself",
                     CoreArchitectureTest::isJdkOrCore));
 
     /** One slice per package, the root package dev.lockfree.eventstore included. */
@@ -73,6 +76,13 @@ class CoreArchitectureTest {
     }
 
     @Test
+    void theCoreUsesTheProtocol() {
+        assertThat(CORE.get("dev.lockfree.eventstore.stream.EventStreams").getDirectDependenciesFromSelf())
+                .anyMatch(d -> d.getTargetClass().getPackageName().equals(PROTOCOL_PACKAGE));
+        assertThat(CORE_CLASS_NAMES).noneMatch(name -> name.startsWith(PROTOCOL_PACKAGE + "."));
+    }
+
+    @Test
     void corePackagesFormNoCycle() {
         NO_PACKAGE_CYCLES.check(CORE);
     }
@@ -80,7 +90,7 @@ class CoreArchitectureTest {
     private static boolean isJdkOrCore(JavaClass target) {
         JavaClass type = target.isArray() ? target.getBaseComponentType() : target;
         return type.isPrimitive() || type.getPackageName().startsWith("java.")
-                || CORE_CLASS_NAMES.contains(type.getName());
+                || type.getPackageName().equals(PROTOCOL_PACKAGE) || CORE_CLASS_NAMES.contains(type.getName());
     }
 
     private static Path outputDirectoryOf(Class<?> type) {

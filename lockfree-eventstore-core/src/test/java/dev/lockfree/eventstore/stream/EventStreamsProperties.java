@@ -1,8 +1,9 @@
 package dev.lockfree.eventstore.stream;
 
 import dev.lockfree.eventstore.MutableClock;
-import dev.lockfree.eventstore.property.Seeds;
 import dev.lockfree.eventstore.property.Seeds.Gen;
+import dev.lockfree.eventstore.property.Seeds;
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
 import static dev.lockfree.eventstore.property.Seeds.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,6 +2,7 @@ package dev.lockfree.eventstore.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
 import dev.lockfree.eventstore.stress.ConcurrentRun;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.lockfree.eventstore.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
 import dev.lockfree.eventstore.snapshot.FileSystemSnapshotStore;
 import dev.lockfree.eventstore.snapshot.SnapshotOptions;
 import dev.lockfree.eventstore.snapshot.Snapshotter;

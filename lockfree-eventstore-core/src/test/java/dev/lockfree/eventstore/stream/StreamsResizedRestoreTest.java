@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MutableClock;
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
 import dev.lockfree.eventstore.snapshot.FileSystemSnapshotStore;
 import dev.lockfree.eventstore.snapshot.RestoreResult;
 import dev.lockfree.eventstore.snapshot.SnapshotOptions;

@@ -11,6 +11,7 @@ import dev.lockfree.eventstore.snapshot.FileSystemSnapshotStore;
 import dev.lockfree.eventstore.snapshot.RestoreResult;
 import dev.lockfree.eventstore.snapshot.SnapshotOptions;
 import dev.lockfree.eventstore.snapshot.Snapshotter;
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

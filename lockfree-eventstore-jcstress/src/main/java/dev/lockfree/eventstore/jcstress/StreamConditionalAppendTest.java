@@ -1,7 +1,7 @@
 package dev.lockfree.eventstore.jcstress;
 
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
 import dev.lockfree.eventstore.stream.EventStreams;
-import dev.lockfree.eventstore.stream.ExpectedVersion;
 import dev.lockfree.eventstore.stream.WrongExpectedVersionException;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;

@@ -13,10 +13,10 @@ import dev.lockfree.eventstore.client.AggregateResult;
 import dev.lockfree.eventstore.client.AppendResult;
 import dev.lockfree.eventstore.client.EventStoreClient;
 import dev.lockfree.eventstore.client.EventStoreClientException;
-import dev.lockfree.eventstore.client.ExpectedVersion;
 import dev.lockfree.eventstore.client.GroupAggregate;
 import dev.lockfree.eventstore.client.RecordedEvent;
 import dev.lockfree.eventstore.client.WrongExpectedVersionException;
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
 
 /**
  * The C# seed's ClientSample, on {@code lockfree-eventstore-client}: against a running sample app it appends

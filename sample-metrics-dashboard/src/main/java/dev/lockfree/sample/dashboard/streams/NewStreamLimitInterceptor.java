@@ -12,8 +12,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
+import dev.lockfree.eventstore.protocol.ProblemTypes;
+import dev.lockfree.eventstore.protocol.StreamNames;
 import dev.lockfree.eventstore.stream.EventStreams;
-import dev.lockfree.eventstore.stream.StreamNames;
 import dev.lockfree.sample.dashboard.web.ProblemResponses;
 
 import tools.jackson.databind.JsonNode;
@@ -55,8 +56,8 @@ final class NewStreamLimitInterceptor implements HandlerInterceptor {
             return true;
         }
         long retryAfterSeconds = Math.max(1, (waitMillis + 999) / 1000);
-        ProblemDetail problem = ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, "new-stream-rate",
-                "Too many new streams", "This client may create " + budget.perClient() + " streams per " + window
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.NEW_STREAM_RATE,
+                ProblemTypes.NEW_STREAM_RATE_TITLE, "This client may create " + budget.perClient() + " streams per " + window
                         + " (dashboard.streams.max-new-streams-per-client); retry in " + retryAfterSeconds
                         + " s, or append to existing streams meanwhile");
         problem.setProperty("stream", stream);

@@ -24,13 +24,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriUtils;
 
-import dev.lockfree.eventstore.client.EventStoreClient;
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
+import dev.lockfree.eventstore.protocol.IdempotencyKeys;
+import dev.lockfree.eventstore.protocol.PageLimits;
+import dev.lockfree.eventstore.protocol.ProblemTypes;
+import dev.lockfree.eventstore.protocol.StreamHeaders;
+import dev.lockfree.eventstore.protocol.StreamNames;
 import dev.lockfree.eventstore.stream.AppendResult;
 import dev.lockfree.eventstore.stream.EventStreams;
-import dev.lockfree.eventstore.stream.ExpectedVersion;
-import dev.lockfree.eventstore.stream.IdempotencyKeys;
 import dev.lockfree.eventstore.stream.StreamLimitExceededException;
-import dev.lockfree.eventstore.stream.StreamNames;
 import dev.lockfree.eventstore.stream.StreamRecord;
 import dev.lockfree.eventstore.stream.StreamSlice;
 import dev.lockfree.eventstore.stream.WrongExpectedVersionException;
@@ -48,10 +50,10 @@ import tools.jackson.databind.JsonNode;
 @RestController
 public class StreamController {
 
-    // The wire protocol the Java client speaks: one definition for both sides.
-    public static final String EXPECTED_VERSION_HEADER = EventStoreClient.EXPECTED_VERSION_HEADER;
-    public static final String IDEMPOTENCY_KEY_HEADER = EventStoreClient.IDEMPOTENCY_KEY_HEADER;
-    static final int MAX_LIMIT = EventStoreClient.MAX_PAGE_SIZE;
+    // The wire protocol the Java client speaks, from the module both sides use.
+    public static final String EXPECTED_VERSION_HEADER = StreamHeaders.EXPECTED_VERSION;
+    public static final String IDEMPOTENCY_KEY_HEADER = StreamHeaders.IDEMPOTENCY_KEY;
+    static final int MAX_LIMIT = PageLimits.MAX_PAGE_SIZE;
 
     private final EventStreams<JsonNode> streams;
 
@@ -119,7 +121,7 @@ public class StreamController {
     /** A page of events ({@code from}, {@code limit}), or with {@code aggregate=true} the stream's totals of {@code field}. */
     @GetMapping("/streams/{*stream}")
     public Object get(@PathVariable("stream") String path, @RequestParam(defaultValue = "0") long from,
-                      @RequestParam(defaultValue = "" + MAX_LIMIT) int limit,
+                      @RequestParam(defaultValue = "" + PageLimits.DEFAULT_PAGE_SIZE) int limit,
                       @RequestParam(defaultValue = "false") boolean aggregate,
                       @RequestParam(required = false) String field,
                       @RequestParam(required = false) String groupBy) {
@@ -217,7 +219,7 @@ public class StreamController {
     private String existingStream(String path) {
         String stream = streamName(path);
         if (!streams.exists(stream)) {
-            throw new ResourceNotFoundException("Stream not found", "Stream '" + stream + "' does not exist",
+            throw new ResourceNotFoundException(ProblemTypes.STREAM_NOT_FOUND_TITLE, "Stream '" + stream + "' does not exist",
                     Map.of("stream", stream));
         }
         return stream;
@@ -228,27 +230,20 @@ public class StreamController {
      * (the stream exists, KurrentDB's value) or an exact version.
      */
     private static ExpectedVersion expectedVersion(String header) {
-        if (header == null || header.equalsIgnoreCase("any")) {
+        if (header == null) {
             return ExpectedVersion.ANY;
         }
         try {
-            long value = Long.parseLong(header.trim());
-            if (value >= 0 || value == ExpectedVersion.ANY_VALUE || value == ExpectedVersion.NO_STREAM_VALUE
-                    || value == ExpectedVersion.STREAM_EXISTS_VALUE) {
-                return new ExpectedVersion(value);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+            return ExpectedVersion.parseHeader(header);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(EXPECTED_VERSION_HEADER, e.getMessage());
         }
-        throw new InvalidRequestException(EXPECTED_VERSION_HEADER, EXPECTED_VERSION_HEADER
-                + " must be a version >= 0, -1 (the stream must not exist), -4 (the stream must exist) or 'any', was '"
-                + JsonFields.printable(header) + "'");
     }
 
     @ExceptionHandler(WrongExpectedVersionException.class)
     ResponseEntity<ProblemDetail> conflict(WrongExpectedVersionException e, HttpServletRequest request) {
-        ProblemDetail problem = ProblemResponses.problem(HttpStatus.CONFLICT, "wrong-expected-version",
-                "Wrong expected version", e.getMessage());
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.CONFLICT, ProblemTypes.WRONG_EXPECTED_VERSION,
+                ProblemTypes.WRONG_EXPECTED_VERSION_TITLE, e.getMessage());
         problem.setProperty("stream", e.stream());
         problem.setProperty("expectedVersion", request.getHeader(EXPECTED_VERSION_HEADER));
         problem.setProperty("currentVersion", e.currentVersion());
@@ -257,8 +252,8 @@ public class StreamController {
 
     @ExceptionHandler(StreamLimitExceededException.class)
     ResponseEntity<ProblemDetail> tooManyStreams(StreamLimitExceededException e) {
-        ProblemDetail problem = ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "stream-limit",
-                "Stream limit reached", e.getMessage());
+        ProblemDetail problem = ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.STREAM_LIMIT,
+                ProblemTypes.STREAM_LIMIT_TITLE, e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
     }
 }

@@ -10,6 +10,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
+import dev.lockfree.eventstore.protocol.ProblemTypes;
+
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -19,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ProblemResponses {
 
     /** The {@code type} of every problem of this API: one page per kind would be nicer, none is better than a lie. */
-    public static final URI TYPE_PREFIX = URI.create("https://lockfree.dev/problems/");
+    public static final URI TYPE_PREFIX = URI.create(ProblemTypes.PREFIX);
 
     private ProblemResponses() {
     }

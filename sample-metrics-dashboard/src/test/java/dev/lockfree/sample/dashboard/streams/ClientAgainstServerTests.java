@@ -15,10 +15,10 @@ import dev.lockfree.eventstore.client.AggregateResult;
 import dev.lockfree.eventstore.client.AppendResult;
 import dev.lockfree.eventstore.client.BadRequestException;
 import dev.lockfree.eventstore.client.EventStoreClient;
-import dev.lockfree.eventstore.client.ExpectedVersion;
 import dev.lockfree.eventstore.client.RecordedEvent;
 import dev.lockfree.eventstore.client.StreamNotFoundException;
 import dev.lockfree.eventstore.client.WrongExpectedVersionException;
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
 import dev.lockfree.sample.dashboard.support.AppTest;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -15,8 +15,8 @@ import org.springframework.test.web.servlet.client.assertj.RestTestClientRespons
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
+import dev.lockfree.eventstore.protocol.ExpectedVersion;
 import dev.lockfree.eventstore.stream.EventStreams;
-import dev.lockfree.eventstore.stream.ExpectedVersion;
 import dev.lockfree.sample.dashboard.sensors.SensorReading;
 import dev.lockfree.sample.dashboard.support.AppTest;
 import dev.lockfree.sample.dashboard.support.Json;

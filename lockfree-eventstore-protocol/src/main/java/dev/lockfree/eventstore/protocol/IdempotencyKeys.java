@@ -1,11 +1,17 @@
-package dev.lockfree.eventstore.stream;
+package dev.lockfree.eventstore.protocol;
 
 /**
  * The rules for idempotency keys: 1 to {@value #MAX_LENGTH} printable ASCII characters (space to
- * {@code '~'}). A key identifies one logical append within its stream; retries of that append reuse it.
+ * {@code '~'}), not starting or ending with a space. A key identifies one logical append within its
+ * stream; retries of that append reuse it.
+ *
+ * <p>The space rule exists because HTTP strips a header value's leading and trailing whitespace: a key
+ * {@code " k"} sent by a client would reach the server as {@code "k"}, another key. The core enforces the
+ * same rule so that a key accepted in process can always be sent over HTTP.
  */
 public final class IdempotencyKeys {
 
+    /** Longest idempotency key. */
     public static final int MAX_LENGTH = 200;
 
     private IdempotencyKeys() {
@@ -37,15 +43,19 @@ public final class IdempotencyKeys {
             return "Invalid idempotency key \"\": it must not be empty";
         }
         if (key.length() > MAX_LENGTH) {
-            return "Invalid idempotency key " + Printable.quote(key) + ": it is " + key.length()
+            return "Invalid idempotency key " + UntrustedText.quote(key) + ": it is " + key.length()
                     + " characters long, the maximum is " + MAX_LENGTH;
         }
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
             if (c < 0x20 || c > 0x7e) {
-                return "Invalid idempotency key " + Printable.quote(key) + ": character " + Printable.character(c)
-                        + " at index " + i + " is not printable ASCII";
+                return "Invalid idempotency key " + UntrustedText.quote(key) + ": character "
+                        + UntrustedText.character(c) + " at index " + i + " is not printable ASCII";
             }
+        }
+        if (key.charAt(0) == ' ' || key.charAt(key.length() - 1) == ' ') {
+            return "Invalid idempotency key " + UntrustedText.quote(key)
+                    + ": it must not start or end with a space (HTTP strips it, the server would see another key)";
         }
         return null;
     }

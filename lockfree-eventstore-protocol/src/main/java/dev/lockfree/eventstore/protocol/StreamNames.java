@@ -1,16 +1,18 @@
-package dev.lockfree.eventstore.stream;
+package dev.lockfree.eventstore.protocol;
 
 /**
- * The rules for stream names, shared by {@link EventStreams} and by anything that takes stream names
- * from outside (the HTTP layer reuses {@link #validate}).
+ * The rules for stream names, the same for the core, the client (which checks before any request) and the
+ * HTTP server.
  *
  * <p>A name is 1 to {@value #MAX_LENGTH} characters of {@code [A-Za-z0-9._/-]}, with no {@code ".."}, no
- * leading or trailing {@code '/'} and no {@code "//"}: so {@code orders} and {@code gateway/orders.eu-1}
- * are streams, while nothing that could climb a path or hide an empty segment is. Names are never used as
- * file names (snapshots are stored per partition).
+ * leading or trailing {@code '/'}, no {@code "//"} and no {@code "."} segment: so {@code orders} and
+ * {@code gateway/orders.eu-1} are streams, while nothing that could climb a path, hide an empty segment or be
+ * normalised away by a URL parser is. Every allowed character is unreserved in a URI path or is the
+ * {@code '/'} separator, so a valid name is its own path below {@code /streams/}: nothing is percent-encoded.
  */
 public final class StreamNames {
 
+    /** Longest stream name. */
     public static final int MAX_LENGTH = 200;
 
     private StreamNames() {
@@ -48,7 +50,7 @@ public final class StreamNames {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (!allowed(c)) {
-                return "Invalid stream name " + describe(name) + ": character " + Printable.character(c)
+                return "Invalid stream name " + describe(name) + ": character " + UntrustedText.character(c)
                         + " at index " + i + " is not allowed (allowed: A-Z a-z 0-9 . _ / -)";
             }
         }
@@ -71,9 +73,9 @@ public final class StreamNames {
         return null;
     }
 
-    /** The name quoted for a message: control and non-ASCII characters as {@code \\uXXXX}, cut after 64. */
+    /** The name quoted for a message: see {@link UntrustedText#quote}. */
     public static String describe(String name) {
-        return name == null ? "null" : Printable.quote(name);
+        return UntrustedText.quote(name);
     }
 
     private static boolean allowed(char c) {

@@ -1,4 +1,4 @@
-package dev.lockfree.eventstore.stream;
+package dev.lockfree.eventstore.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -72,24 +72,5 @@ class StreamNamesTest {
         assertThat(StreamNames.describe(null)).isEqualTo("null");
         assertThat(StreamNames.describe("\u2028".repeat(70)))
                 .isEqualTo("\"" + "\\u2028".repeat(64) + "\"... (70 chars)");
-    }
-
-    @Test
-    void idempotencyKeysArePrintableAsciiOfOneToTwoHundredCharacters() {
-        assertThat(IdempotencyKeys.validate(" ~!\"#$%&'()*+,-./09:;<=>?@AZ[\\]^_`az{|}")).isNotNull();
-        assertThat(IdempotencyKeys.isValid("k".repeat(200))).isTrue();
-        assertThatThrownBy(() -> IdempotencyKeys.validate("k".repeat(201))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Invalid idempotency key \"" + "k".repeat(64) + "\"... (201 chars): it is 201 characters "
-                        + "long, the maximum is 200");
-        assertThatThrownBy(() -> IdempotencyKeys.validate("")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Invalid idempotency key \"\": it must not be empty");
-        assertThatThrownBy(() -> IdempotencyKeys.validate(null)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Invalid idempotency key: it must not be null");
-        assertThatThrownBy(() -> IdempotencyKeys.validate("a\tb")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Invalid idempotency key \"a\\u0009b\": character \\u0009 at index 1 is not printable ASCII");
-        assertThatThrownBy(() -> IdempotencyKeys.validate("\u007f")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Invalid idempotency key \"\\u007F\": character \\u007F at index 0 is not printable ASCII");
-        assertThatThrownBy(() -> IdempotencyKeys.validate("\u00e9")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("character \\u00E9 at index 0 is not printable ASCII");
     }
 }

@@ -1,9 +1,11 @@
-package dev.lockfree.eventstore.stream;
+package dev.lockfree.eventstore.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ExpectedVersionTest {
 
@@ -47,17 +49,40 @@ class ExpectedVersionTest {
     }
 
     @Test
-    void wrongExpectedVersionCarriesStreamExpectedAndCurrent() {
-        WrongExpectedVersionException e = new WrongExpectedVersionException("orders", ExpectedVersion.exactly(3), 5);
-        assertThat(e.stream()).isEqualTo("orders");
-        assertThat(e.expected()).isEqualTo(ExpectedVersion.exactly(3));
-        assertThat(e.currentVersion()).isEqualTo(5);
-        assertThat(e).hasMessage("Wrong expected version for stream \"orders\": expected version 3, but the stream "
-                + "is at version 5");
-        assertThat(new WrongExpectedVersionException("o", ExpectedVersion.NO_STREAM, 0))
-                .hasMessage("Wrong expected version for stream \"o\": expected no stream, but the stream is at version 0");
-        assertThat(new WrongExpectedVersionException("o", ExpectedVersion.STREAM_EXISTS, -1))
-                .hasMessage("Wrong expected version for stream \"o\": expected an existing stream, but the stream does "
-                        + "not exist (current version -1)");
+    void headerValueIsAnyOrTheNumber() {
+        assertThat(ExpectedVersion.ANY.headerValue()).isEqualTo("any");
+        assertThat(ExpectedVersion.NO_STREAM.headerValue()).isEqualTo("-1");
+        assertThat(ExpectedVersion.STREAM_EXISTS.headerValue()).isEqualTo("-4");
+        assertThat(ExpectedVersion.exactly(Long.MAX_VALUE).headerValue()).isEqualTo(Long.toString(Long.MAX_VALUE));
+        assertThat(ExpectedVersion.exactly(0).isExact()).isTrue();
+        assertThat(ExpectedVersion.NO_STREAM.isExact()).isFalse();
+        assertThat(ExpectedVersion.STREAM_EXISTS.isExact()).isFalse();
+    }
+
+    @Test
+    void parseHeaderReadsWhatHeaderValueWrites() {
+        for (ExpectedVersion v : new ExpectedVersion[] {ExpectedVersion.ANY, ExpectedVersion.NO_STREAM,
+                ExpectedVersion.STREAM_EXISTS, ExpectedVersion.exactly(0), ExpectedVersion.exactly(Long.MAX_VALUE)}) {
+            assertThat(ExpectedVersion.parseHeader(v.headerValue())).isEqualTo(v);
+        }
+        assertThat(ExpectedVersion.parseHeader("ANY")).isSameAs(ExpectedVersion.ANY);
+        assertThat(ExpectedVersion.parseHeader("-2")).isSameAs(ExpectedVersion.ANY);
+        assertThat(ExpectedVersion.parseHeader(" 7 ")).isEqualTo(ExpectedVersion.exactly(7));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"soon", "-3", "", "1.5", "99999999999999999999", "\u001b[31m"})
+    void parseHeaderRejectsAnythingElseNamingTheHeaderAndTheValue(String header) {
+        assertThatThrownBy(() -> ExpectedVersion.parseHeader(header)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ES-ExpectedVersion must be a version >= 0, -1 (the stream must not exist), -4 (the "
+                        + "stream must exist) or 'any', was " + UntrustedText.quote(header));
+    }
+
+    @Test
+    void parseHeaderEscapesTheValueItEchoes() {
+        assertThatThrownBy(() -> ExpectedVersion.parseHeader("1\n2\u202e")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("was \"1\\u000A2\\u202E\"");
+        assertThatThrownBy(() -> ExpectedVersion.parseHeader(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("was null");
     }
 }
