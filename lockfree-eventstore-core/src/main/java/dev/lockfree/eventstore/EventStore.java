@@ -102,6 +102,8 @@ public final class EventStore<E> implements AutoCloseable {
     /** Per partition, the source positions of the newest fed events; null unless externally fed. */
     private final dev.lockfree.eventstore.partition.SourcePositions[] sourcePositions;
     private final java.util.concurrent.atomic.AtomicBoolean feedClaimed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** What the snapshot and stream packages use beyond the public API (see {@link StoreInternals}). */
+    private final StoreInternals<E> internals = new StoreInternals<>(this);
     /** Pushes statistics to the stats listener; null without one. */
     private final StatisticsPublisher statisticsPublisher;
 
@@ -1017,51 +1019,34 @@ public final class EventStore<E> implements AutoCloseable {
         }
     }
 
-    /**
-     * Registers a listener told about every clear/purge that removed events and every restore that put events
-     * back (see {@link MaintenanceListener}).
-     */
-    public void addMaintenanceListener(MaintenanceListener listener) {
+    /** Registers a maintenance listener; reached through {@link StoreInternals#addMaintenanceListener}. */
+    void addMaintenanceListener(MaintenanceListener listener) {
         maintenanceListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
     }
 
-    public void removeMaintenanceListener(MaintenanceListener listener) {
+    void removeMaintenanceListener(MaintenanceListener listener) {
         maintenanceListeners.remove(listener);
+    }
+
+    /** Reached through {@link StoreInternals#of} only: the store's public API never returns it. */
+    StoreInternals<E> internals() {
+        return internals;
+    }
+
+    /** The ring of {@code partition}, range-checked. */
+    PartitionRing<E> ring(int partition) {
+        checkPartition(partition);
+        return rings[partition];
     }
 
     // ------------------------------------------------------------------------------------------------
     // Persistence support
     // ------------------------------------------------------------------------------------------------
 
-    /**
-     * Captures one partition for a snapshot without blocking producers: a contiguous run of fully
-     * published appends (G1) with its durable sequence range.
-     */
-    public PartitionRing.Capture<E> capturePartition(int partition) {
-        checkPartition(partition);
-        return rings[partition].capture();
-    }
-
     /** The durable sequence of the newest append claimed in {@code partition}, -1 before the first. */
     public long lastSequence(int partition) {
         checkPartition(partition);
         return rings[partition].nextSequence() - 1;
-    }
-
-    /**
-     * A number that changes whenever the content of {@code partition} changes (append, clear, purge,
-     * restore); snapshot triggers compare it with the value at the last snapshot.
-     */
-    public long partitionVersion(int partition) {
-        checkPartition(partition);
-        PartitionRing<E> ring = rings[partition];
-        return ring.nextSequence() + ring.removals();
-    }
-
-    /** How many clear/purge passes removed events from {@code partition}. */
-    public long partitionRemovals(int partition) {
-        checkPartition(partition);
-        return rings[partition].removals();
     }
 
     /** Events retained in {@code partition} now. */

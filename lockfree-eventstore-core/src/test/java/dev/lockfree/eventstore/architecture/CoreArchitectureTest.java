@@ -16,6 +16,7 @@ import dev.lockfree.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,6 +54,14 @@ class CoreArchitectureTest {
         }
     }).should().beFreeOfCycles();
 
+    /**
+     * Snapshot persistence reaches the store through its public API and {@code StoreInternals} only, never the
+     * ring's own types (issue 15, item 2): the ring's layout and protocol can change without touching it.
+     */
+    static final ArchRule SNAPSHOT_DOES_NOT_DEPEND_ON_PARTITION = noClasses()
+            .that().resideInAPackage("dev.lockfree.eventstore.snapshot..")
+            .should().dependOnClassesThat().resideInAPackage("dev.lockfree.eventstore.partition..");
+
     @Test
     void readsTheWholeCore() {
         assertThat(CORE_CLASS_NAMES).contains(EventStore.class.getName(),
@@ -70,6 +79,11 @@ class CoreArchitectureTest {
         // this test class uses JUnit, AssertJ and ArchUnit: the rule must report it
         JavaClasses outsider = new ClassFileImporter().importClasses(CoreArchitectureTest.class);
         assertThat(CORE_DEPENDS_ON_THE_JDK_ONLY.evaluate(outsider).hasViolation()).isTrue();
+    }
+
+    @Test
+    void snapshotDoesNotDependOnPartition() {
+        SNAPSHOT_DOES_NOT_DEPEND_ON_PARTITION.check(CORE);
     }
 
     @Test
