@@ -3,6 +3,7 @@ package dev.lockfree.eventstore;
 import dev.lockfree.eventstore.partition.CallbackFailures;
 import dev.lockfree.eventstore.partition.KeyRouting;
 import dev.lockfree.eventstore.partition.PartitionRing;
+import dev.lockfree.eventstore.partition.WindowEpoch;
 import dev.lockfree.eventstore.partition.ProducerIndex;
 import dev.lockfree.eventstore.partition.ProducerRings;
 import dev.lockfree.eventstore.query.EventQuery;
@@ -57,23 +58,6 @@ public final class EventStore<E> implements AutoCloseable {
     private final EventStoreOptions<E> options;
     private final PartitionRing<E>[] rings;
     private final List<PartitionView<E>> views;
-    /**
-     * Per partition, the buckets of the current clear epoch and the first ring position they count: an
-     * append counts in an epoch only if its position is at or after the floor, i.e. only if the clear that
-     * installed the epoch did not remove it. The floor is PENDING for the few instructions between
-     * installing the epoch and reading tail.
-     */
-    static final class WindowEpoch {
-        static final long PENDING = Long.MIN_VALUE;
-        final BucketWindow window;
-        volatile long floor;
-
-        WindowEpoch(BucketWindow window, long floor) {
-            this.window = window;
-            this.floor = floor;
-        }
-    }
-
     /** Hands out the owned window stripes (one writer each, no CAS); null when the store has no windows. */
     private final dev.lockfree.eventstore.window.StripeOwners stripeOwners;
     /** Per-partition window epochs; null when window tracking is off or a selector is missing. */
@@ -589,7 +573,7 @@ public final class EventStore<E> implements AutoCloseable {
             // the claim (from the epoch seen now), and after it only check that the epoch is still the current
             // one, which is what the claim-then-read-the-epoch order below guarantees (see clear).
             final WindowEpoch seen = epochs.get(partition);
-            final long seenFloor = seen.floor; // written once, from PENDING: any other value is final
+            final long seenFloor = seen.floor(); // written once, from PENDING: any other value is final
             final int slot = seenFloor == WindowEpoch.PENDING ? -1 : seen.window.ownedSlot(timestamp, owned);
             final long position = rings[partition].offerAt(event);
             if (position < 0) {
@@ -614,11 +598,7 @@ public final class EventStore<E> implements AutoCloseable {
     /** Records an appended event into the window of the epoch current after its claim, unless a clear removed it. */
     void recordAfterClaim(int partition, long position, long timestamp, double value, int producer, int owned) {
         final WindowEpoch epoch = epochs.get(partition); // read after the claim (see clear)
-        long floor = epoch.floor;
-        while (floor == WindowEpoch.PENDING) { // a clear is between installing the epoch and reading tail
-            Thread.onSpinWait();
-            floor = epoch.floor;
-        }
+        final long floor = epoch.awaitFloor(); // pending while a clear is between installing it and reading tail
         if (position >= floor) {
             if (owned >= 0) {
                 epoch.window.recordOwned(timestamp, value, owned);
@@ -956,17 +936,11 @@ public final class EventStore<E> implements AutoCloseable {
     }
 
     private long emptyPartition(int partition) {
-        final WindowEpoch[] created = new WindowEpoch[1];
-        // Under the ring's maintenance: install a fresh epoch BEFORE the ring reads tail (so a producer
-        // that claims after that read sees it), then publish the tail read as its floor.
-        return rings[partition].removeIf(e -> true,
-                epochs == null ? null : () -> {
-                    lateCarry.addAndGet(partition, epochs.get(partition).window.late());
-                    advanceCarry.addAndGet(partition, epochs.get(partition).window.advances());
-                    created[0] = new WindowEpoch(newWindow(), WindowEpoch.PENDING);
-                    epochs.set(partition, created[0]);
-                },
-                epochs == null ? null : hi -> created[0].floor = hi);
+        // The ring's maintenance installs the new epoch and its floor (see PartitionRing.clear).
+        return rings[partition].clear(epochs, partition, this::newWindow, retired -> {
+            lateCarry.addAndGet(partition, retired.late());
+            advanceCarry.addAndGet(partition, retired.advances());
+        });
     }
 
     /** Same as {@link #clear()}. */
