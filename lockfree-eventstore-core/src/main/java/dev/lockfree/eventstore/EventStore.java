@@ -47,7 +47,7 @@ import java.util.function.ToLongFunction;
  */
 public final class EventStore<E> implements AutoCloseable {
 
-    /** The original's message for time-bounded queries on a store built without window tracking. */
+    /** The seed's message for time-bounded queries without window tracking, kept verbatim (SPEC 2.3). */
     public static final String WINDOW_TRACKING_DISABLED =
             "Window tracking is disabled. EnableWindowTracking must be true to use window queries.";
     static final String NO_TIMESTAMP_SELECTOR =
@@ -286,15 +286,16 @@ public final class EventStore<E> implements AutoCloseable {
 
     /**
      * Appends to the partition of {@code key}, counting the event in the time bucket of {@code timestampMillis}
-     * instead of the timestamp selector's value (the original's {@code TryAppend(key, e, ticks)}): for events whose
+     * instead of the timestamp selector's value (the seed's {@code TryAppend(key, e, ticks)}, row 37 of
+     * docs/seed-parity.md): for events whose
      * own timestamp is not the time to aggregate them at, such as late-arriving readings that should count at
      * ingestion time. Only the window uses it. Reads, {@code purge} and snapshots still go by the event's own
      * timestamp, so {@link #windowAggregate} and a scan over the same range can then disagree, by design.
      *
      * @param timestampMillis epoch milliseconds, {@code >= 0}
      * @throws IllegalStateException    if the store keeps no time window (window tracking off, or no timestamp or
-     *                                  value selector): the timestamp would have nowhere to go, and the original
-     *                                  dropped it silently
+     *                                  value selector): the timestamp would have nowhere to go, and the seed
+     *                                  dropped it silently (docs/seed-parity.md, row 37)
      * @throws IllegalArgumentException if {@code timestampMillis} is negative
      */
     public boolean tryAppend(Object key, E event, long timestampMillis) {
@@ -360,7 +361,8 @@ public final class EventStore<E> implements AutoCloseable {
 
     /**
      * Appends {@code events.get(i)} to the partition of {@code keys.get(i)}, in order, stopping at the first
-     * rejection like {@link #tryAppendBatch(KeyId, List)} (the original's batch of {@code (KeyId, event)} pairs, as
+     * rejection like {@link #tryAppendBatch(KeyId, List)} (the seed's batch of {@code (KeyId, event)} pairs, row 44
+     * of docs/seed-parity.md, as
      * two lists of equal size so that no pair object is needed). The whole batch is checked first.
      *
      * @return how many events were stored, which is also the index of the first rejected event

@@ -31,12 +31,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  * <li>Triggers are per partition: a changed partition is written when {@code interval} has passed since
  *     its last snapshot or {@code minEventsBetweenSnapshots} events were appended to it. A tick looks at
- *     every partition, starting from a rotating offset, so no partition starves (BUG-11).</li>
+ *     every partition, starting from a rotating offset, so no partition starves (seed defect BUG-11, see
+ *     docs/seed-parity.md).</li>
  * <li>Jobs run on at most {@code maxConcurrentSnapshotJobs} threads with a queue of
  *     {@code maxPendingSnapshotJobs}; a trigger that finds the queue full is counted as dropped and the
  *     partition, still changed, is picked up again at the next tick. A partition is never queued twice.</li>
  * <li>Capture never blocks producers and only sees fully published events (G1). A save is retried with
- *     exponential backoff and jitter, computed per job (BUG-14).</li>
+ *     exponential backoff and jitter, computed per job (seed defect BUG-14, see docs/seed-parity.md).</li>
  * <li>One event the codec cannot encode does not make its partition unpersistable: a {@link SnapshotStore}
  *     such as {@link FileSystemSnapshotStore} leaves it out and writes every other event; the snapshotter
  *     counts it ({@link PartitionSnapshotInfo#skippedEvents()}) and logs it at WARNING once, by sequence.</li>
@@ -58,7 +59,7 @@ public final class Snapshotter<E> implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Snapshotter.class.getName());
     private static final long MIN_TICK_MILLIS = 50;
-    /** The original polled every 250 ms; a tick only compares a few counters per partition. */
+    /** The seed polled every 250 ms (docs/seed-parity.md, S4); a tick only compares a few counters per partition. */
     private static final long MAX_TICK_MILLIS = 250;
     private static final long NOT_PENDING = Long.MIN_VALUE;
 
