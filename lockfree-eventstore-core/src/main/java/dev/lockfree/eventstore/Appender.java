@@ -1,6 +1,7 @@
 package dev.lockfree.eventstore;
 
 import dev.lockfree.eventstore.partition.PartitionRing;
+import dev.lockfree.eventstore.partition.WindowEpoch;
 import dev.lockfree.eventstore.window.BucketWindow;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -51,7 +52,7 @@ public final class Appender<E> {
      * and each hop through the store added about a nanosecond (AppendBenchmark layer split).
      */
     private final PartitionRing<E> ring;
-    private final AtomicReferenceArray<EventStore.WindowEpoch> epochs;
+    private final AtomicReferenceArray<WindowEpoch> epochs;
     private final ToLongFunction<? super E> timestamps;
     private final ToDoubleFunction<? super E> values;
     /*
@@ -60,12 +61,12 @@ public final class Appender<E> {
      * claim the append checks that the epoch is still the current one (as EventStore.offerAt does with the epoch it
      * reads before the claim), and otherwise records the slow way and looks again.
      */
-    private EventStore.WindowEpoch epoch;
+    private WindowEpoch epoch;
     private BucketWindow window;
     private long floor;
 
     Appender(EventStore<E> store, int partition, PartitionRing<E> plainRing, int ownedStripe, PartitionRing<E> ring,
-            AtomicReferenceArray<EventStore.WindowEpoch> epochs, ToLongFunction<? super E> timestamps,
+            AtomicReferenceArray<WindowEpoch> epochs, ToLongFunction<? super E> timestamps,
             ToDoubleFunction<? super E> values) {
         this.store = store;
         this.partition = partition;
@@ -105,18 +106,18 @@ public final class Appender<E> {
         final double value = values.applyAsDouble(event);
         // Everything the append needs after the claim is loaded before it, into locals: the claim is a full
         // fence, and a field read after it (even of this appender) waits for it.
-        final EventStore.WindowEpoch seen = epoch;
+        final WindowEpoch seen = epoch;
         final BucketWindow w = window;
         final long seenFloor = floor;
         final int owned = ownedStripe;
         final int p = partition;
-        final AtomicReferenceArray<EventStore.WindowEpoch> epochs = this.epochs;
+        final AtomicReferenceArray<WindowEpoch> epochs = this.epochs;
         final int slot = seen == null ? -1 : w.ownedSlot(timestamp, owned);
         final long position = ring.offerAt(event);
         if (position < 0) {
             return false;
         }
-        if (slot >= 0 && epochs.get(p) == seen) { // read after the claim (see EventStore.emptyPartition)
+        if (slot >= 0 && epochs.get(p) == seen) { // read after the claim (see PartitionRing.clear)
             if (position >= seenFloor) {
                 w.recordOwnedAt(slot, owned, value);
             }
@@ -129,9 +130,9 @@ public final class Appender<E> {
     /** A new period, a pending drop, or a clear since the last look: record the slow way, then cache the epoch. */
     private void recordAndLookAgain(long position, long timestamp, double value) {
         store.recordAfterClaim(partition, position, timestamp, value, 0, ownedStripe);
-        final EventStore.WindowEpoch current = epochs.get(partition);
-        final long currentFloor = current.floor;
-        if (currentFloor != EventStore.WindowEpoch.PENDING) { // written once, from PENDING: final now
+        final WindowEpoch current = epochs.get(partition);
+        final long currentFloor = current.floor();
+        if (currentFloor != WindowEpoch.PENDING) { // written once, from PENDING: final now
             floor = currentFloor;
             window = current.window;
             epoch = current;

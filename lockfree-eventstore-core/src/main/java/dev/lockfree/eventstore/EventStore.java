@@ -3,6 +3,7 @@ package dev.lockfree.eventstore;
 import dev.lockfree.eventstore.partition.CallbackFailures;
 import dev.lockfree.eventstore.partition.KeyRouting;
 import dev.lockfree.eventstore.partition.PartitionRing;
+import dev.lockfree.eventstore.partition.WindowEpoch;
 import dev.lockfree.eventstore.partition.ProducerIndex;
 import dev.lockfree.eventstore.partition.ProducerRings;
 import dev.lockfree.eventstore.query.EventQuery;
@@ -46,7 +47,7 @@ import java.util.function.ToLongFunction;
  */
 public final class EventStore<E> implements AutoCloseable {
 
-    /** The original's message for time-bounded queries on a store built without window tracking. */
+    /** The seed's message for time-bounded queries without window tracking, kept verbatim (SPEC 2.3). */
     public static final String WINDOW_TRACKING_DISABLED =
             "Window tracking is disabled. EnableWindowTracking must be true to use window queries.";
     static final String NO_TIMESTAMP_SELECTOR =
@@ -57,23 +58,6 @@ public final class EventStore<E> implements AutoCloseable {
     private final EventStoreOptions<E> options;
     private final PartitionRing<E>[] rings;
     private final List<PartitionView<E>> views;
-    /**
-     * Per partition, the buckets of the current clear epoch and the first ring position they count: an
-     * append counts in an epoch only if its position is at or after the floor, i.e. only if the clear that
-     * installed the epoch did not remove it. The floor is PENDING for the few instructions between
-     * installing the epoch and reading tail.
-     */
-    static final class WindowEpoch {
-        static final long PENDING = Long.MIN_VALUE;
-        final BucketWindow window;
-        volatile long floor;
-
-        WindowEpoch(BucketWindow window, long floor) {
-            this.window = window;
-            this.floor = floor;
-        }
-    }
-
     /** Hands out the owned window stripes (one writer each, no CAS); null when the store has no windows. */
     private final dev.lockfree.eventstore.window.StripeOwners stripeOwners;
     /** Per-partition window epochs; null when window tracking is off or a selector is missing. */
@@ -102,6 +86,8 @@ public final class EventStore<E> implements AutoCloseable {
     /** Per partition, the source positions of the newest fed events; null unless externally fed. */
     private final dev.lockfree.eventstore.partition.SourcePositions[] sourcePositions;
     private final java.util.concurrent.atomic.AtomicBoolean feedClaimed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** What the snapshot and stream packages use beyond the public API (see {@link StoreInternals}). */
+    private final StoreInternals<E> internals = new StoreInternals<>(this);
     /** Pushes statistics to the stats listener; null without one. */
     private final StatisticsPublisher statisticsPublisher;
 
@@ -300,15 +286,16 @@ public final class EventStore<E> implements AutoCloseable {
 
     /**
      * Appends to the partition of {@code key}, counting the event in the time bucket of {@code timestampMillis}
-     * instead of the timestamp selector's value (the original's {@code TryAppend(key, e, ticks)}): for events whose
+     * instead of the timestamp selector's value (the seed's {@code TryAppend(key, e, ticks)}, row 37 of
+     * docs/seed-parity.md): for events whose
      * own timestamp is not the time to aggregate them at, such as late-arriving readings that should count at
      * ingestion time. Only the window uses it. Reads, {@code purge} and snapshots still go by the event's own
      * timestamp, so {@link #windowAggregate} and a scan over the same range can then disagree, by design.
      *
      * @param timestampMillis epoch milliseconds, {@code >= 0}
      * @throws IllegalStateException    if the store keeps no time window (window tracking off, or no timestamp or
-     *                                  value selector): the timestamp would have nowhere to go, and the original
-     *                                  dropped it silently
+     *                                  value selector): the timestamp would have nowhere to go, and the seed
+     *                                  dropped it silently (docs/seed-parity.md, row 37)
      * @throws IllegalArgumentException if {@code timestampMillis} is negative
      */
     public boolean tryAppend(Object key, E event, long timestampMillis) {
@@ -374,7 +361,8 @@ public final class EventStore<E> implements AutoCloseable {
 
     /**
      * Appends {@code events.get(i)} to the partition of {@code keys.get(i)}, in order, stopping at the first
-     * rejection like {@link #tryAppendBatch(KeyId, List)} (the original's batch of {@code (KeyId, event)} pairs, as
+     * rejection like {@link #tryAppendBatch(KeyId, List)} (the seed's batch of {@code (KeyId, event)} pairs, row 44
+     * of docs/seed-parity.md, as
      * two lists of equal size so that no pair object is needed). The whole batch is checked first.
      *
      * @return how many events were stored, which is also the index of the first rejected event
@@ -587,7 +575,7 @@ public final class EventStore<E> implements AutoCloseable {
             // the claim (from the epoch seen now), and after it only check that the epoch is still the current
             // one, which is what the claim-then-read-the-epoch order below guarantees (see clear).
             final WindowEpoch seen = epochs.get(partition);
-            final long seenFloor = seen.floor; // written once, from PENDING: any other value is final
+            final long seenFloor = seen.floor(); // written once, from PENDING: any other value is final
             final int slot = seenFloor == WindowEpoch.PENDING ? -1 : seen.window.ownedSlot(timestamp, owned);
             final long position = rings[partition].offerAt(event);
             if (position < 0) {
@@ -612,11 +600,7 @@ public final class EventStore<E> implements AutoCloseable {
     /** Records an appended event into the window of the epoch current after its claim, unless a clear removed it. */
     void recordAfterClaim(int partition, long position, long timestamp, double value, int producer, int owned) {
         final WindowEpoch epoch = epochs.get(partition); // read after the claim (see clear)
-        long floor = epoch.floor;
-        while (floor == WindowEpoch.PENDING) { // a clear is between installing the epoch and reading tail
-            Thread.onSpinWait();
-            floor = epoch.floor;
-        }
+        final long floor = epoch.awaitFloor(); // pending while a clear is between installing it and reading tail
         if (position >= floor) {
             if (owned >= 0) {
                 epoch.window.recordOwned(timestamp, value, owned);
@@ -954,17 +938,11 @@ public final class EventStore<E> implements AutoCloseable {
     }
 
     private long emptyPartition(int partition) {
-        final WindowEpoch[] created = new WindowEpoch[1];
-        // Under the ring's maintenance: install a fresh epoch BEFORE the ring reads tail (so a producer
-        // that claims after that read sees it), then publish the tail read as its floor.
-        return rings[partition].removeIf(e -> true,
-                epochs == null ? null : () -> {
-                    lateCarry.addAndGet(partition, epochs.get(partition).window.late());
-                    advanceCarry.addAndGet(partition, epochs.get(partition).window.advances());
-                    created[0] = new WindowEpoch(newWindow(), WindowEpoch.PENDING);
-                    epochs.set(partition, created[0]);
-                },
-                epochs == null ? null : hi -> created[0].floor = hi);
+        // The ring's maintenance installs the new epoch and its floor (see PartitionRing.clear).
+        return rings[partition].clear(epochs, partition, this::newWindow, retired -> {
+            lateCarry.addAndGet(partition, retired.late());
+            advanceCarry.addAndGet(partition, retired.advances());
+        });
     }
 
     /** Same as {@link #clear()}. */
@@ -1017,51 +995,34 @@ public final class EventStore<E> implements AutoCloseable {
         }
     }
 
-    /**
-     * Registers a listener told about every clear/purge that removed events and every restore that put events
-     * back (see {@link MaintenanceListener}).
-     */
-    public void addMaintenanceListener(MaintenanceListener listener) {
+    /** Registers a maintenance listener; reached through {@link StoreInternals#addMaintenanceListener}. */
+    void addMaintenanceListener(MaintenanceListener listener) {
         maintenanceListeners.add(Objects.requireNonNull(listener, "listener must not be null"));
     }
 
-    public void removeMaintenanceListener(MaintenanceListener listener) {
+    void removeMaintenanceListener(MaintenanceListener listener) {
         maintenanceListeners.remove(listener);
+    }
+
+    /** Reached through {@link StoreInternals#of} only: the store's public API never returns it. */
+    StoreInternals<E> internals() {
+        return internals;
+    }
+
+    /** The ring of {@code partition}, range-checked. */
+    PartitionRing<E> ring(int partition) {
+        checkPartition(partition);
+        return rings[partition];
     }
 
     // ------------------------------------------------------------------------------------------------
     // Persistence support
     // ------------------------------------------------------------------------------------------------
 
-    /**
-     * Captures one partition for a snapshot without blocking producers: a contiguous run of fully
-     * published appends (G1) with its durable sequence range.
-     */
-    public PartitionRing.Capture<E> capturePartition(int partition) {
-        checkPartition(partition);
-        return rings[partition].capture();
-    }
-
     /** The durable sequence of the newest append claimed in {@code partition}, -1 before the first. */
     public long lastSequence(int partition) {
         checkPartition(partition);
         return rings[partition].nextSequence() - 1;
-    }
-
-    /**
-     * A number that changes whenever the content of {@code partition} changes (append, clear, purge,
-     * restore); snapshot triggers compare it with the value at the last snapshot.
-     */
-    public long partitionVersion(int partition) {
-        checkPartition(partition);
-        PartitionRing<E> ring = rings[partition];
-        return ring.nextSequence() + ring.removals();
-    }
-
-    /** How many clear/purge passes removed events from {@code partition}. */
-    public long partitionRemovals(int partition) {
-        checkPartition(partition);
-        return rings[partition].removals();
     }
 
     /** Events retained in {@code partition} now. */

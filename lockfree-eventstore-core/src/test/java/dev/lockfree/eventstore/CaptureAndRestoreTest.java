@@ -3,7 +3,6 @@ package dev.lockfree.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.lockfree.eventstore.partition.PartitionRing;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +23,13 @@ class CaptureAndRestoreTest {
         for (long i = 0; i < 5; i++) {
             store.tryAppend(i, 0);
         }
-        PartitionRing.Capture<Long> capture = store.capturePartition(0);
+        StoreInternals.Capture<Long> capture = StoreInternals.of(store).capture(0);
         assertThat(capture.events()).containsExactly(2L, 3L, 4L);
         assertThat(capture.firstSequence()).isEqualTo(2);
         assertThat(capture.lastSequence()).isEqualTo(4);
 
         store.clear();
-        PartitionRing.Capture<Long> empty = store.capturePartition(0);
+        StoreInternals.Capture<Long> empty = StoreInternals.of(store).capture(0);
         assertThat(empty.events()).isEmpty();
         assertThat(empty.lastSequence()).isEqualTo(4);
         assertThat(empty.firstSequence()).isEqualTo(5);
@@ -38,9 +37,9 @@ class CaptureAndRestoreTest {
 
         store.tryAppend(9L, 0);
         // never back to 0: seed defect BUG-02 (docs/seed-parity.md#bug-02)
-        assertThat(store.capturePartition(0).lastSequence()).isEqualTo(5);
-        assertThat(store.capturePartition(1).events()).isEmpty();
-        assertThat(store.capturePartition(1).lastSequence()).isEqualTo(-1);
+        assertThat(StoreInternals.of(store).capture(0).lastSequence()).isEqualTo(5);
+        assertThat(StoreInternals.of(store).capture(1).events()).isEmpty();
+        assertThat(StoreInternals.of(store).capture(1).lastSequence()).isEqualTo(-1);
     }
 
     @Test
@@ -59,7 +58,7 @@ class CaptureAndRestoreTest {
         restored.tryAppend(13L, 0);
         assertThat(restored.snapshotPartition(0)).containsExactly(11L, 12L, 13L);
         assertThat(discarded).containsExactly(10L);
-        PartitionRing.Capture<Long> capture = restored.capturePartition(0);
+        StoreInternals.Capture<Long> capture = StoreInternals.of(restored).capture(0);
         assertThat(capture.lastSequence()).isEqualTo(42);
         assertThat(capture.firstSequence()).isEqualTo(40);
         stats = restored.statistics();
@@ -110,7 +109,7 @@ class CaptureAndRestoreTest {
         EventStore<Long> store = store(4, new ArrayList<>());
         assertThat(store.restorePartition(0, List.of(), 99)).isZero();
         store.tryAppend(5L, 0);
-        assertThat(store.capturePartition(0).lastSequence()).isEqualTo(100);
+        assertThat(StoreInternals.of(store).capture(0).lastSequence()).isEqualTo(100);
         assertThat(store.statistics().totalAppended()).isEqualTo(1);
         assertThat(store.statistics().totalDiscarded()).isZero();
     }
@@ -120,7 +119,7 @@ class CaptureAndRestoreTest {
         EventStore<Long> store = store(4, new ArrayList<>());
         List<String> heard = new ArrayList<>();
         MaintenanceListener listener = (partition, removed) -> heard.add(partition + ":" + removed);
-        store.addMaintenanceListener(listener);
+        StoreInternals.of(store).addMaintenanceListener(listener);
         store.tryAppend(1L, 0);
         store.tryAppend(2L, 0);
         store.tryAppend(3L, 1);
@@ -130,11 +129,11 @@ class CaptureAndRestoreTest {
         assertThat(heard).containsExactly("0:1");
         store.clear();
         assertThat(heard).containsExactly("0:1", "0:1", "1:1");
-        store.removeMaintenanceListener(listener);
+        StoreInternals.of(store).removeMaintenanceListener(listener);
         store.tryAppend(4L, 0);
         store.clear();
         assertThat(heard).hasSize(3);
-        assertThatThrownBy(() -> store.addMaintenanceListener(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> StoreInternals.of(store).addMaintenanceListener(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test

@@ -98,7 +98,7 @@ class ExternalFeedTest {
             }
         }
         List<long[]> heard = new java.util.ArrayList<>();
-        store.addMaintenanceListener((partition, removed) -> heard.add(new long[] {partition, removed}));
+        StoreInternals.of(store).addMaintenanceListener((partition, removed) -> heard.add(new long[] {partition, removed}));
         assertThat(store.clearPartition(1)).isEqualTo(4);
         assertThat(heard).hasSize(1);
         assertThat(heard.get(0)).containsExactly(1, 4);
@@ -124,8 +124,8 @@ class ExternalFeedTest {
             feed.append(1, new Event(i, i, i), 200 + i);
         }
         List<String> heard = new java.util.ArrayList<>();
-        store.addMaintenanceListener((partition, removed) -> heard.add("removed " + partition + " " + removed));
-        store.addMaintenanceListener(new MaintenanceListener() {
+        StoreInternals.of(store).addMaintenanceListener((partition, removed) -> heard.add("removed " + partition + " " + removed));
+        StoreInternals.of(store).addMaintenanceListener(new MaintenanceListener() {
             @Override
             public void removed(int partition, long removed) {
                 heard.add("explicit removed " + partition);

@@ -1,5 +1,6 @@
 package dev.lockfree.eventstore.bench;
 
+import dev.lockfree.eventstore.StoreInternals;
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
 import dev.lockfree.eventstore.codec.EventCodecs;
@@ -91,7 +92,7 @@ public class AppendLatencyBenchmark {
                         long captured = 0;
                         while (running) {
                             for (int p = 0; p < store.partitions(); p++) {
-                                captured += store.capturePartition(p).events().size();
+                                captured += StoreInternals.of(store).capture(p).events().size();
                             }
                         }
                         spun = captured;

@@ -1,5 +1,6 @@
 package dev.lockfree.eventstore.bench;
 
+import dev.lockfree.eventstore.StoreInternals;
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Capturing a full partition for a snapshot ({@code store.capturePartition(p)}: a consistent run of published
+ * Capturing a full partition for a snapshot ({@code StoreInternals.of(store).capture(p)}: a consistent run of published
  * slots into a new list, without blocking producers) against the plain copy of the same number of references:
  * {@code System.arraycopy} into a new array (the same allocation a capture needs) and into a reused one.
  */
@@ -59,7 +60,7 @@ public class CaptureBenchmark {
 
     @Benchmark
     public int capturePartition(Full f) {
-        return f.store.capturePartition(0).events().size();
+        return StoreInternals.of(f.store).capture(0).events().size();
     }
 
     @Benchmark

@@ -1,10 +1,13 @@
 package dev.lockfree.eventstore.partition;
 
+import dev.lockfree.eventstore.window.BucketWindow;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One partition: a fixed-capacity ring that forgets its oldest event, with a per-slot publication
@@ -22,8 +25,8 @@ import java.util.function.Predicate;
  * <li>wait until that occupant is resolved (stamp {@code PUBLISHED} or {@code REMOVED} of
  *     {@code p - capacity}). This is the only wait on the append path, and it happens only when the
  *     producer one full lap behind was descheduled between its claim and its publish. Waiting here is
- *     what makes a lapped writer unable to put an older event over a newer one (race R2 of the
- *     original, guarantee G4);</li>
+ *     what makes a lapped writer unable to put an older event over a newer one (seed race R2, see
+ *     docs/seed-parity.md; guarantee G4);</li>
  * <li>stamp {@code WRITING(p)}, store-store fence, store the event, release-store {@code PUBLISHED(p)}.</li>
  * </ol>
  * No counter is touched per append apart from {@code tail}: appended = positions claimed, and every
@@ -48,40 +51,45 @@ import java.util.function.Predicate;
  * <h2>Reads</h2>
  * Readers validate each slot seqlock style: stamp (acquire), event, load fence, stamp again. An event
  * is taken only if both stamps are {@code PUBLISHED(p)} for the position the reader expects. The bulk
- * capture replaces the second stamp read by a second read of {@code tail} (see {@link #bulkCapture}).
+ * capture replaces the second stamp read by a second read of {@code tail} (see {@link RingCapture}).
+ *
+ * <h2>Classes</h2>
+ * This class is the slot protocol: the claim, the write and the reads of slots and stamps, with every field
+ * an append reads. The rest is split off by how rarely it runs: {@link RingMaintenance} (clear, purge,
+ * compaction, the window epoch floor), {@link RingCounters} (the counters the statistics derive from) and
+ * {@link RingCapture} (capture and restore for snapshots).
  */
 public final class PartitionRing<E> extends RingRightPadding {
 
     static final long WRITING = 0;
     static final long PUBLISHED = 1;
     static final long REMOVED = 2;
-    private static final long STATE_MASK = 3;
+    static final long STATE_MASK = 3;
 
     /** Marks the capacity-reached edge as already fired. */
-    private static final long FIRED = Long.MIN_VALUE;
+    static final long FIRED = Long.MIN_VALUE;
 
-    private static final VarHandle TAIL;
-    private static final VarHandle NON_LIVE;
-    private static final VarHandle REMOVED_TOTAL;
+    static final VarHandle TAIL;
     private static final VarHandle CAPACITY_MARK;
-    private static final VarHandle REJECTED;
-    private static final VarHandle NOT_APPENDED;
     private static final VarHandle STAMPS = MethodHandles.arrayElementVarHandle(long[].class);
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             TAIL = lookup.findVarHandle(RingTail.class, "tail", long.class);
-            NON_LIVE = lookup.findVarHandle(PartitionRing.class, "nonLiveOverwrites", long.class);
-            REMOVED_TOTAL = lookup.findVarHandle(PartitionRing.class, "removedTotal", long.class);
             CAPACITY_MARK = lookup.findVarHandle(PartitionRing.class, "capacityMark", long.class);
-            REJECTED = lookup.findVarHandle(PartitionRing.class, "rejected", long.class);
-            NOT_APPENDED = lookup.findVarHandle(PartitionRing.class, "notAppended", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
+    /*
+     * Everything an append reads lives in this object, after the padded tail: the arrays, capacity and mask, the
+     * policy and callbacks, the maintenance flag and the capacity mark. Splitting the slot protocol from the ring
+     * data as the Disruptor does (Sequencer vs RingBuffer) would add a pointer chase to each append, and the claim
+     * is a full fence after which every dependent load adds its latency. So the split is by what runs rarely:
+     * counters, maintenance and capture/restore live in their own objects, reached only off the hot path.
+     */
     private final int capacity;
     private final long indexMask;
     private final Object[] events;
@@ -90,31 +98,16 @@ public final class PartitionRing<E> extends RingRightPadding {
     private final Consumer<? super E> onDiscarded;
     private final Runnable onCapacityReached;
     private final CallbackFailures callbackFailures;
-    private final Object maintenanceLock = new Object();
+    private final RingCounters counters = new RingCounters();
+    private final RingMaintenance<E> maintainer;
+    private final RingCapture<E> capturer;
 
     /** Non-zero while a clear or purge is marking slots; producers then take slots by CAS. */
-    private volatile int maintenance;
-    /** Positions that overwrote a removed (or never used) slot. Written on the first lap and after maintenance only. */
-    private volatile long nonLiveOverwrites;
-    /** Events removed by clear and purge. Written by maintenance only. */
-    private volatile long removedTotal;
+    volatile int maintenance;
     /** The position whose publication makes the partition full, or {@link #FIRED}. */
-    private volatile long capacityMark;
-    private volatile long rejected;
-    /** Highest position ever marked removed (including the initial, virtual ones). Guarded by maintenanceLock. */
-    private long highestRemoved = -1;
-    /** Claimed positions that were not appends (restored events, and positions before a restore). */
-    private volatile long notAppended;
-    /** Correction to {@code tail - nonLiveOverwrites} for positions a restore skipped or filled. */
-    private volatile long notDiscarded;
-    /** Events put back by {@link #restore}. */
-    private volatile long restoredTotal;
-    /** Number of clear/purge passes that removed at least one event. */
-    private volatile long removals;
-    /** Events moved by compaction (each one vacated a slot and filled another). Guarded by maintenanceLock. */
-    private volatile long moves;
+    volatile long capacityMark;
     /** Readers take the read side; a purge's compaction, which moves events between slots, the write side. */
-    private final java.util.concurrent.locks.StampedLock compaction = new java.util.concurrent.locks.StampedLock();
+    final java.util.concurrent.locks.StampedLock compaction = new java.util.concurrent.locks.StampedLock();
 
     public PartitionRing(int capacity, boolean rejectWhenFull, Consumer<? super E> onDiscarded,
                          Runnable onCapacityReached, CallbackFailures callbackFailures) {
@@ -133,21 +126,23 @@ public final class PartitionRing<E> extends RingRightPadding {
         this.onCapacityReached = onCapacityReached;
         this.callbackFailures = callbackFailures;
         this.capacityMark = capacity - 1L;
+        this.maintainer = new RingMaintenance<>(this, counters, stamps, events);
+        this.capturer = new RingCapture<>(this, counters, maintainer, stamps, events);
     }
 
     public int capacity() {
         return capacity;
     }
 
-    private static long stamp(long position, long state) {
+    static long stamp(long position, long state) {
         return position * 4 + state;
     }
 
-    private static long positionOf(long stamp) {
+    static long positionOf(long stamp) {
         return stamp >> 2; // arithmetic shift: the initial stamps have negative positions
     }
 
-    private int index(long position) {
+    int index(long position) {
         return slot(position, indexMask, capacity);
     }
 
@@ -192,14 +187,14 @@ public final class PartitionRing<E> extends RingRightPadding {
     private long claimIfFree() {
         final long position = claimFreeSlot();
         if (position < 0) {
-            REJECTED.getAndAdd(this, 1L);
+            counters.addRejected();
             fireCapacityReachedOnce(capacityMark);
         }
         return position;
     }
 
     /** Claims the tail position if its slot is free (its previous occupant written and removed), else -1. */
-    private long claimFreeSlot() {
+    long claimFreeSlot() {
         for (;;) {
             final long t = tail;
             final long current = (long) STAMPS.getAcquire(stamps, index(t));
@@ -217,7 +212,7 @@ public final class PartitionRing<E> extends RingRightPadding {
         }
     }
 
-    private void write(long position, E event) {
+    void write(long position, E event) {
         write(stamps, events, index(position), position - capacity, position, event);
     }
 
@@ -252,7 +247,7 @@ public final class PartitionRing<E> extends RingRightPadding {
         events[i] = event;
         STAMPS.setRelease(stamps, i, stamp(position, PUBLISHED));
         if ((current & STATE_MASK) != PUBLISHED) {
-            NON_LIVE.getAndAdd(this, 1L); // first lap, or the slot was cleared/purged
+            counters.addNonLiveOverwrites(1L); // first lap, or the slot was cleared/purged
         } else if (onDiscarded != null) {
             notifyDiscarded(evicted);
         }
@@ -284,7 +279,7 @@ public final class PartitionRing<E> extends RingRightPadding {
         }
     }
 
-    private static void backOff(int spins) {
+    static void backOff(int spins) {
         if (spins < 64) {
             Thread.onSpinWait();
         } else {
@@ -300,7 +295,7 @@ public final class PartitionRing<E> extends RingRightPadding {
         }
     }
 
-    private void fireCapacityReachedOnce(long mark) {
+    void fireCapacityReachedOnce(long mark) {
         if (mark != FIRED && onCapacityReachedArmed(mark)) {
             if (onCapacityReached != null) {
                 try {
@@ -351,14 +346,14 @@ public final class PartitionRing<E> extends RingRightPadding {
     }
 
     /**
-     * The one copy loop behind {@link #copyInto} and {@link #capture}: stops before the first position in
+     * The one copy loop behind {@link #copyInto} and {@link #capture} (its fallback): stops before the first position in
      * flight, and drops what it copied when an older position turns out evicted.
      *
      * @param range when not null, receives the positions of the first and last event copied (-1 when none)
      *              and the {@code tail} the copy started from
      */
     @SuppressWarnings("unchecked")
-    private int copyRun(List<? super E> out, Predicate<? super E> filter, long[] range) {
+    int copyRun(List<? super E> out, Predicate<? super E> filter, long[] range) {
         final int start = out.size();
         final long hi = tail;
         long first = -1;
@@ -531,7 +526,8 @@ public final class PartitionRing<E> extends RingRightPadding {
     }
 
     // ------------------------------------------------------------------------------------------------
-    // Maintenance
+    // ------------------------------------------------------------------------------------------------
+    // Maintenance (RingMaintenance)
     // ------------------------------------------------------------------------------------------------
 
     /**
@@ -542,174 +538,48 @@ public final class PartitionRing<E> extends RingRightPadding {
      * @return how many events were removed
      */
     public long removeIf(Predicate<? super E> condition) {
-        return removeIf(condition, null, null);
+        return maintainer.removeIf(condition);
     }
 
     /**
-     * As {@link #removeIf(Predicate)}; {@code beforeBoundary} runs (flag set) just before tail is read and
-     * {@code atBoundary} receives the tail read: positions below it are the ones this pass may remove.
-     */
-    @SuppressWarnings("unchecked")
-    public long removeIf(Predicate<? super E> condition, Runnable beforeBoundary,
-                         java.util.function.LongConsumer atBoundary) {
-        synchronized (maintenanceLock) {
-            maintenance = 1;
-            try {
-                if (beforeBoundary != null) {
-                    beforeBoundary.run();
-                }
-                final long hi = tail; // positions >= hi are claimed after the flag is visible
-                if (atBoundary != null) {
-                    atBoundary.accept(hi);
-                }
-                final long lo = Math.max(0, hi - capacity);
-                awaitClaimedBefore(lo, hi);
-                long removed = 0;
-                long highest = -1;
-                for (long p = lo; p < hi; p++) {
-                    final int i = index(p);
-                    final long current = (long) STAMPS.getAcquire(stamps, i);
-                    if (current != stamp(p, PUBLISHED)) {
-                        continue; // already removed, or evicted by a newer append
-                    }
-                    final E event = (E) events[i];
-                    VarHandle.loadLoadFence();
-                    if ((long) STAMPS.getVolatile(stamps, i) != current || !condition.test(event)) {
-                        continue;
-                    }
-                    if (STAMPS.compareAndSet(stamps, i, current, stamp(p, REMOVED))) {
-                        removed++;
-                        highest = p;
-                    }
-                }
-                if (removed > 0) {
-                    REMOVED_TOTAL.getAndAdd(this, removed);
-                    removals++;
-                    rearmCapacityReached(compact(lo, hi, highest));
-                }
-                return removed;
-            } finally {
-                maintenance = 0;
-            }
-        }
-    }
-
-    /**
-     * Moves the events that survived a removal up to the newest positions of [lo, hi), in order, so that
-     * the freed slots are the oldest ones and the next appends fill them instead of evicting live events
-     * (a partition of capacity C keeps C events, whatever a purge removed). Runs under the maintenance
-     * lock with producers in CAS mode, and under the write side of {@link #compaction} so that readers,
-     * which could otherwise see a moving event twice or not at all, wait or retry.
+     * Removes every event and, when {@code epochs} is not null, installs a fresh window epoch for this partition
+     * whose floor is the tail the clear read: appends the clear removes do not count in the new buckets, appends it
+     * keeps do (see {@link WindowEpoch}).
      *
-     * <p>A producer that claims a slot first wins: it is one lap ahead, its append counts as if it came
-     * before the purge, and so do the evictions of every older slot, so the compaction stops there.
-     *
-     * @return the highest position left free (removed) in the ring
+     * @param epochs    the store's per-partition window epochs, or null without window tracking
+     * @param partition this ring's index in {@code epochs}
+     * @param retired   receives the window the new epoch replaces
+     * @return how many events were removed
      */
-    @SuppressWarnings("unchecked")
-    private long compact(long lo, long hi, long highestMarked) {
-        final long stamp = compaction.writeLock();
-        try {
-            long target = hi - 1; // next position to fill, from the top down
-            for (long q = hi - 1; q >= lo; q--) {
-                final int qi = index(q);
-                final long current = (long) STAMPS.getAcquire(stamps, qi);
-                if (positionOf(current) > q) {
-                    return abortedAt(highestMarked, target); // evicted by a newer lap: so is all below
-                }
-                if (current != stamp(q, PUBLISHED)) {
-                    continue; // a hole
-                }
-                if (q == target) {
-                    target--;
-                    continue;
-                }
-                final int ti = index(target);
-                if (!STAMPS.compareAndSet(stamps, ti, stamp(target, REMOVED), stamp(target, WRITING))) {
-                    return abortedAt(highestMarked, target); // a producer took the target slot
-                }
-                final E event = (E) events[qi];
-                if (!STAMPS.compareAndSet(stamps, qi, current, stamp(q, REMOVED))) {
-                    STAMPS.setRelease(stamps, ti, stamp(target, REMOVED));
-                    return abortedAt(highestMarked, target);
-                }
-                events[ti] = event;
-                STAMPS.setRelease(stamps, ti, stamp(target, PUBLISHED));
-                // one more write into a free slot, one more slot freed: retained and discarded unchanged
-                NON_LIVE.getAndAdd(this, 1L);
-                notDiscarded = notDiscarded - 1;
-                moves++;
-                target--;
-            }
-            return target; // every position above it in the window is live now
-        } finally {
-            compaction.unlockWrite(stamp);
-        }
-    }
-
-    /** Where free slots may remain when a compaction stopped early: an upper bound is safe (fires later). */
-    private long abortedAt(long highestMarked, long target) {
-        return Math.max(highestRemoved, Math.max(highestMarked, target));
-    }
-
-    /** Waits until every position in [lo, hi) is published (or removed): producers finish quickly. */
-    private void awaitClaimedBefore(long lo, long hi) {
-        for (long p = lo; p < hi; p++) {
-            awaitWritten(p);
-        }
-    }
-
-    /** Spins until position {@code p} is published or removed, or its slot has moved on to a later lap. */
-    private void awaitWritten(long p) {
-        final int i = index(p);
-        for (int spins = 0;; spins++) {
-            final long current = (long) STAMPS.getAcquire(stamps, i);
-            if (positionOf(current) > p || (positionOf(current) == p && (current & STATE_MASK) != WRITING)) {
-                return;
-            }
-            backOff(spins);
-        }
-    }
-
-    /**
-     * The partition is full again once the newest removed position has been overwritten, i.e. when
-     * position {@code highestRemoved + capacity} is published. If that producer already passed the
-     * check before the new mark was visible, fire here; the CAS on the mark makes it exactly once.
-     */
-    private void rearmCapacityReached(long highestFree) {
-        highestRemoved = highestFree;
-        final long mark = highestRemoved + capacity;
-        capacityMark = mark;
-        if (tail > mark) {
-            awaitWritten(mark);
-            fireCapacityReachedOnce(mark);
-        }
+    public long clear(AtomicReferenceArray<WindowEpoch> epochs, int partition, Supplier<BucketWindow> freshWindow,
+                      Consumer<BucketWindow> retired) {
+        return maintainer.clear(epochs, partition, freshWindow, retired);
     }
 
     // ------------------------------------------------------------------------------------------------
-    // Counters
+    // Counters (RingCounters)
     // ------------------------------------------------------------------------------------------------
 
     /** Appends accepted (exact at quiescence; includes appends in flight). */
     public long appended() {
-        return tail - notAppended;
+        return counters.appended(tail);
     }
 
     /** Events evicted to make room (exact at quiescence). */
     public long discarded() {
-        return Math.max(0, tail - nonLiveOverwrites - notDiscarded);
+        return counters.discarded(tail);
     }
 
     public long removed() {
-        return removedTotal;
+        return counters.removedTotal;
     }
 
     public long rejected() {
-        return rejected;
+        return counters.rejected;
     }
 
     public long restored() {
-        return restoredTotal;
+        return counters.restoredTotal;
     }
 
     /**
@@ -717,7 +587,7 @@ public final class PartitionRing<E> extends RingRightPadding {
      * while it was being written may hold removed events.
      */
     public long removals() {
-        return removals;
+        return counters.removals;
     }
 
     /** The durable sequence the next append will get. */
@@ -727,12 +597,11 @@ public final class PartitionRing<E> extends RingRightPadding {
 
     /** Events retained now: exact at quiescence, clamped to [0, capacity] while producers run. */
     public int size() {
-        long live = nonLiveOverwrites - removedTotal - moves;
-        return (int) Math.max(0, Math.min(capacity, live));
+        return counters.size(capacity);
     }
 
     // ------------------------------------------------------------------------------------------------
-    // Snapshot support
+    // Snapshot support (RingCapture)
     // ------------------------------------------------------------------------------------------------
 
     /**
@@ -749,140 +618,7 @@ public final class PartitionRing<E> extends RingRightPadding {
 
     /** Captures the partition without blocking producers; see {@link #copyInto}. */
     public Capture<E> capture() {
-        final long stamp = compaction.readLock();
-        try {
-            return captureUnguarded();
-        } finally {
-            compaction.unlockRead(stamp);
-        }
-    }
-
-    private Capture<E> captureUnguarded() {
-        final long removalsBefore = removals;
-        final Capture<E> bulk = bulkCapture(removalsBefore);
-        return bulk != null ? bulk : slotBySlotCapture(removalsBefore);
-    }
-
-    private Capture<E> slotBySlotCapture(long removalsBefore) {
-        final List<E> out = new java.util.ArrayList<>(size());
-        final long[] range = new long[3];
-        copyRun(out, null, range);
-        if (out.isEmpty()) {
-            return new Capture<>(List.of(), range[2], range[2] - 1, removalsBefore);
-        }
-        return new Capture<>(java.util.Collections.unmodifiableList(out), range[0], range[1], removalsBefore);
-    }
-
-    /** Slots per stamp check of {@link #bulkCapture}: the expected stamps (8 KiB) stay in L1. */
-    private static final int CAPTURE_BLOCK = 1024;
-
-    /**
-     * The capture of {@link #copyRun} in three bulk steps, with no per-slot work unless a slot is not in its
-     * steady state:
-     * <ol>
-     * <li>the stamps, block by block against the expected {@code PUBLISHED(p)} with {@link java.util.Arrays#mismatch}
-     *     (a vectorized intrinsic); only from a slot that differs on is the block looked at slot by slot, which
-     *     settles the run {@code [start, end)}: a slot a producer overwrote since {@code tail} was read (the run
-     *     restarts after it, as everything older was evicted too), a slot still being written (the run ends before
-     *     it), a slot cleared or purged (null: {@link #slotBySlotCapture} skips holes);</li>
-     * <li>the events of the run, with one {@code System.arraycopy} per segment of the ring (one or two);</li>
-     * <li>{@code tail} again: the events copied are those the stamps promised, except in slots that a producer
-     *     claimed since, which the run drops (they are evicted by then). No second pass over the stamps.</li>
-     * </ol>
-     *
-     * @return the capture, or null when a slot was cleared or purged
-     */
-    @SuppressWarnings("unchecked")
-    private Capture<E> bulkCapture(long removalsBefore) {
-        final long[] stamps = this.stamps;
-        final long hi = tail;
-        final long lo = Math.max(0, hi - capacity);
-        long start = lo; // first position of the run
-        long end = hi;   // one past its last
-        final long[] expected = new long[(int) Math.min(CAPTURE_BLOCK, hi - lo)];
-        long expectedFrom = lo; // expected[k] == stamp(expectedFrom + k, PUBLISHED)
-        for (int k = 0; k < expected.length; k++) {
-            expected[k] = stamp(lo + k, PUBLISHED);
-        }
-        scan:
-        for (long blockStart = lo; blockStart < end; ) {
-            final int firstSlot = index(blockStart);
-            final int length = (int) Math.min(Math.min(end - blockStart, expected.length), capacity - firstSlot);
-            if (blockStart != expectedFrom) {
-                final long shift = (blockStart - expectedFrom) * 4; // a plain add loop: C2 vectorizes it
-                for (int k = 0; k < expected.length; k++) { // all of it: the next block may be longer
-                    expected[k] += shift;
-                }
-                expectedFrom = blockStart;
-            }
-            // Plain loads: the acquireFence below orders all of them before the event loads.
-            final int differs = java.util.Arrays.mismatch(stamps, firstSlot, firstSlot + length, expected, 0, length);
-            if (differs >= 0) {
-                for (int k = differs; k < length; k++) {
-                    final long p = blockStart + k;
-                    final long st = (long) STAMPS.getAcquire(stamps, firstSlot + k);
-                    if (st != stamp(p, PUBLISHED)) {
-                        final long seen = positionOf(st);
-                        if (seen > p) {
-                            start = p + 1; // evicted since tail was read: so is everything older
-                        } else if (seen < p || st == stamp(p, WRITING)) {
-                            end = p;       // in flight: later positions would not be contiguous
-                            break scan;
-                        } else {
-                            return null;   // removed by a clear or purge
-                        }
-                    }
-                }
-            }
-            blockStart += length;
-        }
-        // Memory ordering, the seqlock argument split in two:
-        // - before: each stamp of [start, end) read PUBLISHED(p) in step 1, and this fence keeps those loads before
-        //   the event loads of step 2. PUBLISHED(p) is release-stored after event p, so each slot copied holds
-        //   event p or one stored later in that slot (compaction, the only other writer of older events, is
-        //   excluded by the read lock capture() holds).
-        // - after: a later event in slot p is a producer's, for position p + capacity or later, and that producer
-        //   claimed its position (getAndAdd on tail) before the storeStoreFence that precedes its event store. The
-        //   loadLoadFence after the copy pairs with it: a copy that saw that event store sees the claim too, so
-        //   tail read after the copy exceeds p + capacity. Dropping every position below tail - capacity therefore
-        //   drops every slot that may hold a newer event, and what remains was published and not yet claimed for
-        //   eviction at that read: a run the partition held then (G1). Where the producers did not move, as in a
-        //   quiet partition, this costs one load instead of a second pass over the stamps.
-        VarHandle.acquireFence();
-        if (start >= end) {
-            return new Capture<>(List.of(), hi, hi - 1, removalsBefore);
-        }
-        final Object[] out = copyEvents(start, (int) (end - start));
-        VarHandle.loadLoadFence();
-        final long firstHeld = tail - capacity;
-        if (firstHeld > start) {
-            final int dropped = (int) Math.min(firstHeld - start, out.length);
-            java.util.Arrays.fill(out, 0, dropped, null); // evicted events: do not keep them alive
-            start += dropped;
-            if (start >= end) {
-                return new Capture<>(List.of(), hi, hi - 1, removalsBefore);
-            }
-        }
-        List<E> run = (List<E>) java.util.Arrays.asList(out);
-        if (end - start < out.length) {
-            run = run.subList(out.length - (int) (end - start), out.length);
-        }
-        return new Capture<>(java.util.Collections.unmodifiableList(run), start, end - 1, removalsBefore);
-    }
-
-    /**
-     * The events of positions [first, first + count) into a new array, one copy per segment of the ring. The
-     * allocation directly followed by its first copy lets C2 skip zeroing what that copy covers.
-     */
-    private Object[] copyEvents(long first, int count) {
-        final int firstSlot = index(first);
-        final int head = Math.min(count, capacity - firstSlot);
-        final Object[] out = new Object[count];
-        System.arraycopy(events, firstSlot, out, 0, head);
-        if (head < count) {
-            System.arraycopy(events, 0, out, head, count - head);
-        }
-        return out;
+        return capturer.capture();
     }
 
     /**
@@ -894,46 +630,6 @@ public final class PartitionRing<E> extends RingRightPadding {
      * @return how many events were restored
      */
     public int restore(List<? extends E> restoredEvents, long lastSequence) {
-        synchronized (maintenanceLock) {
-            final int k = Math.min(restoredEvents.size(), capacity);
-            final List<? extends E> newest = restoredEvents.subList(restoredEvents.size() - k, restoredEvents.size());
-            final long newTail = Math.max(lastSequence + 1, k);
-            if (tail == 0 && TAIL.compareAndSet(this, 0L, newTail)) {
-                // Untouched ring: lay the events out at the sequences that end at lastSequence. Producers
-                // that claim newTail or later wait on the stamps below until they are written.
-                for (long q = newTail - capacity; q < newTail; q++) {
-                    final int i = (int) Math.floorMod(q, (long) capacity); // q < 0 when few events came before
-
-                    final long offset = q - (newTail - k);
-                    if (offset >= 0) {
-                        events[i] = newest.get((int) offset);
-                        STAMPS.setRelease(stamps, i, stamp(q, PUBLISHED));
-                    } else {
-                        STAMPS.setRelease(stamps, i, stamp(q, REMOVED));
-                    }
-                }
-                NON_LIVE.getAndAdd(this, (long) k);
-                notAppended = notAppended + newTail;
-                notDiscarded = notDiscarded + newTail - k;
-                highestRemoved = Math.max(highestRemoved, newTail - k - 1);
-                capacityMark = k == capacity ? FIRED : highestRemoved + capacity;
-                restoredTotal += k;
-                return k;
-            }
-            // Used ring: append what fits without evicting anything.
-            int restored = 0;
-            final int free = capacity - size();
-            for (E event : newest.subList(Math.max(0, k - free), k)) {
-                final long position = claimFreeSlot();
-                if (position < 0) {
-                    break;
-                }
-                write(position, event);
-                NOT_APPENDED.getAndAdd(this, 1L);
-                restored++;
-            }
-            restoredTotal += restored;
-            return restored;
-        }
+        return capturer.restore(restoredEvents, lastSequence);
     }
 }

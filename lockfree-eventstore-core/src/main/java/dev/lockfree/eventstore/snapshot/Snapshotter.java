@@ -2,8 +2,8 @@ package dev.lockfree.eventstore.snapshot;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MaintenanceListener;
+import dev.lockfree.eventstore.StoreInternals;
 import dev.lockfree.eventstore.codec.EventCodec;
-import dev.lockfree.eventstore.partition.PartitionRing;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -31,12 +31,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  * <li>Triggers are per partition: a changed partition is written when {@code interval} has passed since
  *     its last snapshot or {@code minEventsBetweenSnapshots} events were appended to it. A tick looks at
- *     every partition, starting from a rotating offset, so no partition starves (BUG-11).</li>
+ *     every partition, starting from a rotating offset, so no partition starves (seed defect BUG-11, see
+ *     docs/seed-parity.md).</li>
  * <li>Jobs run on at most {@code maxConcurrentSnapshotJobs} threads with a queue of
  *     {@code maxPendingSnapshotJobs}; a trigger that finds the queue full is counted as dropped and the
  *     partition, still changed, is picked up again at the next tick. A partition is never queued twice.</li>
  * <li>Capture never blocks producers and only sees fully published events (G1). A save is retried with
- *     exponential backoff and jitter, computed per job (BUG-14).</li>
+ *     exponential backoff and jitter, computed per job (seed defect BUG-14, see docs/seed-parity.md).</li>
  * <li>One event the codec cannot encode does not make its partition unpersistable: a {@link SnapshotStore}
  *     such as {@link FileSystemSnapshotStore} leaves it out and writes every other event; the snapshotter
  *     counts it ({@link PartitionSnapshotInfo#skippedEvents()}) and logs it at WARNING once, by sequence.</li>
@@ -58,11 +59,12 @@ public final class Snapshotter<E> implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Snapshotter.class.getName());
     private static final long MIN_TICK_MILLIS = 50;
-    /** The original polled every 250 ms; a tick only compares a few counters per partition. */
+    /** The seed polled every 250 ms (docs/seed-parity.md, S4); a tick only compares a few counters per partition. */
     private static final long MAX_TICK_MILLIS = 250;
     private static final long NOT_PENDING = Long.MIN_VALUE;
 
     private final EventStore<E> store;
+    private final StoreInternals<E> internals;
     private final String storeName;
     private final EventCodec<E> codec;
     private final SnapshotStore files;
@@ -108,6 +110,7 @@ public final class Snapshotter<E> implements AutoCloseable {
     public Snapshotter(EventStore<E> store, String storeName, EventCodec<E> codec, SnapshotStore files,
                        SnapshotOptions options, SnapshotListener listener) {
         this.store = Objects.requireNonNull(store, "store must not be null");
+        this.internals = StoreInternals.of(store);
         this.storeName = Objects.requireNonNull(storeName, "storeName must not be null");
         this.codec = Objects.requireNonNull(codec, "codec must not be null");
         this.files = Objects.requireNonNull(files, "snapshot store must not be null");
@@ -121,7 +124,7 @@ public final class Snapshotter<E> implements AutoCloseable {
         }
         // last: a refused snapshotter must leave nothing registered behind
         SnapshotOwners.claim(store, this);
-        store.addMaintenanceListener(maintenanceListener);
+        internals.addMaintenanceListener(maintenanceListener);
     }
 
     public String storeName() {
@@ -269,7 +272,7 @@ public final class Snapshotter<E> implements AutoCloseable {
                 if (latest.isEmpty()) {
                     if (floor >= 0) {
                         store.restorePartition(partition, List.of(), floor);
-                        state.versionAtLastSnapshot = store.partitionVersion(partition);
+                        state.versionAtLastSnapshot = internals.version(partition);
                     }
                     result = new PartitionRestore(partition, 0, 0, java.util.OptionalLong.empty(), Optional.empty(),
                             skipped);
@@ -280,7 +283,7 @@ public final class Snapshotter<E> implements AutoCloseable {
                             Math.max(snapshot.lastSequence(), floor), snapshot.sourcePosition());
                     state.lastSequence = snapshot.lastSequence();
                     state.lastSnapshotAt = snapshot.takenAt();
-                    state.versionAtLastSnapshot = store.partitionVersion(partition);
+                    state.versionAtLastSnapshot = internals.version(partition);
                     state.lastSnapshotMillis = clock.millis();
                     result = new PartitionRestore(partition, restored, snapshot.events().size() - restored,
                             restored > 0 ? snapshot.sourcePosition() : java.util.OptionalLong.empty(),
@@ -344,7 +347,7 @@ public final class Snapshotter<E> implements AutoCloseable {
                 if (latest.isEmpty()) {
                     if (floor >= 0) {
                         store.restorePartition(p, List.of(), floor);
-                        state.versionAtLastSnapshot = store.partitionVersion(p);
+                        state.versionAtLastSnapshot = internals.version(p);
                     }
                     continue;
                 }
@@ -357,7 +360,7 @@ public final class Snapshotter<E> implements AutoCloseable {
                 restoredPartitions++;
                 state.lastSequence = snapshot.lastSequence();
                 state.lastSnapshotAt = snapshot.takenAt();
-                state.versionAtLastSnapshot = store.partitionVersion(p);
+                state.versionAtLastSnapshot = internals.version(p);
                 state.lastSnapshotMillis = clock.millis();
             }
         }
@@ -480,7 +483,7 @@ public final class Snapshotter<E> implements AutoCloseable {
                 }
                 state.lastSequence = sequence;
                 state.lastSnapshotAt = takenAt;
-                state.versionAtLastSnapshot = store.partitionVersion(t);
+                state.versionAtLastSnapshot = internals.version(t);
                 state.lastSnapshotMillis = clock.millis();
             }
         }
@@ -539,7 +542,7 @@ public final class Snapshotter<E> implements AutoCloseable {
         for (int n = highest + 1; n < partitions.length; n++) {
             for (int i = 0; i <= highest; i++) {
                 for (Object key : keys.get(i)) {
-                    if (dev.lockfree.eventstore.partition.KeyRouting.partitionFor(key, n) != i) {
+                    if (StoreInternals.partitionFor(key, n) != i) {
                         continue candidates;
                     }
                 }
@@ -670,7 +673,7 @@ public final class Snapshotter<E> implements AutoCloseable {
             stoppedTicker = ticker;
             stoppedWorkers = workers;
         }
-        store.removeMaintenanceListener(maintenanceListener);
+        internals.removeMaintenanceListener(maintenanceListener);
         long deadline = System.nanoTime() + options.finalSnapshotTimeout().toNanos();
         boolean inTime = true;
         if (stoppedTicker != null) {
@@ -753,12 +756,12 @@ public final class Snapshotter<E> implements AutoCloseable {
     }
 
     private boolean changed(int p) {
-        return store.partitionVersion(p) != partitions[p].versionAtLastSnapshot;
+        return internals.version(p) != partitions[p].versionAtLastSnapshot;
     }
 
     private boolean due(int p, long nowMillis) {
         PartitionState state = partitions[p];
-        long version = store.partitionVersion(p);
+        long version = internals.version(p);
         if (version == state.versionAtLastSnapshot) {
             state.pendingSinceMillis = NOT_PENDING;
             return false;
@@ -830,15 +833,15 @@ public final class Snapshotter<E> implements AutoCloseable {
     boolean snapshotPartition(int p) {
         PartitionState state = partitions[p];
         synchronized (state) {
-            long versionBefore = store.partitionVersion(p);
-            PartitionRing.Capture<E> capture = null;
+            long versionBefore = internals.version(p);
+            StoreInternals.Capture<E> capture = null;
             java.util.OptionalLong sourcePosition = java.util.OptionalLong.empty();
             long epoch = 0;
             final boolean fed = store.isExternallyFed();
             for (int attempt = 1; attempt <= options.stableCaptureMaxAttempts(); attempt++) {
                 epoch = state.epoch;
-                PartitionRing.Capture<E> candidate = store.capturePartition(p);
-                if (candidate.removals() == store.partitionRemovals(p) && epoch == state.epoch) {
+                StoreInternals.Capture<E> candidate = internals.capture(p);
+                if (candidate.removals() == internals.removals(p) && epoch == state.epoch) {
                     if (!fed || candidate.events().isEmpty()) {
                         capture = candidate;
                         break;
@@ -850,7 +853,7 @@ public final class Snapshotter<E> implements AutoCloseable {
                         break;
                     }
                 }
-                versionBefore = store.partitionVersion(p);
+                versionBefore = internals.version(p);
             }
             if (capture != null && fed && capture.events().isEmpty()) {
                 // nothing to resume from: keep the last snapshot (of a released partition, say) as the resume point
@@ -880,7 +883,7 @@ public final class Snapshotter<E> implements AutoCloseable {
                     state.successes++;
                     state.consecutiveFailures = 0;
                     // appends that raced the save are pending since the capture at the latest
-                    state.pendingSinceMillis = store.partitionVersion(p) != versionBefore ? takenAt.toEpochMilli()
+                    state.pendingSinceMillis = internals.version(p) != versionBefore ? takenAt.toEpochMilli()
                             : NOT_PENDING;
                     state.lastSequence = capture.lastSequence();
                     state.lastSnapshotAt = takenAt;
@@ -1019,7 +1022,7 @@ public final class Snapshotter<E> implements AutoCloseable {
         List<PartitionSnapshotInfo> infos = new ArrayList<>(partitions.length);
         for (int p = 0; p < partitions.length; p++) {
             PartitionState s = partitions[p];
-            long pendingEvents = Math.max(0, store.partitionVersion(p) - s.versionAtLastSnapshot);
+            long pendingEvents = Math.max(0, internals.version(p) - s.versionAtLastSnapshot);
             long pendingSince = s.pendingSinceMillis;
             Optional<Instant> pending = pendingEvents > 0 && pendingSince != NOT_PENDING
                     ? Optional.of(Instant.ofEpochMilli(pendingSince)) : Optional.empty();

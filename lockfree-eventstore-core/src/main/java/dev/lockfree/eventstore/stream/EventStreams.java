@@ -3,6 +3,7 @@ package dev.lockfree.eventstore.stream;
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MaintenanceListener;
 import dev.lockfree.eventstore.OverflowPolicy;
+import dev.lockfree.eventstore.StoreInternals;
 import dev.lockfree.eventstore.protocol.ExpectedVersion;
 import dev.lockfree.eventstore.protocol.IdempotencyKeys;
 import dev.lockfree.eventstore.protocol.StreamNames;
@@ -153,6 +154,7 @@ public final class EventStreams<E> implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EventStreams.class.getName());
 
     private final EventStore<StreamRecord<E>> store;
+    private final StoreInternals<StreamRecord<E>> internals;
     private final EventStreamsOptions options;
     private final Clock clock;
     /** Whether the store reports evictions to {@link #evicted}; otherwise streams are bounded by capacity. */
@@ -179,6 +181,7 @@ public final class EventStreams<E> implements AutoCloseable {
 
     EventStreams(EventStore<StreamRecord<E>> store, EventStreamsOptions options, boolean evictionsTracked) {
         this.store = Objects.requireNonNull(store, "store must not be null");
+        this.internals = StoreInternals.of(store);
         this.options = Objects.requireNonNull(options, "options must not be null");
         if (store.options().overflowPolicy() != OverflowPolicy.EVICT_OLDEST) {
             throw new IllegalArgumentException("EventStreams needs a store with overflowPolicy EVICT_OLDEST, but it has "
@@ -190,10 +193,10 @@ public final class EventStreams<E> implements AutoCloseable {
         this.capacityPerPartition = store.options().capacityPerPartition();
         this.reconciledRemovals = new AtomicLongArray(store.partitions());
         for (int p = 0; p < store.partitions(); p++) {
-            reconciledRemovals.set(p, store.partitionRemovals(p)); // before listening: earlier passes moved nothing of ours
+            reconciledRemovals.set(p, internals.removals(p)); // before listening: earlier passes moved nothing of ours
         }
         // Listen first, then index what the store already holds: a restore in between is indexed either way.
-        store.addMaintenanceListener(maintenanceListener);
+        internals.addMaintenanceListener(maintenanceListener);
         for (int p = 0; p < store.partitions(); p++) {
             index(p);
         }
@@ -480,7 +483,7 @@ public final class EventStreams<E> implements AutoCloseable {
             return Reclaim.NOT_YET;
         }
         final int p = log.partition;
-        final long removals = store.partitionRemovals(p);
+        final long removals = internals.removals(p);
         if (removals != reconciledRemovals.get(p)
                 || store.lastSequence(p) - capacityPerPartition < log.lastPosition()) {
             return Reclaim.NOT_YET;
@@ -598,7 +601,7 @@ public final class EventStreams<E> implements AutoCloseable {
      * held before the scan down, the first version whose record the partition no longer holds, and all older.
      */
     private void reconcile(int partition) {
-        final long removals = store.partitionRemovals(partition); // the passes this reconcile covers
+        final long removals = internals.removals(partition); // the passes this reconcile covers
         List<StreamLog<E>> logs = new ArrayList<>();
         for (StreamLog<E> log : streams.values()) {
             if (log.partition == partition) {
@@ -702,7 +705,7 @@ public final class EventStreams<E> implements AutoCloseable {
      */
     @Override
     public void close() {
-        store.removeMaintenanceListener(maintenanceListener);
+        internals.removeMaintenanceListener(maintenanceListener);
     }
 
     @Override

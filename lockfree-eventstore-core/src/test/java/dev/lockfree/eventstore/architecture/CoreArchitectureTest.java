@@ -16,6 +16,7 @@ import dev.lockfree.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,6 +57,14 @@ class CoreArchitectureTest {
         }
     }).should().beFreeOfCycles();
 
+    /**
+     * Snapshot persistence reaches the store through its public API and {@code StoreInternals} only, never the
+     * ring's own types (issue 15, item 2): the ring's layout and protocol can change without touching it.
+     */
+    static final ArchRule SNAPSHOT_DOES_NOT_DEPEND_ON_PARTITION = noClasses()
+            .that().resideInAPackage("dev.lockfree.eventstore.snapshot..")
+            .should().dependOnClassesThat().resideInAPackage("dev.lockfree.eventstore.partition..");
+
     @Test
     void readsTheWholeCore() {
         assertThat(CORE_CLASS_NAMES).contains(EventStore.class.getName(),
@@ -80,6 +89,11 @@ class CoreArchitectureTest {
         assertThat(CORE.get("dev.lockfree.eventstore.stream.EventStreams").getDirectDependenciesFromSelf())
                 .anyMatch(d -> d.getTargetClass().getPackageName().equals(PROTOCOL_PACKAGE));
         assertThat(CORE_CLASS_NAMES).noneMatch(name -> name.startsWith(PROTOCOL_PACKAGE + "."));
+    }
+
+    @Test
+    void snapshotDoesNotDependOnPartition() {
+        SNAPSHOT_DOES_NOT_DEPEND_ON_PARTITION.check(CORE);
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.lockfree.eventstore.regression;
 
+import dev.lockfree.eventstore.StoreInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
-import dev.lockfree.eventstore.partition.PartitionRing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,7 +113,7 @@ class R7R8CopiesAreCopiesTest {
             int nonEmpty = 0;
             long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
             for (int attempt = 0; (System.nanoTime() < deadline || nonEmpty < 10) && attempt < 1_000_000; attempt++) {
-                PartitionRing.Capture<Long> capture = store.capturePartition(0);
+                StoreInternals.Capture<Long> capture = StoreInternals.of(store).capture(0);
                 List<Long> events = capture.events();
                 List<Long> frozen = new ArrayList<>(events);
                 if (events.isEmpty()) {

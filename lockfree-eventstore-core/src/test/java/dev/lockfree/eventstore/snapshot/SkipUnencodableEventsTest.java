@@ -1,5 +1,6 @@
 package dev.lockfree.eventstore.snapshot;
 
+import dev.lockfree.eventstore.StoreInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,6 @@ import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MetricEvent;
 import dev.lockfree.eventstore.codec.EventCodec;
 import dev.lockfree.eventstore.codec.EventCodecs;
-import dev.lockfree.eventstore.partition.PartitionRing;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -273,7 +273,7 @@ class SkipUnencodableEventsTest {
         assertThat(restored.lastSequence(0)).isEqualTo(lastSequence);
         restored.tryAppend(ev("after", 9), 0);
         assertThat(restored.lastSequence(0)).isEqualTo(lastSequence + 1);
-        PartitionRing.Capture<MetricEvent> capture = restored.capturePartition(0);
+        StoreInternals.Capture<MetricEvent> capture = StoreInternals.of(restored).capture(0);
         assertThat(capture.lastSequence()).isEqualTo(lastSequence + 1);
         assertThat(capture.lastSequence() - capture.firstSequence() + 1).isEqualTo(capture.events().size());
     }

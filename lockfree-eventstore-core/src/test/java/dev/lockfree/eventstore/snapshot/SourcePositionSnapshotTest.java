@@ -1,5 +1,6 @@
 package dev.lockfree.eventstore.snapshot;
 
+import dev.lockfree.eventstore.StoreInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,7 +9,6 @@ import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.PartitionFeed;
 import dev.lockfree.eventstore.codec.EventCodec;
 import dev.lockfree.eventstore.codec.EventCodecs;
-import dev.lockfree.eventstore.partition.PartitionRing;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -183,7 +183,7 @@ class SourcePositionSnapshotTest {
                         .stableCaptureMaxAttempts(1000).finalSnapshot(false, java.time.Duration.ofSeconds(1)).build())) {
             long until = System.nanoTime() + 1_500_000_000L;
             while (System.nanoTime() < until) {
-                PartitionRing.Capture<Event> capture = store.capturePartition(0);
+                StoreInternals.Capture<Event> capture = StoreInternals.of(store).capture(0);
                 if (capture.events().isEmpty()) {
                     continue;
                 }

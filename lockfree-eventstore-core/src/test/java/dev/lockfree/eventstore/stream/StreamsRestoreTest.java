@@ -1,12 +1,12 @@
 package dev.lockfree.eventstore.stream;
 
+import dev.lockfree.eventstore.StoreInternals;
 import dev.lockfree.eventstore.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lockfree.eventstore.EventStore;
 import dev.lockfree.eventstore.MaintenanceListener;
-import dev.lockfree.eventstore.partition.PartitionRing;
 import dev.lockfree.eventstore.snapshot.FileSystemSnapshotStore;
 import dev.lockfree.eventstore.snapshot.RestoreResult;
 import dev.lockfree.eventstore.snapshot.SnapshotOptions;
@@ -119,7 +119,7 @@ class StreamsRestoreTest {
         }
         EventStreams<String> after = fresh();
         for (int p = 0; p < 3; p++) {
-            PartitionRing.Capture<StreamRecord<String>> capture = before.store().capturePartition(p);
+            StoreInternals.Capture<StreamRecord<String>> capture = StoreInternals.of(before.store()).capture(p);
             after.store().restorePartition(p, capture.events(), capture.lastSequence());
         }
         for (int s = 0; s < 4; s++) {
@@ -179,7 +179,7 @@ class StreamsRestoreTest {
     void maintenanceListenersHearRestoresOnlyWhenSomethingWasRestored() {
         EventStore<Long> store = EventStore.<Long>builder().withPartitions(2).withCapacityPerPartition(4).create();
         List<String> heard = new ArrayList<>();
-        store.addMaintenanceListener(new MaintenanceListener() {
+        StoreInternals.of(store).addMaintenanceListener(new MaintenanceListener() {
             @Override
             public void removed(int partition, long removed) {
                 heard.add("removed " + partition + ":" + removed);
@@ -193,7 +193,7 @@ class StreamsRestoreTest {
         store.restorePartition(1, List.of(1L, 2L, 3L), 9);
         store.restorePartition(0, List.of(), 9);
         MaintenanceListener lambda = (p, r) -> heard.add("lambda " + p);
-        store.addMaintenanceListener(lambda); // a lambda ignores restores (default method)
+        StoreInternals.of(store).addMaintenanceListener(lambda); // a lambda ignores restores (default method)
         store.restorePartition(0, List.of(5L), 3);
         assertThat(heard).containsExactly("restored 1:3 count=3", "restored 0:1 count=1");
     }

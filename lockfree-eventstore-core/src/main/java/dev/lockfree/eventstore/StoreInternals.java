@@ -1,0 +1,100 @@
+package dev.lockfree.eventstore;
+
+import dev.lockfree.eventstore.partition.KeyRouting;
+import dev.lockfree.eventstore.partition.PartitionRing;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * <b>Internal: not part of the public API.</b> What the core's own persistence and stream layers
+ * ({@code snapshot.Snapshotter}, {@code stream.EventStreams}) need from an {@link EventStore} beyond its public
+ * surface: partition captures, restore, removal and version counters, and maintenance listeners. It may change
+ * in any release without notice.
+ *
+ * <p>Why a separate type rather than public methods on {@link EventStore}: those methods would sit in every
+ * user's completion list, and a capture would hand out the ring's own types, so that the snapshot package
+ * reached into {@code partition} through the store's public API. Here the store hands its internals out
+ * through {@link #of}, as the JDK's {@code SharedSecrets} does across packages: public because Java has no
+ * "friend" packages, documented as internal, and never returned by any public method of the store.
+ *
+ * @param <E> the event type of the store
+ */
+public final class StoreInternals<E> {
+
+    /**
+     * What a snapshot of one partition holds: a contiguous run of appends (G1) and the durable sequence range
+     * it covers. Sequences are ring positions: they never go back, not on clear, not on purge, and a restore
+     * continues them, so "newer snapshot" always means "higher {@code lastSequence}".
+     *
+     * @param firstSequence sequence of the first event, or {@code lastSequence + 1} when empty
+     * @param lastSequence  sequence of the last event, or the last sequence claimed before the capture
+     * @param removals      {@link StoreInternals#removals} when the capture started
+     */
+    public record Capture<E>(List<E> events, long firstSequence, long lastSequence, long removals) {
+    }
+
+    private final EventStore<E> store;
+
+    StoreInternals(EventStore<E> store) {
+        this.store = store;
+    }
+
+    /** The internals of {@code store}. */
+    public static <E> StoreInternals<E> of(EventStore<E> store) {
+        return Objects.requireNonNull(store, "store must not be null").internals();
+    }
+
+    /**
+     * Captures one partition for a snapshot without blocking producers: a contiguous run of fully published
+     * appends (G1) with its durable sequence range.
+     */
+    public Capture<E> capture(int partition) {
+        PartitionRing.Capture<E> capture = store.ring(partition).capture();
+        return new Capture<>(capture.events(), capture.firstSequence(), capture.lastSequence(), capture.removals());
+    }
+
+    /** {@link EventStore#restorePartition(int, List, long, OptionalLong)}. */
+    public int restore(int partition, List<? extends E> events, long lastSequence, OptionalLong sourcePosition) {
+        return store.restorePartition(partition, events, lastSequence, sourcePosition);
+    }
+
+    /** {@link EventStore#restorePartition(int, List, long)}. */
+    public int restore(int partition, List<? extends E> events, long lastSequence) {
+        return store.restorePartition(partition, events, lastSequence);
+    }
+
+    /**
+     * A number that changes whenever the content of {@code partition} changes (append, clear, purge,
+     * restore); snapshot triggers compare it with the value at the last snapshot.
+     */
+    public long version(int partition) {
+        PartitionRing<E> ring = store.ring(partition);
+        return ring.nextSequence() + ring.removals();
+    }
+
+    /** How many clear/purge passes removed events from {@code partition}. */
+    public long removals(int partition) {
+        return store.ring(partition).removals();
+    }
+
+    /**
+     * Registers a listener told about every clear/purge that removed events and every restore that put events
+     * back (see {@link MaintenanceListener}).
+     */
+    public void addMaintenanceListener(MaintenanceListener listener) {
+        store.addMaintenanceListener(listener);
+    }
+
+    public void removeMaintenanceListener(MaintenanceListener listener) {
+        store.removeMaintenanceListener(listener);
+    }
+
+    /**
+     * The partition {@code key} routes to in a store of {@code partitions} partitions, the same routing as
+     * {@link EventStore#partitionFor} (which answers for this store's partition count only).
+     */
+    public static int partitionFor(Object key, int partitions) {
+        return KeyRouting.partitionFor(key, partitions);
+    }
+}
