@@ -700,8 +700,8 @@ public final class EventStore<E> implements AutoCloseable {
         return query().where(Objects.requireNonNull(filter, "filter must not be null")).between(from, to).toList();
     }
 
-    /** A copy of one partition's events, oldest first. */
-    public List<E> snapshotPartition(int partition) {
+    /** A copy of one partition's events, oldest first: taken once, owned by the caller. */
+    public List<E> copyPartition(int partition) {
         checkPartition(partition);
         List<E> out = new ArrayList<>(rings[partition].size());
         rings[partition].copyInto(out, null);

@@ -68,7 +68,7 @@ public final class StoreInternals<E> {
      * A number that changes whenever the content of {@code partition} changes (append, clear, purge,
      * restore); snapshot triggers compare it with the value at the last snapshot.
      */
-    public long version(int partition) {
+    public long changeCount(int partition) {
         PartitionRing<E> ring = store.ring(partition);
         return ring.nextSequence() + ring.removals();
     }

@@ -108,10 +108,10 @@ class AppendTest {
     void explicitPartitionAppendsStayThere() {
         EventStore<Integer> store = store(4, 3);
         assertThat(store.tryAppend(7, 2)).isTrue();
-        assertThat(store.snapshotPartition(2)).containsExactly(7);
-        assertThat(store.snapshotPartition(0)).isEmpty();
+        assertThat(store.copyPartition(2)).containsExactly(7);
+        assertThat(store.copyPartition(0)).isEmpty();
         assertThat(store.tryAppendAll(List.of(1, 2, 3), 1)).isEqualTo(3);
-        assertThat(store.snapshotPartition(1)).containsExactly(1, 2, 3);
+        assertThat(store.copyPartition(1)).containsExactly(1, 2, 3);
     }
 
     @Test
@@ -123,7 +123,7 @@ class AppendTest {
                 .hasMessage("partition -1 is out of range [0, 3)");
         assertThatThrownBy(() -> store.tryAppendAll(List.of(1), 9)).isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessage("partition 9 is out of range [0, 3)");
-        assertThatThrownBy(() -> store.snapshotPartition(5)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> store.copyPartition(5)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThat(store.count()).isZero();
     }
 
@@ -154,7 +154,7 @@ class AppendTest {
         store.tryAppend(new MetricEvent("orders", 1, 1));
         store.tryAppendAll(List.of(new MetricEvent("orders", 2, 2), new MetricEvent("orders", 3, 3)));
         store.tryAppend("orders", new MetricEvent("orders", 4, 4));
-        assertThat(store.snapshotPartition(expected)).extracting(MetricEvent::value).containsExactly(1.0, 2.0, 3.0, 4.0);
+        assertThat(store.copyPartition(expected)).extracting(MetricEvent::value).containsExactly(1.0, 2.0, 3.0, 4.0);
         assertThat(store.count()).isEqualTo(4);
     }
 
@@ -171,7 +171,7 @@ class AppendTest {
         EventStore<Integer> store = store(10, 4);
         store.tryAppend(1);
         store.tryAppend(2);
-        assertThat(store.snapshotPartition(ProducerIndex.current() % 4)).containsExactly(1, 2);
+        assertThat(store.copyPartition(ProducerIndex.current() % 4)).containsExactly(1, 2);
     }
 
     @Test
@@ -183,8 +183,8 @@ class AppendTest {
         a.join();
         b.start();
         b.join();
-        assertThat(store.snapshotPartition(0)).hasSize(1);
-        assertThat(store.snapshotPartition(1)).hasSize(1);
+        assertThat(store.copyPartition(0)).hasSize(1);
+        assertThat(store.copyPartition(1)).hasSize(1);
     }
 
     @Test
@@ -200,8 +200,8 @@ class AppendTest {
         b.join();
         skipped.start();
         skipped.join();
-        assertThat(store.snapshotPartition(0)).hasSize(1);
-        assertThat(store.snapshotPartition(1)).hasSize(1);
+        assertThat(store.copyPartition(0)).hasSize(1);
+        assertThat(store.copyPartition(1)).hasSize(1);
     }
 
     @Test
@@ -253,6 +253,6 @@ class AppendTest {
         for (int i = 0; i < 100; i++) {
             store.tryAppend(i, i % 3);
         }
-        assertThat(store.snapshotPartition(0)).containsExactly(81, 84, 87, 90, 93, 96, 99);
+        assertThat(store.copyPartition(0)).containsExactly(81, 84, 87, 90, 93, 96, 99);
     }
 }

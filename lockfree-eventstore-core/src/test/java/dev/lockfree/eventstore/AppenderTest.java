@@ -26,7 +26,7 @@ class AppenderTest {
         store.tryAppend(-1);
         int partitionOfThisThread = -1;
         for (int p = 0; p < 4; p++) {
-            if (store.snapshotPartition(p).contains(-1)) {
+            if (store.copyPartition(p).contains(-1)) {
                 partitionOfThisThread = p;
             }
         }
@@ -35,7 +35,7 @@ class AppenderTest {
         for (int i = 0; i < 5; i++) {
             assertThat(appender.tryAppend(i)).isTrue();
         }
-        assertThat(store.snapshotPartition(partitionOfThisThread)).containsExactly(-1, 0, 1, 2, 3, 4);
+        assertThat(store.copyPartition(partitionOfThisThread)).containsExactly(-1, 0, 1, 2, 3, 4);
     }
 
     @Test
@@ -48,7 +48,7 @@ class AppenderTest {
         assertThat(cpu.partition()).isEqualTo(store.partitionFor("cpu"));
         cpu.tryAppend(new MetricEvent("cpu", 1, 1));
         store.tryAppend(new MetricEvent("cpu", 2, 2));
-        assertThat(store.snapshotPartition(cpu.partition())).extracting(MetricEvent::value).containsExactly(1.0, 2.0);
+        assertThat(store.copyPartition(cpu.partition())).extracting(MetricEvent::value).containsExactly(1.0, 2.0);
     }
 
     @Test
@@ -56,7 +56,7 @@ class AppenderTest {
         EventStore<Integer> store = EventStore.<Integer>builder().withPartitions(2).withCapacityPerPartition(4).create();
         Appender<Integer> second = store.appender(1);
         second.tryAppend(7);
-        assertThat(store.snapshotPartition(1)).containsExactly(7);
+        assertThat(store.copyPartition(1)).containsExactly(7);
         assertThatThrownBy(() -> store.appender(2)).isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessageContaining("partition 2");
         assertThatThrownBy(() -> store.appender((Object) null)).isInstanceOf(NullPointerException.class)

@@ -47,7 +47,7 @@ class CaptureAndRestoreTest {
         List<Long> discarded = new ArrayList<>();
         EventStore<Long> restored = store(3, discarded);
         assertThat(restored.restorePartition(0, List.of(10L, 11L, 12L), 41)).isEqualTo(3);
-        assertThat(restored.snapshotPartition(0)).containsExactly(10L, 11L, 12L);
+        assertThat(restored.copyPartition(0)).containsExactly(10L, 11L, 12L);
         EventStoreStatistics stats = restored.statistics();
         assertThat(stats.totalRestored()).isEqualTo(3);
         assertThat(stats.totalAppended()).isZero();
@@ -56,7 +56,7 @@ class CaptureAndRestoreTest {
         assertThat(restored.windowAggregate(Instant.ofEpochMilli(0), Instant.ofEpochMilli(1_000)).sum()).isEqualTo(33.0);
 
         restored.tryAppend(13L, 0);
-        assertThat(restored.snapshotPartition(0)).containsExactly(11L, 12L, 13L);
+        assertThat(restored.copyPartition(0)).containsExactly(11L, 12L, 13L);
         assertThat(discarded).containsExactly(10L);
         StoreInternals.Capture<Long> capture = StoreInternals.of(restored).capture(0);
         assertThat(capture.lastSequence()).isEqualTo(42);
@@ -86,7 +86,7 @@ class CaptureAndRestoreTest {
     void restoreKeepsOnlyTheNewestThatFit() {
         EventStore<Long> restored = store(2, new ArrayList<>());
         assertThat(restored.restorePartition(1, List.of(1L, 2L, 3L), 7)).isEqualTo(2);
-        assertThat(restored.snapshotPartition(1)).containsExactly(2L, 3L);
+        assertThat(restored.copyPartition(1)).containsExactly(2L, 3L);
     }
 
     @Test
@@ -96,7 +96,7 @@ class CaptureAndRestoreTest {
         store.tryAppend(100L, 0);
         store.tryAppend(101L, 0);
         assertThat(store.restorePartition(0, List.of(1L, 2L, 3L), 50)).isEqualTo(2);
-        assertThat(store.snapshotPartition(0)).containsExactly(100L, 101L, 2L, 3L);
+        assertThat(store.copyPartition(0)).containsExactly(100L, 101L, 2L, 3L);
         assertThat(discarded).isEmpty();
         EventStoreStatistics stats = store.statistics();
         assertThat(stats.totalAppended()).isEqualTo(2);

@@ -35,7 +35,7 @@ class EventTypesTest {
         for (int i = 0; i < 10; i++) {
             store.tryAppend(new Event(3, i, 1000L + i));
         }
-        assertThat(store.snapshotPartition(store.partitionFor(3))).hasSize(10);
+        assertThat(store.copyPartition(store.partitionFor(3))).hasSize(10);
         assertThat(store.windowAggregate(Instant.ofEpochMilli(0), Instant.ofEpochMilli(5000)).sum()).isEqualTo(45.0);
     }
 

@@ -73,8 +73,8 @@ class ExternalFeedTest {
         for (int offset = 10; offset < 15; offset++) {
             assertThat(feed.append(1, new Event(offset, offset, 1000L * offset), offset)).isTrue();
         }
-        assertThat(store.snapshotPartition(1)).extracting(Event::key).containsExactly(12, 13, 14);
-        assertThat(store.snapshotPartition(0)).isEmpty();
+        assertThat(store.copyPartition(1)).extracting(Event::key).containsExactly(12, 13, 14);
+        assertThat(store.copyPartition(0)).isEmpty();
         assertThat(feed.newestSourcePosition(1)).hasValue(14);
         assertThat(store.sourcePosition(1, store.lastSequence(1))).hasValue(14);
         assertThat(store.sourcePosition(1, store.lastSequence(1) - 2)).hasValue(12);
@@ -112,7 +112,7 @@ class ExternalFeedTest {
         assertThatThrownBy(() -> store.clearPartition(3)).isInstanceOf(IndexOutOfBoundsException.class);
         // later appends are kept and counted
         store.tryAppend(new Event(1, 1.0, 5_000), 1);
-        assertThat(store.snapshotPartition(1)).hasSize(1);
+        assertThat(store.copyPartition(1)).hasSize(1);
     }
 
     @Test
@@ -140,7 +140,7 @@ class ExternalFeedTest {
         assertThat(heard).containsExactly("removed 0 5", "released 0 5");
         assertThat(store.partitionSize(0)).isZero();
         assertThat(feed.newestSourcePosition(0)).isEmpty();
-        assertThat(store.snapshotPartition(1)).hasSize(5);
+        assertThat(store.copyPartition(1)).hasSize(5);
         // fed again after a release (re-assignment): sequences go on, positions follow
         feed.append(0, new Event(9, 9, 9), 400);
         assertThat(feed.newestSourcePosition(0)).hasValue(400);
@@ -161,6 +161,6 @@ class ExternalFeedTest {
         feed.release(0);
         assertThat(store.restorePartition(0, events.subList(0, 2), 3, OptionalLong.of(90))).isEqualTo(2);
         assertThat(feed.newestSourcePosition(0)).hasValue(90);
-        assertThat(store.snapshotPartition(0)).extracting(Event::key).containsExactly(1, 2);
+        assertThat(store.copyPartition(0)).extracting(Event::key).containsExactly(1, 2);
     }
 }

@@ -33,7 +33,7 @@ class KeyIdAndTimestampAppendTest {
             assertThat(key.partition()).as("partition of id " + id).isEqualTo(store.partitionFor(id));
             assertThat(store.tryAppend(key, event(id, 1_000))).isTrue();
             assertThat(store.tryAppend(event(id, 2_000))).isTrue();
-            List<Event> partition = store.snapshotPartition(key.partition());
+            List<Event> partition = store.copyPartition(key.partition());
             assertThat(partition).contains(event(id, 1_000), event(id, 2_000));
         }
         assertThat(store.count()).isEqualTo(82);
@@ -101,7 +101,7 @@ class KeyIdAndTimestampAppendTest {
         KeyId key = store.keyId(4);
         List<Event> batch = List.of(event(4, 1), event(4, 2), event(4, 3), event(4, 4), event(4, 5));
         assertThat(store.tryAppendBatch(key, batch)).isEqualTo(3);
-        assertThat(store.snapshotPartition(key.partition())).containsExactlyElementsOf(batch.subList(0, 3));
+        assertThat(store.copyPartition(key.partition())).containsExactlyElementsOf(batch.subList(0, 3));
         assertThat(store.statistics().totalRejected()).as("nothing after the rejected event was tried").isEqualTo(1);
         assertThat(store.tryAppendBatch(key, List.of())).isZero();
     }
@@ -120,8 +120,8 @@ class KeyIdAndTimestampAppendTest {
                 event(a.id(), 5), event(b.id(), 6));
         assertThat(store.tryAppendBatch(keys, events)).as("the third event of key a finds its partition full")
                 .isEqualTo(4);
-        assertThat(store.snapshotPartition(a.partition())).containsExactly(events.get(0), events.get(2));
-        assertThat(store.snapshotPartition(b.partition())).containsExactly(events.get(1), events.get(3));
+        assertThat(store.copyPartition(a.partition())).containsExactly(events.get(0), events.get(2));
+        assertThat(store.copyPartition(b.partition())).containsExactly(events.get(1), events.get(3));
         assertThat(store.statistics().totalRejected()).isEqualTo(1);
     }
 
@@ -130,7 +130,7 @@ class KeyIdAndTimestampAppendTest {
         EventStore<Event> store = Event.storeBuilder().withPartitions(2).withCapacityPerPartition(2).create();
         KeyId key = store.keyId(1);
         assertThat(store.tryAppendBatch(key, List.of(event(1, 1), event(1, 2), event(1, 3)))).isEqualTo(3);
-        assertThat(store.snapshotPartition(key.partition())).containsExactly(event(1, 2), event(1, 3));
+        assertThat(store.copyPartition(key.partition())).containsExactly(event(1, 2), event(1, 3));
         assertThat(store.statistics().totalDiscarded()).isEqualTo(1);
     }
 
@@ -158,8 +158,8 @@ class KeyIdAndTimestampAppendTest {
         assertThat(store.windowAggregate(Instant.ofEpochMilli(3_000), Instant.ofEpochMilli(4_000)).count()).isZero();
         assertThat(store.count(Instant.ofEpochMilli(3_000), Instant.ofEpochMilli(3_999))).isEqualTo(2);
         assertThat(store.count(Instant.ofEpochMilli(42_000), Instant.ofEpochMilli(43_000))).isZero();
-        assertThat(store.snapshotPartition(store.partitionFor("cpu"))).contains(reading);
-        assertThat(store.snapshotPartition(key.partition())).hasSize(key.partition() == store.partitionFor("cpu") ? 2 : 1);
+        assertThat(store.copyPartition(store.partitionFor("cpu"))).contains(reading);
+        assertThat(store.copyPartition(key.partition())).hasSize(key.partition() == store.partitionFor("cpu") ? 2 : 1);
     }
 
     @Test

@@ -55,6 +55,6 @@ class KeyMapTest {
         EventStore<Event> store = Event.storeBuilder().withPartitions(2).create();
         int id = store.keyMap().getOrAdd("orders");
         store.tryAppend(new Event(id, 2.5, 1000L));
-        assertThat(store.snapshotPartition(store.partitionFor(id))).containsExactly(new Event(id, 2.5, 1000L));
+        assertThat(store.copyPartition(store.partitionFor(id))).containsExactly(new Event(id, 2.5, 1000L));
     }
 }

@@ -56,8 +56,8 @@ class MaintenanceAndStatisticsTest {
             store.tryAppend(ts, 1);
         }
         assertThat(store.purge(at(50))).isEqualTo(4);
-        assertThat(store.snapshotPartition(0)).containsExactly(50L, 70L, 90L);
-        assertThat(store.snapshotPartition(1)).containsExactly(60L);
+        assertThat(store.copyPartition(0)).containsExactly(50L, 70L, 90L);
+        assertThat(store.copyPartition(1)).containsExactly(60L);
         assertThat(discarded).isEmpty();
         EventStoreStatistics stats = store.statistics();
         assertThat(stats.totalPurged()).isEqualTo(4);
@@ -67,7 +67,7 @@ class MaintenanceAndStatisticsTest {
         for (long ts = 100; ts < 110; ts++) {
             store.tryAppend(ts, 0);
         }
-        assertThat(store.snapshotPartition(0)).containsExactly(100L, 101L, 102L, 103L, 104L, 105L, 106L, 107L, 108L, 109L);
+        assertThat(store.copyPartition(0)).containsExactly(100L, 101L, 102L, 103L, 104L, 105L, 106L, 107L, 108L, 109L);
         assertThat(discarded).containsExactly(50L, 70L, 90L);
     }
 

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Reading a full partition without copying it: summing the values through the in-place {@link PartitionView}
  * ({@code forEach}, every slot validated) and chunk by chunk into a reused 1,024-event buffer
  * ({@code forEachChunk}), against summing a plain array of the same events (the floor) and copying the partition
- * first ({@code snapshotPartition}). The view rows should allocate nothing ({@code -prof gc}).
+ * first ({@code copyPartition}). The view rows should allocate nothing ({@code -prof gc}).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -104,7 +104,7 @@ public class ViewBenchmark {
     @Benchmark
     public double copyThenSum(Full f) {
         double sum = 0;
-        for (MetricEvent e : f.store.snapshotPartition(0)) {
+        for (MetricEvent e : f.store.copyPartition(0)) {
             sum += e.value();
         }
         return sum;

@@ -272,7 +272,7 @@ public final class Snapshotter<E> implements AutoCloseable {
                 if (latest.isEmpty()) {
                     if (floor >= 0) {
                         store.restorePartition(partition, List.of(), floor);
-                        state.versionAtLastSnapshot = internals.version(partition);
+                        state.changeCountAtLastSnapshot = internals.changeCount(partition);
                     }
                     result = new PartitionRestore(partition, 0, 0, java.util.OptionalLong.empty(), Optional.empty(),
                             skipped);
@@ -283,7 +283,7 @@ public final class Snapshotter<E> implements AutoCloseable {
                             Math.max(snapshot.lastSequence(), floor), snapshot.sourcePosition());
                     state.lastSequence = snapshot.lastSequence();
                     state.lastSnapshotAt = snapshot.takenAt();
-                    state.versionAtLastSnapshot = internals.version(partition);
+                    state.changeCountAtLastSnapshot = internals.changeCount(partition);
                     state.lastSnapshotMillis = clock.millis();
                     result = new PartitionRestore(partition, restored, snapshot.events().size() - restored,
                             restored > 0 ? snapshot.sourcePosition() : java.util.OptionalLong.empty(),
@@ -347,7 +347,7 @@ public final class Snapshotter<E> implements AutoCloseable {
                 if (latest.isEmpty()) {
                     if (floor >= 0) {
                         store.restorePartition(p, List.of(), floor);
-                        state.versionAtLastSnapshot = internals.version(p);
+                        state.changeCountAtLastSnapshot = internals.changeCount(p);
                     }
                     continue;
                 }
@@ -360,7 +360,7 @@ public final class Snapshotter<E> implements AutoCloseable {
                 restoredPartitions++;
                 state.lastSequence = snapshot.lastSequence();
                 state.lastSnapshotAt = snapshot.takenAt();
-                state.versionAtLastSnapshot = internals.version(p);
+                state.changeCountAtLastSnapshot = internals.changeCount(p);
                 state.lastSnapshotMillis = clock.millis();
             }
         }
@@ -483,7 +483,7 @@ public final class Snapshotter<E> implements AutoCloseable {
                 }
                 state.lastSequence = sequence;
                 state.lastSnapshotAt = takenAt;
-                state.versionAtLastSnapshot = internals.version(t);
+                state.changeCountAtLastSnapshot = internals.changeCount(t);
                 state.lastSnapshotMillis = clock.millis();
             }
         }
@@ -756,13 +756,13 @@ public final class Snapshotter<E> implements AutoCloseable {
     }
 
     private boolean changed(int p) {
-        return internals.version(p) != partitions[p].versionAtLastSnapshot;
+        return internals.changeCount(p) != partitions[p].changeCountAtLastSnapshot;
     }
 
     private boolean due(int p, long nowMillis) {
         PartitionState state = partitions[p];
-        long version = internals.version(p);
-        if (version == state.versionAtLastSnapshot) {
+        long changeCount = internals.changeCount(p);
+        if (changeCount == state.changeCountAtLastSnapshot) {
             state.pendingSinceMillis = NOT_PENDING;
             return false;
         }
@@ -774,7 +774,7 @@ public final class Snapshotter<E> implements AutoCloseable {
         boolean byTime = !options.interval().isZero()
                 && nowMillis - state.lastSnapshotMillis >= options.interval().toMillis();
         boolean byCount = options.minEventsBetweenSnapshots() > 0
-                && version - state.versionAtLastSnapshot >= options.minEventsBetweenSnapshots();
+                && changeCount - state.changeCountAtLastSnapshot >= options.minEventsBetweenSnapshots();
         return byTime || byCount;
     }
 
@@ -833,7 +833,7 @@ public final class Snapshotter<E> implements AutoCloseable {
     boolean snapshotPartition(int p) {
         PartitionState state = partitions[p];
         synchronized (state) {
-            long versionBefore = internals.version(p);
+            long changeCountBefore = internals.changeCount(p);
             StoreInternals.Capture<E> capture = null;
             java.util.OptionalLong sourcePosition = java.util.OptionalLong.empty();
             long epoch = 0;
@@ -853,11 +853,11 @@ public final class Snapshotter<E> implements AutoCloseable {
                         break;
                     }
                 }
-                versionBefore = internals.version(p);
+                changeCountBefore = internals.changeCount(p);
             }
             if (capture != null && fed && capture.events().isEmpty()) {
                 // nothing to resume from: keep the last snapshot (of a released partition, say) as the resume point
-                state.versionAtLastSnapshot = versionBefore;
+                state.changeCountAtLastSnapshot = changeCountBefore;
                 state.pendingSinceMillis = NOT_PENDING;
                 return false;
             }
@@ -883,12 +883,12 @@ public final class Snapshotter<E> implements AutoCloseable {
                     state.successes++;
                     state.consecutiveFailures = 0;
                     // appends that raced the save are pending since the capture at the latest
-                    state.pendingSinceMillis = internals.version(p) != versionBefore ? takenAt.toEpochMilli()
+                    state.pendingSinceMillis = internals.changeCount(p) != changeCountBefore ? takenAt.toEpochMilli()
                             : NOT_PENDING;
                     state.lastSequence = capture.lastSequence();
                     state.lastSnapshotAt = takenAt;
                     state.lastSnapshotMillis = clock.millis();
-                    state.versionAtLastSnapshot = versionBefore;
+                    state.changeCountAtLastSnapshot = changeCountBefore;
                     totalSnapshots.incrementAndGet();
                     bytesWritten.addAndGet(bytes);
                     complete(completion, SnapshotOutcome.save(storeName, p, "success", capture.lastSequence(), bytes,
@@ -1022,7 +1022,7 @@ public final class Snapshotter<E> implements AutoCloseable {
         List<PartitionSnapshotInfo> infos = new ArrayList<>(partitions.length);
         for (int p = 0; p < partitions.length; p++) {
             PartitionState s = partitions[p];
-            long pendingEvents = Math.max(0, internals.version(p) - s.versionAtLastSnapshot);
+            long pendingEvents = Math.max(0, internals.changeCount(p) - s.changeCountAtLastSnapshot);
             long pendingSince = s.pendingSinceMillis;
             Optional<Instant> pending = pendingEvents > 0 && pendingSince != NOT_PENDING
                     ? Optional.of(Instant.ofEpochMilli(pendingSince)) : Optional.empty();
@@ -1073,7 +1073,7 @@ public final class Snapshotter<E> implements AutoCloseable {
         final AtomicBoolean queued = new AtomicBoolean();
         final Object epochLock = new Object();
         volatile long epoch;
-        volatile long versionAtLastSnapshot;
+        volatile long changeCountAtLastSnapshot;
         volatile long lastSnapshotMillis;
         volatile long lastSequence = -1;
         volatile Instant lastSnapshotAt;
@@ -1090,8 +1090,8 @@ public final class Snapshotter<E> implements AutoCloseable {
         /** The newest sequence counted in {@link #skippedEvents}; -1 before the first. */
         long highestSkippedSequence = -1;
 
-        PartitionState(long version, long nowMillis) {
-            this.versionAtLastSnapshot = version;
+        PartitionState(long changeCount, long nowMillis) {
+            this.changeCountAtLastSnapshot = changeCount;
             this.lastSnapshotMillis = nowMillis;
         }
     }

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * snapshots cover the streams.
  *
  * <pre>{@code
- * EventStreams<String> streams = EventStreams.<String>builder().capacityPerPartition(10_000).create();
+ * EventStreams<String> streams = EventStreams.<String>builder().capacityPerPartition(10_000).build();
  * long v = streams.append("orders", "created");                                  // 0
  * streams.append("orders", "paid", ExpectedVersion.exactly(v));                  // 1, or WrongExpectedVersionException
  * AppendResult r = streams.append("orders", "shipped", ExpectedVersion.ANY, "req-42"); // a retry returns r again
@@ -621,7 +621,7 @@ public final class EventStreams<E> implements AutoCloseable {
             // the snapshot below holds every record of this stream that the store holds (or will ever hold)
             quiet[i] = log.pending() == 0;
         }
-        List<StreamRecord<E>> held = store.snapshotPartition(partition);
+        List<StreamRecord<E>> held = store.copyPartition(partition);
         final long position = store.lastSequence(partition); // a removal moves records below it
         Set<Object> present = Collections.newSetFromMap(new IdentityHashMap<>());
         present.addAll(held);
@@ -669,7 +669,7 @@ public final class EventStreams<E> implements AutoCloseable {
     /** Indexes the records of {@code partition} whose streams are unknown here (a restore, or at creation). */
     private void index(int partition) {
         Map<String, List<StreamRecord<E>>> byStream = new LinkedHashMap<>();
-        for (StreamRecord<E> record : store.snapshotPartition(partition)) {
+        for (StreamRecord<E> record : store.copyPartition(partition)) {
             byStream.computeIfAbsent(record.stream(), s -> new ArrayList<>()).add(record);
         }
         int ignored = 0;

@@ -70,7 +70,7 @@ public final class EventStreamsBuilder<E> {
         return this;
     }
 
-    public EventStreams<E> create() {
+    public EventStreams<E> build() {
         EventStoreBuilder<StreamRecord<E>> b = storeBuilder();
         Consumer<? super StreamRecord<E>> prior = b.options().onDiscarded();
         EvictionFeed<E> feed = new EvictionFeed<>();

@@ -366,7 +366,7 @@ class StoreModelProperties {
             List<Ev> all = model.all();
             assertThat(store.snapshot()).as(at("snapshot()")).containsExactlyElementsOf(all);
             for (int p = 0; p < config.partitions(); p++) {
-                assertThat(store.snapshotPartition(p)).as(at("snapshotPartition(" + p + ")"))
+                assertThat(store.copyPartition(p)).as(at("copyPartition(" + p + ")"))
                         .containsExactlyElementsOf(model.partition(p));
             }
             assertThat(store.count()).as(at("count()")).isEqualTo(model.count());

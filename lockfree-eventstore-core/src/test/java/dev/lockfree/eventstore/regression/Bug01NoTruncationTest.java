@@ -51,7 +51,7 @@ class Bug01NoTruncationTest {
         assertThat(store.query().groupBy(MetricEvent::label).values()).allSatisfy(g -> assertThat(g).hasSize(PER_PARTITION));
         assertThat(store.snapshot()).hasSize((int) total);
         for (int p = 0; p < PARTITIONS; p++) {
-            List<MetricEvent> part = store.snapshotPartition(p);
+            List<MetricEvent> part = store.copyPartition(p);
             assertThat(part).hasSize(PER_PARTITION);
             assertThat(part.get(PER_PARTITION - 1).value()).isEqualTo(PER_PARTITION);
         }
@@ -76,7 +76,7 @@ class Bug01NoTruncationTest {
         assertThat(removed).isEqualTo(PARTITIONS * 1_000L);
         assertThat(store.count()).isEqualTo(PARTITIONS * 9_000L);
         for (int p = 0; p < PARTITIONS; p++) {
-            List<Double> values = store.snapshotPartition(p).stream().map(MetricEvent::value).toList();
+            List<Double> values = store.copyPartition(p).stream().map(MetricEvent::value).toList();
             assertThat(values).hasSize(9_000);
             assertThat(values).isEqualTo(IntStream.rangeClosed(1_001, PER_PARTITION).mapToObj(i -> (double) i).toList());
         }

@@ -59,7 +59,7 @@ class Bug03DiscardCallbackTest {
         int keyed = store.partitionFor("k");
         store.tryAppend("k", 100);
         store.tryAppend("k", 101);
-        List<Integer> before = store.snapshotPartition(keyed);
+        List<Integer> before = store.copyPartition(keyed);
         store.tryAppend("k", 102);
         assertThat(discarded.get(discarded.size() - 1)).as("evicted from partition %d", keyed).isEqualTo(before.get(0));
         assertThat(discarded).doesNotContainAnyElementsOf(store.snapshot());

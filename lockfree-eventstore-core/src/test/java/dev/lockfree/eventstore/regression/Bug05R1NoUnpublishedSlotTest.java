@@ -70,9 +70,9 @@ class Bug05R1NoUnpublishedSlotTest {
             store.sum(MetricEvent::value, from, to);
             store.snapshot(from, to);
             store.query().between(from, to).findFirst();
-            store.snapshotPartition(1).forEach(e -> {
+            store.copyPartition(1).forEach(e -> {
                 if (e == null) {
-                    throw new AssertionError("null in snapshotPartition(1)");
+                    throw new AssertionError("null in copyPartition(1)");
                 }
             });
             WindowAggregate w = store.windowAggregate(from, to);

@@ -44,7 +44,7 @@ class Bug07StableRoutingTest {
         EventStore<String> store = EventStore.<String>builder().withPartitions(7).withCapacityPerPartition(4).create();
         assertThat(store.partitionFor("orders-42")).isEqualTo(5);
         store.tryAppend("orders-42", "o");
-        assertThat(store.snapshotPartition(5)).containsExactly("o");
+        assertThat(store.copyPartition(5)).containsExactly("o");
     }
 
     @Test
@@ -69,13 +69,13 @@ class Bug07StableRoutingTest {
 
         List<List<MetricEvent>> before = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
-            before.add(store.snapshotPartition(p));
+            before.add(store.copyPartition(p));
         }
         long cutoff = ts / 2;
         store.purge(Instant.ofEpochMilli(cutoff));
         assertEveryEventInItsKeysPartition(store, partitions);
         for (int p = 0; p < partitions; p++) {
-            assertThat(store.snapshotPartition(p)).as("partition %d after purge", p)
+            assertThat(store.copyPartition(p)).as("partition %d after purge", p)
                     .isEqualTo(before.get(p).stream().filter(e -> e.timestamp() >= cutoff).toList());
         }
     }
@@ -91,15 +91,15 @@ class Bug07StableRoutingTest {
         store.tryAppendAll(batch);
         for (int p = 0; p < 8; p++) {
             final int partition = p;
-            assertThat(store.snapshotPartition(p)).allSatisfy(e -> assertThat(store.partitionFor(e.key())).isEqualTo(partition));
+            assertThat(store.copyPartition(p)).allSatisfy(e -> assertThat(store.partitionFor(e.key())).isEqualTo(partition));
         }
-        assertThat(store.snapshotPartition(store.partitionFor(5)).stream().filter(e -> e.key() == 5).count()).isEqualTo(16);
+        assertThat(store.copyPartition(store.partitionFor(5)).stream().filter(e -> e.key() == 5).count()).isEqualTo(16);
     }
 
     private static void assertEveryEventInItsKeysPartition(EventStore<MetricEvent> store, int partitions) {
         for (int p = 0; p < partitions; p++) {
             final int partition = p;
-            assertThat(store.snapshotPartition(p)).as("partition %d", p)
+            assertThat(store.copyPartition(p)).as("partition %d", p)
                     .allSatisfy(e -> assertThat(store.partitionFor(e.label())).isEqualTo(partition));
         }
     }

@@ -76,7 +76,7 @@ class Bug08ReadmeApisTest {
         assertThat(values(store.snapshot(A))).containsExactly(1.0, 3.0, 5.0, 7.0, 9.0);
         // within a partition the copy is oldest first
         int pa = store.partitionFor("a");
-        assertThat(store.snapshotPartition(pa).stream().map(MetricEvent::value).toList())
+        assertThat(store.copyPartition(pa).stream().map(MetricEvent::value).toList())
                 .containsExactly(1.0, 3.0, 5.0, 7.0, 9.0);
     }
 

@@ -24,8 +24,8 @@ class R11OversizedBatchTest {
                 .onDiscarded(discarded::add).create();
         List<Integer> batch = IntStream.range(0, 10).boxed().toList();
         assertThat(store.tryAppendAll(batch, 1)).isEqualTo(10);
-        assertThat(store.snapshotPartition(1)).containsExactly(7, 8, 9);
-        assertThat(store.snapshotPartition(0)).isEmpty();
+        assertThat(store.copyPartition(1)).containsExactly(7, 8, 9);
+        assertThat(store.copyPartition(0)).isEmpty();
         assertThat(discarded).containsExactly(0, 1, 2, 3, 4, 5, 6);
         assertThat(store.statistics().totalAppended()).isEqualTo(10);
         assertThat(store.statistics().totalDiscarded()).isEqualTo(7);
@@ -50,7 +50,7 @@ class R11OversizedBatchTest {
         List<Event> batch = IntStream.range(0, 50).mapToObj(i -> new Event(7, i, 1_000L + i)).toList();
         assertThat(store.tryAppendAll(batch)).isEqualTo(50);
         int p = store.partitionFor(7);
-        assertThat(store.snapshotPartition(p)).containsExactly(batch.get(47), batch.get(48), batch.get(49));
+        assertThat(store.copyPartition(p)).containsExactly(batch.get(47), batch.get(48), batch.get(49));
         assertThat(discarded).isEqualTo(batch.subList(0, 47));
         assertThat(store.count()).isEqualTo(3);
     }

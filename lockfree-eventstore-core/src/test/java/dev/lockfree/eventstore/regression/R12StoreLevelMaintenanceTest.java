@@ -77,7 +77,7 @@ class R12StoreLevelMaintenanceTest {
         assertThat(retained).allSatisfy(r -> assertThat(r.timestamp()).isGreaterThanOrEqualTo(CUTOFF));
         for (int p = 0; p < PARTITIONS; p++) {
             final int partition = p;
-            assertThat(store.snapshotPartition(p)).as("partition %d keeps only its own events", p)
+            assertThat(store.copyPartition(p)).as("partition %d keeps only its own events", p)
                     .allSatisfy(r -> assertThat(Ids.partition(r.id())).isEqualTo(partition));
         }
         Set<Reading> retainedSet = new HashSet<>(retained);

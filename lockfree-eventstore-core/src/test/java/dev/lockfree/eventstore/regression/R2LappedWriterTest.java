@@ -57,11 +57,11 @@ class R2LappedWriterTest {
             });
         }
         run.helper(() -> {
-            List<Long> copy = store.snapshotPartition(0);
+            List<Long> copy = store.copyPartition(0);
             if (copy.size() > capacity) {
                 throw new AssertionError("copy larger than capacity: " + copy);
             }
-            Ids.assertNoNullNoDuplicate(copy, "snapshotPartition");
+            Ids.assertNoNullNoDuplicate(copy, "copyPartition");
             long[] last = new long[PRODUCERS];
             java.util.Arrays.fill(last, -1);
             for (Long e : copy) {
@@ -75,7 +75,7 @@ class R2LappedWriterTest {
         run.execute();
 
         assertThat(discardedTwice).isEmpty();
-        List<Long> retained = store.snapshotPartition(0);
+        List<Long> retained = store.copyPartition(0);
         long appended = 0;
         List<String> lost = new ArrayList<>();
         Set<Long> retainedSet = new HashSet<>(retained);

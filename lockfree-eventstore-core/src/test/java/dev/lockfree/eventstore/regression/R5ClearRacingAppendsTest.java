@@ -123,7 +123,7 @@ class R5ClearRacingAppendsTest {
         assertThat(store.statistics().totalDiscarded()).isEqualTo(discardsBefore);
         for (int p = 0; p < 2; p++) {
             store.tryAppend(100L + p, p);
-            assertThat(store.snapshotPartition(p)).as("partition %d right after clear", p).containsExactly(100L + p);
+            assertThat(store.copyPartition(p)).as("partition %d right after clear", p).containsExactly(100L + p);
             final long base = 200 + 10L * p;
             List<Long> more = LongStream.range(0, 3).map(i -> base + i).boxed().toList();
             store.tryAppendAll(more, p);
@@ -133,6 +133,6 @@ class R5ClearRacingAppendsTest {
         assertThat(discards.get()).as("no discard while refilling a cleared partition").isEqualTo(discardsBefore);
         store.tryAppend(999L, 0);
         assertThat(discards.get()).isEqualTo(discardsBefore + 1);
-        assertThat(store.snapshotPartition(0)).containsExactly(200L, 201L, 202L, 999L);
+        assertThat(store.copyPartition(0)).containsExactly(200L, 201L, 202L, 999L);
     }
 }

@@ -55,7 +55,7 @@ class R6NoHeadLagTest {
             run.helper(() -> {
                 int p = rnd.nextInt(PARTITIONS);
                 check(store.snapshot().size() <= PARTITIONS * capacity, "snapshot() larger than capacity");
-                check(store.snapshotPartition(p).size() <= capacity, "snapshotPartition larger than capacity");
+                check(store.copyPartition(p).size() <= capacity, "copyPartition larger than capacity");
                 check(store.count() <= (long) PARTITIONS * capacity, "count() larger than capacity");
                 check(store.count(from, to) <= (long) PARTITIONS * capacity, "count(from, to) larger than capacity");
                 check(store.query().partition(p).count() <= capacity, "query().partition(p).count() > capacity");
@@ -80,7 +80,7 @@ class R6NoHeadLagTest {
             for (Long v : fresh) {
                 store.tryAppend(v, p);
             }
-            assertThat(store.snapshotPartition(p)).as("partition %d", p).isEqualTo(fresh);
+            assertThat(store.copyPartition(p)).as("partition %d", p).isEqualTo(fresh);
         }
         assertThat(store.count()).isEqualTo((long) PARTITIONS * capacity);
         assertThat(store.isFull()).isTrue();

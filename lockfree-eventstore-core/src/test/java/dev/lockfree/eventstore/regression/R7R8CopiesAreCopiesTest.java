@@ -43,7 +43,7 @@ class R7R8CopiesAreCopiesTest {
         List<MetricEvent> filtered = store.snapshot(e -> e.value() >= 1);
         List<MetricEvent> timed = store.snapshot(from, to);
         List<MetricEvent> both = store.snapshot(e -> e.value() >= 2, from, to);
-        List<MetricEvent> partition = store.snapshotPartition(0);
+        List<MetricEvent> partition = store.copyPartition(0);
         List<MetricEvent> queried = store.query().toList();
         Map<String, List<MetricEvent>> groups = store.query().groupBy(MetricEvent::label);
 

@@ -70,7 +70,7 @@ class R9ExactCountsTest {
             long expectedCount = Math.min(CAPACITY, tried);
             assertThat(ps.appended()).as("appended to partition %d", p).isEqualTo(ok);
             assertThat(ps.count()).as("count of partition %d", p).isEqualTo(expectedCount);
-            assertThat(store.snapshotPartition(p)).hasSize((int) expectedCount);
+            assertThat(store.copyPartition(p)).hasSize((int) expectedCount);
             assertThat(store.query().partition(p).count()).isEqualTo(expectedCount);
             assertThat(ps.isFull()).isEqualTo(expectedCount == CAPACITY);
             if (policy == OverflowPolicy.REJECT) {

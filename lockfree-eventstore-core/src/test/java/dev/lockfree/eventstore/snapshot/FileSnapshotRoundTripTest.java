@@ -64,7 +64,7 @@ class FileSnapshotRoundTripTest {
                         new FileSystemSnapshotStore(root), options(false)).restore();
                 assertThat(result.resizedFrom()).hasValue(4);
                 assertThat(two.snapshot()).containsExactlyInAnyOrderElementsOf(four.snapshot());
-                two.snapshot().forEach(e -> assertThat(two.snapshotPartition(two.partitionFor(e.key()))).contains(e));
+                two.snapshot().forEach(e -> assertThat(two.copyPartition(two.partitionFor(e.key()))).contains(e));
             } else {
                 // no layout file and fewer directories than partitions: taken for this store's layout, as before
                 EventStore<Event> more = Event.storeBuilder().withPartitions(6).withCapacityPerPartition(10).create();
@@ -72,7 +72,7 @@ class FileSnapshotRoundTripTest {
                         new FileSystemSnapshotStore(root), options(false)).restore();
                 assertThat(result.partitionsRestored()).isEqualTo(4);
                 assertThat(result.resizedFrom()).isEmpty();
-                assertThat(more.snapshotPartition(3)).containsExactly(new Event(3, 3, 1_000L));
+                assertThat(more.copyPartition(3)).containsExactly(new Event(3, 3, 1_000L));
             }
         }
     }

@@ -64,7 +64,7 @@ class KillDuringSnapshotTest {
             EventStore<Event> restored = KillDuringSnapshotChild.newStore();
             KillDuringSnapshotChild.snapshotter(restored, dir).restore();
             for (int p = 0; p < KillDuringSnapshotChild.PARTITIONS; p++) {
-                List<Event> events = restored.snapshotPartition(p);
+                List<Event> events = restored.copyPartition(p);
                 long last = restored.lastSequence(p);
                 assertThat(last).as("cycle %d partition %d restored sequence", cycle, p)
                         .isGreaterThanOrEqualTo(confirmed[p]);

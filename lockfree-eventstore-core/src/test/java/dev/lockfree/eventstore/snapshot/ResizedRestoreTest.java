@@ -81,7 +81,7 @@ class ResizedRestoreTest {
 
     private static void assertKeyedLayout(EventStore<Event> store) {
         for (int t = 0; t < store.partitions(); t++) {
-            for (Event e : store.snapshotPartition(t)) {
+            for (Event e : store.copyPartition(t)) {
                 assertThat(store.partitionFor(e.key())).as("partition of key %s", e.key()).isEqualTo(t);
             }
         }
@@ -178,9 +178,9 @@ class ResizedRestoreTest {
         RestoreResult result = snapshotter(three, LONGS, dir).restore();
         assertThat(result.resizedFrom()).isEqualTo(OptionalInt.of(4));
         assertThat(result.partitionsRestored()).isEqualTo(3);
-        assertThat(three.snapshotPartition(0)).containsExactly(2L, 5L, 1L, 6L, 9L, 10L); // sources 0 and 3
-        assertThat(three.snapshotPartition(1)).containsExactly(3L, 4L);
-        assertThat(three.snapshotPartition(2)).containsExactly(7L);
+        assertThat(three.copyPartition(0)).containsExactly(2L, 5L, 1L, 6L, 9L, 10L); // sources 0 and 3
+        assertThat(three.copyPartition(1)).containsExactly(3L, 4L);
+        assertThat(three.copyPartition(2)).containsExactly(7L);
         assertThat(three.windowAggregate(java.time.Instant.EPOCH, java.time.Instant.ofEpochMilli(11)).count())
                 .as("restored events feed the window buckets").isEqualTo(9);
     }
@@ -196,7 +196,7 @@ class ResizedRestoreTest {
         }
         EventStore<Long> one = plain(1, 10);
         snapshotter(one, LONGS, dir).restore();
-        assertThat(one.snapshotPartition(0)).containsExactly(1L, 2L, 3L, 11L, 4L, 12L);
+        assertThat(one.copyPartition(0)).containsExactly(1L, 2L, 3L, 11L, 4L, 12L);
     }
 
     @Test
@@ -213,7 +213,7 @@ class ResizedRestoreTest {
         RestoreResult result = snapshotter(one, LONGS, dir).restore();
         assertThat(result.eventsRestored()).isEqualTo(15);
         assertThat(result.eventsDropped()).isEqualTo(25);
-        assertThat(one.snapshotPartition(0)).isEqualTo(IntStream.range(25, 40).mapToObj(i -> (long) i).toList());
+        assertThat(one.copyPartition(0)).isEqualTo(IntStream.range(25, 40).mapToObj(i -> (long) i).toList());
         assertThat(one.lastSequence(0)).isGreaterThanOrEqualTo(15);
     }
 
@@ -257,7 +257,7 @@ class ResizedRestoreTest {
         assertThat(result.resizedFrom()).isEmpty();
         assertThat(result.eventsDropped()).isZero();
         for (int p = 0; p < 3; p++) {
-            assertThat(after.snapshotPartition(p)).isEqualTo(before.snapshotPartition(p));
+            assertThat(after.copyPartition(p)).isEqualTo(before.copyPartition(p));
             assertThat(after.lastSequence(p)).isEqualTo(before.lastSequence(p));
         }
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -297,7 +297,7 @@ class ResizedRestoreTest {
         new Snapshotter<>(placed, STORE, EVENTS, new FileSystemSnapshotStore(other), options()).snapshotNow();
         EventStore<Event> six = keyed(6, 10);
         assertThat(snapshotter(six, EVENTS, other).restore().resizedFrom()).isEmpty();
-        IntStream.range(0, 4).forEach(p -> assertThat(six.snapshotPartition(p)).containsExactly(new Event(p, p, 1_000L)));
+        IntStream.range(0, 4).forEach(p -> assertThat(six.copyPartition(p)).containsExactly(new Event(p, p, 1_000L)));
     }
 
     @Test
@@ -423,7 +423,7 @@ class ResizedRestoreTest {
                 s.snapshotNow();
             }
             Map<Integer, List<Event>> original = IntStream.range(0, 5).boxed()
-                    .collect(Collectors.toMap(p -> p, five::snapshotPartition));
+                    .collect(Collectors.toMap(p -> p, five::copyPartition));
 
             EventStore<Event> three = keyed(3, 100);
             Snapshotter<Event> crashing = new Snapshotter<>(three, STORE, EVENTS,
@@ -441,7 +441,7 @@ class ResizedRestoreTest {
                 copyTree(root, copy);
                 snapshotter(fiveAgain, EVENTS, copy).restore();
                 for (int p = 0; p < 5; p++) {
-                    assertThat(fiveAgain.snapshotPartition(p)).as("%s partition %s", step, p)
+                    assertThat(fiveAgain.copyPartition(p)).as("%s partition %s", step, p)
                             .isEqualTo(original.get(p));
                 }
             }

@@ -63,8 +63,8 @@ class SchemaVersionRestoreTest {
             RestoreResult result = v1.restore();
             assertThat(result.snapshotsSkippedForSchema()).as("one per partition").isEqualTo(2);
             assertThat(result.partitionsRestored()).isEqualTo(1);
-            assertThat(restored.snapshotPartition(0)).as("the schema-1 snapshot").containsExactly(0L, 1L, 2L, 3L, 4L);
-            assertThat(restored.snapshotPartition(1)).isEmpty();
+            assertThat(restored.copyPartition(0)).as("the schema-1 snapshot").containsExactly(0L, 1L, 2L, 3L, 4L);
+            assertThat(restored.copyPartition(1)).isEmpty();
             assertThat(v1.metrics().snapshotsSkippedForSchema()).isEqualTo(2);
             // sequences continue above the skipped snapshots, so the next snapshot ranks above them
             assertThat(restored.lastSequence(0)).isEqualTo(skippedSequence);
@@ -81,7 +81,7 @@ class SchemaVersionRestoreTest {
         try (Snapshotter<Long> v1 = new Snapshotter<>(again, "s", CODEC, files,
                 options().expectedSchemaVersion(1, SchemaMismatch.SKIP).build())) {
             RestoreResult result = v1.restore();
-            assertThat(again.snapshotPartition(0)).as("the new schema-1 snapshot is now the newest")
+            assertThat(again.copyPartition(0)).as("the new schema-1 snapshot is now the newest")
                     .containsExactly(0L, 1L, 2L, 3L, 4L, 99L);
             assertThat(result.snapshotsSkippedForSchema()).as("only partition 1 still has schema 2 only").isEqualTo(1);
         }

@@ -266,9 +266,9 @@ class SkipUnencodableEventsTest {
         RestoreResult result = new Snapshotter<>(restored, "poisoned", PLAIN, new FileSystemSnapshotStore(dir),
                 options()).restore();
         assertThat(result.eventsRestored()).isEqualTo(6);
-        assertThat(restored.snapshotPartition(0))
+        assertThat(restored.copyPartition(0))
                 .containsExactly(ev("a0", 1), ev("a1", 3), ev("a2", 5), ev("a3", 6), ev("a4", 8));
-        assertThat(restored.snapshotPartition(1)).containsExactly(ev("b0", 4));
+        assertThat(restored.copyPartition(1)).containsExactly(ev("b0", 4));
         // the durable version survives the gaps: appends continue after the last sequence ever appended
         assertThat(restored.lastSequence(0)).isEqualTo(lastSequence);
         restored.tryAppend(ev("after", 9), 0);

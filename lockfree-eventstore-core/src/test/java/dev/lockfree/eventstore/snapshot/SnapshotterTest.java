@@ -53,7 +53,7 @@ class SnapshotterTest {
         assertThat(restorer.snapshotNow()).isEqualTo(1);
         EventStore<Long> third = store(2, 4);
         new Snapshotter<>(third, "orders", CODEC, files, options().build()).restore();
-        assertThat(third.snapshotPartition(0)).containsExactly(4L, 6L, 8L, 100L);
+        assertThat(third.copyPartition(0)).containsExactly(4L, 6L, 8L, 100L);
         restorer.close();
     }
 

@@ -98,7 +98,7 @@ class SourcePositionSnapshotTest {
             assertThat(p1.eventsRestored()).isEqualTo(5);
             assertThat(p1.sourcePosition()).hasValue(7);
             assertThat(p1.takenAt()).isPresent();
-            assertThat(restarted.snapshotPartition(1)).extracting(Event::key).containsExactly(3, 4, 5, 6, 7);
+            assertThat(restarted.copyPartition(1)).extracting(Event::key).containsExactly(3, 4, 5, 6, 7);
             assertThat(feed2.newestSourcePosition(1)).hasValue(7);
             PartitionRestore p0 = snapshotter.restorePartition(0);
             assertThat(p0.eventsRestored()).isZero();
@@ -131,7 +131,7 @@ class SourcePositionSnapshotTest {
 
             PartitionRestore back = snapshotter.restorePartition(0); // assigned again
             assertThat(back.sourcePosition()).hasValue(105);
-            assertThat(store.snapshotPartition(0)).extracting(Event::key).containsExactly(2, 3, 4, 5);
+            assertThat(store.copyPartition(0)).extracting(Event::key).containsExactly(2, 3, 4, 5);
             assertThat(snapshotter.restorePartition(1).eventsRestored()).as("cleared: fenced off").isZero();
         }
     }

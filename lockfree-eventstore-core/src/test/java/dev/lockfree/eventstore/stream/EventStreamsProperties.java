@@ -98,7 +98,7 @@ class EventStreamsProperties {
         MutableClock clock = MutableClock.atEpochMilli(1_000_000L);
         EventStreams<String> streams = EventStreams.<String>builder().partitions(1)
                 .capacityPerPartition(config.capacity()).maxStreams(config.maxStreams())
-                .dedupe(config.keysPerStream(), Duration.ofMillis(MAX_AGE)).clock(clock).create();
+                .dedupe(config.keysPerStream(), Duration.ofMillis(MAX_AGE)).clock(clock).build();
         Model model = new Model(config, clock);
         int step = 0;
         for (Op op : ops) {

@@ -57,7 +57,7 @@ class EventStreamsStressTest {
     void unconditionalAppendsGetEveryVersionExactlyOnceAndReadersSeeGapFreeRuns() {
         final long seed = ConcurrentRun.seed("streams unconditional appends");
         final int perProducer = 4_000;
-        EventStreams<Long> streams = EventStreams.<Long>builder().partitions(2).capacityPerPartition(1 << 16).create();
+        EventStreams<Long> streams = EventStreams.<Long>builder().partitions(2).capacityPerPartition(1 << 16).build();
         AtomicLongArray versionOf = new AtomicLongArray(PRODUCERS * perProducer);
         AtomicLong reads = new AtomicLong();
         ConcurrentRun run = new ConcurrentRun("unconditional", Duration.ofSeconds(20));
@@ -109,7 +109,7 @@ class EventStreamsStressTest {
     @Test
     void everySuccessfulConditionalAppendIsExactlyOneVersion() {
         final long seed = ConcurrentRun.seed("streams conditional appends");
-        EventStreams<Long> streams = EventStreams.<Long>builder().partitions(1).capacityPerPartition(1 << 16).create();
+        EventStreams<Long> streams = EventStreams.<Long>builder().partitions(1).capacityPerPartition(1 << 16).build();
         AtomicLong successes = new AtomicLong();
         AtomicLong conflicts = new AtomicLong();
         ConcurrentHashMap<Long, Integer> winners = new ConcurrentHashMap<>();
@@ -152,7 +152,7 @@ class EventStreamsStressTest {
     void concurrentRetriesOfOneKeyStoreExactlyOnceAndAllGetTheSameVersion() throws Exception {
         final long seed = ConcurrentRun.seed("streams idempotent retries");
         final int rounds = 300;
-        EventStreams<Long> streams = EventStreams.<Long>builder().partitions(1).capacityPerPartition(1 << 14).create();
+        EventStreams<Long> streams = EventStreams.<Long>builder().partitions(1).capacityPerPartition(1 << 14).build();
         CyclicBarrier barrier = new CyclicBarrier(PRODUCERS);
         long[][] versions = new long[rounds][PRODUCERS];
         boolean[][] duplicates = new boolean[rounds][PRODUCERS];
@@ -206,7 +206,7 @@ class EventStreamsStressTest {
     void underEvictionAndClearReadersStillSeeGapFreeRunsAndTheViewFollowsTheStore() {
         final long seed = ConcurrentRun.seed("streams eviction and clear");
         final int streamsCount = 5;
-        EventStreams<Long> streams = EventStreams.<Long>builder().partitions(2).capacityPerPartition(200).create();
+        EventStreams<Long> streams = EventStreams.<Long>builder().partitions(2).capacityPerPartition(200).build();
         AtomicLong clears = new AtomicLong();
         AtomicLong clearsStarted = new AtomicLong();
         AtomicLong nonEmptyReads = new AtomicLong();

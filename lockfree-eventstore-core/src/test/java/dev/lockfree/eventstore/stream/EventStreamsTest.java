@@ -20,7 +20,7 @@ class EventStreamsTest {
 
     private EventStreams<String> streams(int capacityPerPartition) {
         return EventStreams.<String>builder().partitions(2).capacityPerPartition(capacityPerPartition).clock(clock)
-                .create();
+                .build();
     }
 
     private static List<Long> versions(StreamSlice<?> slice) {
@@ -59,7 +59,7 @@ class EventStreamsTest {
         EventStore<StreamRecord<String>> store = s.store();
         assertThat(store.count()).isEqualTo(3);
         assertThat(store.statistics().totalAppended()).isEqualTo(3);
-        assertThat(store.snapshotPartition(store.partitionFor("orders")))
+        assertThat(store.copyPartition(store.partitionFor("orders")))
                 .filteredOn(r -> r.stream().equals("orders"))
                 .extracting(StreamRecord::event).containsExactly("a", "b");
         assertThat(store.snapshot(r -> r.stream().equals("users"))).singleElement()
@@ -140,7 +140,7 @@ class EventStreamsTest {
     @Test
     void timestampsNeverGoBackEvenWhenThePreviousVersionWasEvicted() {
         EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(1).clock(clock)
-                .create();
+                .build();
         s.append("t", "a");
         s.append("u", "evicts a");
         assertThat(s.read("t", 0, 10).events()).isEmpty();
@@ -267,7 +267,7 @@ class EventStreamsTest {
     @Test
     void theDedupeHorizonKeepsTheLastNKeysPerStream() {
         EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(100).clock(clock)
-                .dedupe(3, Duration.ofHours(1)).create();
+                .dedupe(3, Duration.ofHours(1)).build();
         for (int i = 0; i < 5; i++) {
             s.append("o", "e" + i, ExpectedVersion.ANY, "k" + i);
         }
@@ -283,7 +283,7 @@ class EventStreamsTest {
     @Test
     void theDedupeHorizonForgetsKeysOlderThanTheMaxAge() {
         EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(100).clock(clock)
-                .dedupe(100, Duration.ofMinutes(5)).create();
+                .dedupe(100, Duration.ofMinutes(5)).build();
         s.append("o", "a", ExpectedVersion.ANY, "k");
         clock.advance(Duration.ofMinutes(5));
         assertThat(s.append("o", "a", ExpectedVersion.ANY, "k")).isEqualTo(new AppendResult(0, true));
@@ -295,7 +295,7 @@ class EventStreamsTest {
     @Test
     void zeroKeysPerStreamSwitchesDeduplicationOff() {
         EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(100)
-                .dedupe(0, Duration.ofHours(1)).create();
+                .dedupe(0, Duration.ofHours(1)).build();
         assertThat(s.append("o", "a", ExpectedVersion.ANY, "k")).isEqualTo(new AppendResult(0, false));
         assertThat(s.append("o", "a", ExpectedVersion.ANY, "k")).isEqualTo(new AppendResult(1, false));
         assertThat(s.read("o", 0, 10).events()).extracting(StreamRecord::idempotencyKey).containsExactly("k", "k");
@@ -309,7 +309,7 @@ class EventStreamsTest {
     @Test
     void theStreamLimitRefusesNewStreamsButNotAppendsToExistingOnes() {
         EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(100).maxStreams(2)
-                .create();
+                .build();
         s.append("a", "x");
         s.append("b", "x");
         assertThatThrownBy(() -> s.append("c", "x"))
@@ -363,7 +363,7 @@ class EventStreamsTest {
     @Test
     void aStoreThatRejectsWhenFullIsRefused() {
         assertThatThrownBy(() -> EventStreams.<String>builder().store(b -> b.withOverflowPolicy(OverflowPolicy.REJECT))
-                .create())
+                .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("EventStreams needs a store with overflowPolicy EVICT_OLDEST, but it has REJECT");
     }
@@ -375,7 +375,7 @@ class EventStreamsTest {
                 .store(b -> b.onDiscarded(r -> discarded.add(r.event()))
                         .withValueSelector(r -> r.event().length())
                         .withKeySelector(r -> "ignored"))
-                .clock(clock).create();
+                .clock(clock).build();
         s.append("o", "a");
         s.append("o", "bb");
         s.append("o", "ccc");
@@ -393,7 +393,7 @@ class EventStreamsTest {
 
     @Test
     void evictionByTheStoreMovesTheOldestRetainedVersion() {
-        EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(3).create();
+        EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(3).build();
         IntStream.range(0, 5).forEach(i -> s.append("o", "e" + i));
         StreamSlice<String> slice = s.read("o", 0, 10);
         assertThat(versions(slice)).containsExactly(2L, 3L, 4L);
@@ -405,7 +405,7 @@ class EventStreamsTest {
 
     @Test
     void streamsSharingAPartitionShareItsCapacity() {
-        EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(4).create();
+        EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(4).build();
         s.append("a", "a0");
         s.append("a", "a1");
         s.append("b", "b0");
@@ -423,7 +423,7 @@ class EventStreamsTest {
 
     @Test
     void longStreamsSpanManySegmentsAndStayBoundedByTheStore() {
-        EventStreams<Integer> s = EventStreams.<Integer>builder().partitions(1).capacityPerPartition(3000).create();
+        EventStreams<Integer> s = EventStreams.<Integer>builder().partitions(1).capacityPerPartition(3000).build();
         for (int i = 0; i < 10_000; i++) {
             assertThat(s.append("long", i)).isEqualTo(i);
         }
@@ -507,7 +507,7 @@ class EventStreamsTest {
     @Test
     void clearFreesTheSlotsOfTheLimit() {
         EventStreams<String> s = EventStreams.<String>builder().partitions(2).capacityPerPartition(100).maxStreams(3)
-                .clock(clock).create();
+                .clock(clock).build();
         s.append("a", "x");
         s.append("b", "x");
         s.append("c", "x");
@@ -523,7 +523,7 @@ class EventStreamsTest {
     @Test
     void atTheLimitAStreamWhoseEventsWereAllEvictedIsReclaimed() {
         EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(2).maxStreams(2)
-                .clock(clock).create();
+                .clock(clock).build();
         s.append("a", "a0", ExpectedVersion.ANY, "ka");
         s.append("b", "b0");
         s.append("b", "b1"); // evicts a0: "a" holds no event, and the store none of its records
@@ -559,7 +559,7 @@ class EventStreamsTest {
                         }
                     }
                     return 0;
-                })).create();
+                })).build();
         s.append("a", "a0"); // position 0
         java.util.concurrent.CompletableFuture<Long> a1 =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> s.append("a", "a1"));
@@ -589,7 +589,7 @@ class EventStreamsTest {
     @Test
     void aStreamThatHoldsEventsAgainIsNotReclaimed() {
         EventStreams<String> s = EventStreams.<String>builder().partitions(1).capacityPerPartition(2).maxStreams(2)
-                .clock(clock).create();
+                .clock(clock).build();
         s.append("a", "a0");
         s.append("b", "b0");
         s.append("b", "b1"); // "a" emptied: queued

@@ -43,7 +43,7 @@ class StreamForgettingStressTest {
         // took for a forget without a clear.
         EventStreams<Long> streams = EventStreams.<Long>builder().partitions(2).capacityPerPartition(1 << 14)
                 .maxStreams(names).dedupe(EventStreamsOptions.MAX_DEDUPE_KEYS_PER_STREAM, Duration.ofDays(1))
-                .create();
+                .build();
         Map<Long, Long> acked = new ConcurrentHashMap<>(); // event -> version acknowledged
         AtomicLong[] keyedStarted = new AtomicLong[names]; // keyed appends begun per stream (for failure messages)
         for (int s = 0; s < names; s++) {
@@ -137,7 +137,7 @@ class StreamForgettingStressTest {
         final int names = 16;
         final int maxStreams = 4;
         EventStreams<Long> streams = EventStreams.<Long>builder().partitions(2).capacityPerPartition(8)
-                .maxStreams(maxStreams).create();
+                .maxStreams(maxStreams).build();
         Map<Long, Long> acked = new ConcurrentHashMap<>();
         AtomicLong refused = new AtomicLong();
         AtomicLong readsOverAnInstantsBound = new AtomicLong();

@@ -25,7 +25,7 @@ class StreamsReadmeExampleTest {
                 .partitions(4).capacityPerPartition(100_000)
                 .maxStreams(10_000)
                 .dedupe(1_000, Duration.ofHours(24))
-                .create();
+                .build();
 
         long v = streams.append("orders/eu", "order");
         assertThat(v).isZero();
@@ -46,7 +46,7 @@ class StreamsReadmeExampleTest {
             snapshots.snapshotNow();
         }
         EventStreams<String> restarted = EventStreams.<String>builder().partitions(4).capacityPerPartition(100_000)
-                .create();
+                .build();
         new Snapshotter<>(restarted.store(), "streams", codec, new FileSystemSnapshotStore(dir),
                 SnapshotOptions.defaults()).restore();
         assertThat(restarted.append("orders/eu", "next")).isEqualTo(3);

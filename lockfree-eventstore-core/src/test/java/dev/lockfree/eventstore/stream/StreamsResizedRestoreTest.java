@@ -29,7 +29,7 @@ class StreamsResizedRestoreTest {
     private final StreamRecordCodec<String> codec = StreamRecordCodec.of(new StreamRecordCodecTest.StringCodec("str/1"));
 
     private EventStreams<String> streams(int partitions) {
-        return EventStreams.<String>builder().partitions(partitions).capacityPerPartition(1_000).clock(clock).create();
+        return EventStreams.<String>builder().partitions(partitions).capacityPerPartition(1_000).clock(clock).build();
     }
 
     private Snapshotter<StreamRecord<String>> snapshotter(EventStore<StreamRecord<String>> store) throws Exception {
@@ -71,7 +71,7 @@ class StreamsResizedRestoreTest {
                     long expected = versions.getOrDefault(name, 0L);
                     assertThat(next.currentVersion(name)).as(name).isEqualTo(expected - 1);
                     assertGapFree(next, name, expected);
-                    next.store().snapshotPartition(next.store().partitionFor(name))
+                    next.store().copyPartition(next.store().partitionFor(name))
                             .forEach(r -> assertThat(next.store().partitionFor(r.stream())).isEqualTo(
                                     next.store().partitionFor(name)));
                 }

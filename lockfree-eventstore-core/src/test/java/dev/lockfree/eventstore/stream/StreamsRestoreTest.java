@@ -33,7 +33,7 @@ class StreamsRestoreTest {
     }
 
     private EventStreams<String> fresh() {
-        return EventStreams.<String>builder().partitions(3).capacityPerPartition(100).clock(clock).create();
+        return EventStreams.<String>builder().partitions(3).capacityPerPartition(100).clock(clock).build();
     }
 
     private Snapshotter<StreamRecord<String>> snapshotter(EventStore<StreamRecord<String>> store) throws Exception {
@@ -92,7 +92,7 @@ class StreamsRestoreTest {
     @Test
     void restoreByCaptureAndRestorePartitionKeepsOnlyTheGapFreeSuffixAndContinuesAfterTheNewest() {
         EventStreams<String> after = EventStreams.<String>builder().partitions(1).capacityPerPartition(100)
-                .clock(clock).create();
+                .clock(clock).build();
         // the store order differs from the version order, and version 2 is missing (it was in flight)
         long t = clock.millis();
         List<StreamRecord<String>> records = List.of(
@@ -134,7 +134,7 @@ class StreamsRestoreTest {
     @Test
     void restoredKeysRespectTheHorizon() {
         EventStreams<String> after = EventStreams.<String>builder().partitions(1).capacityPerPartition(100)
-                .dedupe(2, Duration.ofMinutes(10)).clock(clock).create();
+                .dedupe(2, Duration.ofMinutes(10)).clock(clock).build();
         long now = clock.millis();
         after.store().restorePartition(0, List.of(
                 new StreamRecord<>("s", 0, now - Duration.ofMinutes(11).toMillis(), "too-old", "a"),
@@ -151,7 +151,7 @@ class StreamsRestoreTest {
     @Test
     void aStreamThatAlreadyHasVersionsIgnoresItsRestoredRecords() {
         EventStreams<String> after = EventStreams.<String>builder().partitions(1).capacityPerPartition(10)
-                .clock(clock).create();
+                .clock(clock).build();
         after.append("s", "live0");
         after.store().restorePartition(0, List.of(new StreamRecord<>("s", 0, 1, null, "old0"),
                 new StreamRecord<>("s", 1, 1, null, "old1"), new StreamRecord<>("t", 0, 1, null, "t0")), 5);

@@ -158,8 +158,8 @@ class ClearPurgeRaceStressTest {
         run.helper(() -> {
             SnapshotInvariantsStressTest.checkCopy(store.snapshot(), store.capacity(), started, "snapshot()");
             int p = readerRnd.nextInt(partitions);
-            SnapshotInvariantsStressTest.checkPartitionCopy(store.snapshotPartition(p), p, capacity, started,
-                    "snapshotPartition(" + p + ")");
+            SnapshotInvariantsStressTest.checkPartitionCopy(store.copyPartition(p), p, capacity, started,
+                    "copyPartition(" + p + ")");
             long count = store.count();
             if (count < 0 || count > store.capacity()) {
                 throw new AssertionError("count() = " + count);
@@ -231,7 +231,7 @@ class ClearPurgeRaceStressTest {
             final int partition = p;
             List<Long> fresh = LongStream.range(0, capacity).map(i -> Ids.id(7, partition, 1_000_000 + i)).boxed().toList();
             assertThat(store.tryAppendAll(fresh, p)).isEqualTo(capacity);
-            assertThat(store.snapshotPartition(p)).as("partition %d refilled after clear", p).isEqualTo(fresh);
+            assertThat(store.copyPartition(p)).as("partition %d refilled after clear", p).isEqualTo(fresh);
         }
         assertThat(store.count()).isEqualTo((long) partitions * capacity);
         assertThat(store.statistics().totalDiscarded()).as("no discard while refilling after clear")

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * G2 (SPEC 2.6): one producer per partition writing 0, 1, 2, ... to an explicit partition. Every copy
- * of a partition read concurrently ({@code snapshotPartition}, {@code query().partition(p).toList()}
+ * of a partition read concurrently ({@code copyPartition}, {@code query().partition(p).toList()}
  * and each partition's part of {@code snapshot()}) is a run of consecutive numbers, never newer than
  * what was started, and never older than what had completed before the copy began (unless evicted
  * meanwhile, in which case the run is newer still). With a capacity larger than everything appended,
@@ -61,7 +61,7 @@ class ConsecutiveRunStressTest {
             run.helper(() -> {
                 int p = rnd.nextInt(PARTITIONS);
                 long before = completed.get(p);
-                List<Long> copy = rnd.nextBoolean() ? store.snapshotPartition(p) : store.query().partition(p).toList();
+                List<Long> copy = rnd.nextBoolean() ? store.copyPartition(p) : store.query().partition(p).toList();
                 checkRun(copy, p, before, started.get(p), capacity, "partition " + p);
 
                 long[] befores = new long[PARTITIONS];
@@ -89,7 +89,7 @@ class ConsecutiveRunStressTest {
         for (int p = 0; p < PARTITIONS; p++) {
             long n = total[p];
             List<Long> expected = LongStream.range(Math.max(0, n - capacity), n).mapToObj(i -> value(0, i)).toList();
-            assertThat(store.snapshotPartition(p).stream().map(v -> v & ((1L << 40) - 1)).toList())
+            assertThat(store.copyPartition(p).stream().map(v -> v & ((1L << 40) - 1)).toList())
                     .as("final content of partition %d", p).isEqualTo(expected);
         }
         System.out.printf("[stress] G2 capacity=%d appended per partition=%s reads=%d%n", capacity,

@@ -81,8 +81,8 @@ class LappedWriterStressTest {
             final Random rnd = new Random(seed * 7 + reader);
             run.helper(() -> {
                 int p = rnd.nextInt(partitions);
-                List<Long> copy = store.snapshotPartition(p);
-                checkOrder(copy, startTick, endTick, capacity, "snapshotPartition(" + p + ")");
+                List<Long> copy = store.copyPartition(p);
+                checkOrder(copy, startTick, endTick, capacity, "copyPartition(" + p + ")");
             });
         }
         run.execute();
@@ -100,7 +100,7 @@ class LappedWriterStressTest {
         assertThat(discardedTwice).hasValue(0);
         Set<Long> retained = new HashSet<>();
         for (int p = 0; p < partitions; p++) {
-            List<Long> content = store.snapshotPartition(p);
+            List<Long> content = store.copyPartition(p);
             checkOrder(content, startTick, endTick, capacity, "final content of partition " + p);
             assertThat(content).hasSize((int) Math.min(capacity, stats.partitions().get(p).appended()));
             for (Long e : content) {

@@ -79,8 +79,8 @@ class RejectPolicyStressTest {
                 throw new AssertionError("count() = " + count + " > capacity " + store.capacity());
             }
             int p = (int) (count % partitions);
-            List<Long> part = store.snapshotPartition(p);
-            SnapshotInvariantsStressTest.checkPartitionCopy(part, p, capacity, started, "snapshotPartition(" + p + ")");
+            List<Long> part = store.copyPartition(p);
+            SnapshotInvariantsStressTest.checkPartitionCopy(part, p, capacity, started, "copyPartition(" + p + ")");
             if (discards.get() != 0) {
                 throw new AssertionError("discard callback fired under REJECT");
             }
@@ -126,7 +126,7 @@ class RejectPolicyStressTest {
                 for (int pr = 0; pr < PRODUCERS; pr++) {
                     tried += attemptsPerPartition[pr][p];
                 }
-                assertThat(store.snapshotPartition(p)).as("partition %d", p).hasSize((int) Math.min(tried, capacity));
+                assertThat(store.copyPartition(p)).as("partition %d", p).hasSize((int) Math.min(tried, capacity));
                 assertThat(stats.partitions().get(p).rejected()).isEqualTo(Math.max(0, tried - capacity));
             }
         }

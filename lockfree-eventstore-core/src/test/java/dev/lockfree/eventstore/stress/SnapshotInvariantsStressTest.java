@@ -122,8 +122,8 @@ class SnapshotInvariantsStressTest {
                 List<Long> all = store.snapshot();
                 checkCopy(all, store.capacity(), started, "snapshot()");
                 int p = rnd.nextInt(partitions);
-                List<Long> one = store.snapshotPartition(p);
-                checkPartitionCopy(one, p, capacity, started, "snapshotPartition(" + p + ")");
+                List<Long> one = store.copyPartition(p);
+                checkPartitionCopy(one, p, capacity, started, "copyPartition(" + p + ")");
                 long count = store.count();
                 if (count < 0 || count > store.capacity()) {
                     throw new AssertionError("count() = " + count + " outside [0, " + store.capacity() + "]");
@@ -158,8 +158,8 @@ class SnapshotInvariantsStressTest {
 
         for (int p = 0; p < partitions; p++) {
             PartitionStatistics ps = stats.partitions().get(p);
-            List<Long> part = store.snapshotPartition(p);
-            checkPartitionCopy(part, p, capacity, started, "final snapshotPartition(" + p + ")");
+            List<Long> part = store.copyPartition(p);
+            checkPartitionCopy(part, p, capacity, started, "final copyPartition(" + p + ")");
             assertThat(part).as("partition %d holds min(appended, capacity)", p)
                     .hasSize((int) Math.min(ps.appended(), capacity));
             assertThat(ps.count()).isEqualTo(part.size());

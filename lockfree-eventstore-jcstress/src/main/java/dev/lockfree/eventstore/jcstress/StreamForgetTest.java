@@ -119,7 +119,7 @@ public class StreamForgetTest {
     @State
     public static class VsReclaim {
         final EventStreams<String> streams = EventStreams.<String>builder().partitions(1).capacityPerPartition(1)
-                .maxStreams(2).create();
+                .maxStreams(2).build();
 
         public VsReclaim() {
             streams.append("a", "a0");

@@ -28,7 +28,7 @@ import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 @State
 public class StreamReadVsEvictionTest {
 
-    final EventStreams<String> streams = EventStreams.<String>builder().partitions(1).capacityPerPartition(2).create();
+    final EventStreams<String> streams = EventStreams.<String>builder().partitions(1).capacityPerPartition(2).build();
 
     public StreamReadVsEvictionTest() {
         streams.append("s", "e0");

@@ -16,7 +16,7 @@ final class Streams {
     }
 
     static EventStreams<String> create() {
-        return EventStreams.<String>builder().partitions(1).capacityPerPartition(16).create();
+        return EventStreams.<String>builder().partitions(1).capacityPerPartition(16).build();
     }
 
     /** The versions of a slice as digits of {@code version + 1}: [0, 1] is 12, empty is 0; -2 on a torn record. */

@@ -133,7 +133,7 @@ class BrokerRestartTest {
 
     private void assertHoldsEverythingPublished(EventStore<Reading> store) {
         for (int p = 0; p < PARTITIONS; p++) {
-            assertThat(store.snapshotPartition(p)).extracting(Reading::offset).as("partition %d", p)
+            assertThat(store.copyPartition(p)).extracting(Reading::offset).as("partition %d", p)
                     .containsExactlyElementsOf(published.newest(p, CAPACITY));
         }
     }

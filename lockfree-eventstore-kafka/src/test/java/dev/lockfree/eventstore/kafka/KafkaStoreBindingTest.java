@@ -157,7 +157,7 @@ class KafkaStoreBindingTest {
         for (int p : partitions) {
             List<Long> all = produced.get(p);
             List<Long> expected = all.subList(Math.max(0, all.size() - capacity), all.size());
-            assertThat(store.snapshotPartition(p)).extracting(Reading::offset).as("partition %d", p)
+            assertThat(store.copyPartition(p)).extracting(Reading::offset).as("partition %d", p)
                     .containsExactlyElementsOf(expected);
         }
     }
@@ -165,7 +165,7 @@ class KafkaStoreBindingTest {
     private static boolean isExact(EventStore<Reading> store, Map<Integer, List<Long>> produced, int capacity, int p) {
         List<Long> all = produced.get(p);
         List<Long> expected = all.subList(Math.max(0, all.size() - capacity), all.size());
-        return store.snapshotPartition(p).stream().map(Reading::offset).toList().equals(expected);
+        return store.copyPartition(p).stream().map(Reading::offset).toList().equals(expected);
     }
 
     private static Snapshotter<Reading> snapshotter(EventStore<Reading> store, String name, Path dir)
@@ -215,7 +215,7 @@ class KafkaStoreBindingTest {
         assertThat(window.sum()).isEqualTo(publishedValues.stream().mapToLong(Long::longValue).sum());
         // the event is in the partition of its key, as a local append would have put it
         for (int p = 0; p < 3; p++) {
-            for (Reading r : store.snapshotPartition(p)) {
+            for (Reading r : store.copyPartition(p)) {
                 assertThat(store.partitionFor(r.sensor())).isEqualTo(p);
             }
         }
@@ -432,7 +432,7 @@ class KafkaStoreBindingTest {
         ConsumerLoop loop = loop("g-" + topic, binding);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(loop.failure()).isNull();
-            assertThat(store.snapshotPartition(0)).extracting(Reading::offset).containsExactlyElementsOf(good);
+            assertThat(store.copyPartition(0)).extracting(Reading::offset).containsExactlyElementsOf(good);
             assertThat(binding.partitionStats(0).lastOffset()).isEqualTo(6);
         });
         assertThat(good).containsExactly(0L, 4L, 6L);
@@ -499,7 +499,7 @@ class KafkaStoreBindingTest {
         ConsumerLoop windowLoop = loop("g1-" + topic, window);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(windowLoop.failure()).isNull();
-            assertThat(windowed.snapshotPartition(0)).extracting(Reading::offset).containsExactlyElementsOf(recent);
+            assertThat(windowed.copyPartition(0)).extracting(Reading::offset).containsExactlyElementsOf(recent);
         });
 
         EventStore<Reading> latest = Reading.store("orders", 1, 100).create();
@@ -510,7 +510,7 @@ class KafkaStoreBindingTest {
         long next = publisher.publish(Reading.of("s", 99, now)).join().offset();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(latestLoop.failure()).isNull();
-            assertThat(latest.snapshotPartition(0)).extracting(Reading::offset).containsExactly(next);
+            assertThat(latest.copyPartition(0)).extracting(Reading::offset).containsExactly(next);
         });
     }
 }

@@ -80,7 +80,7 @@ class KafkaStoreBindingUnitTest {
         assertThat(binding.accept(record(TOPIC, 1, 0, good(4)))).as("partition 1 is not ours").isFalse();
         assertThat(binding.accept(record(TOPIC, 0, 5, good(5)))).as("gaps are normal (compaction)").isTrue();
 
-        assertThat(store.snapshotPartition(0)).extracting(Reading::offset).containsExactly(0L, 5L);
+        assertThat(store.copyPartition(0)).extracting(Reading::offset).containsExactly(0L, 5L);
         assertThat(store.partitionSize(1)).isZero();
         assertThat(binding.skipped()).containsExactlyInAnyOrderEntriesOf(Map.of(SkipReason.ALREADY_FED, 1L,
                 SkipReason.OTHER_TOPIC, 1L, SkipReason.PARTITION_OUT_OF_RANGE, 1L, SkipReason.NOT_ASSIGNED, 1L));

@@ -136,7 +136,7 @@ class KillNineRestartTest {
         try (Snapshotter<Reading> probeSnapshots = snapshotter(probe, dir)) {
             for (int p = 0; p < PARTITIONS; p++) {
                 PartitionRestore restored = probeSnapshots.restorePartition(p);
-                List<Long> offsets = probe.snapshotPartition(p).stream().map(Reading::offset).toList();
+                List<Long> offsets = probe.copyPartition(p).stream().map(Reading::offset).toList();
                 snapshotOffsets.put(p, offsets);
                 if (!offsets.isEmpty()) {
                     assertThat(restored.sourcePosition()).as("partition %d: the offset in the snapshot is that of "
@@ -158,7 +158,7 @@ class KillNineRestartTest {
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             assertThat(loop.failure()).isNull();
             for (int p = 0; p < PARTITIONS; p++) {
-                assertThat(restarted.snapshotPartition(p)).extracting(Reading::offset).as("partition %d", p)
+                assertThat(restarted.copyPartition(p)).extracting(Reading::offset).as("partition %d", p)
                         .containsExactlyElementsOf(published.newest(p, CAPACITY));
             }
         });

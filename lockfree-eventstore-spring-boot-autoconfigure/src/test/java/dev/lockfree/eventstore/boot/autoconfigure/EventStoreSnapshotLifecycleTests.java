@@ -233,7 +233,7 @@ class EventStoreSnapshotLifecycleTests {
                 assertThat(store.partitions()).isEqualTo(partitions);
                 assertThat(store.snapshot()).containsExactlyInAnyOrderElementsOf(orders);
                 for (int p = 0; p < partitions; p++) {
-                    List<OrderEvent> inPartition = store.snapshotPartition(p);
+                    List<OrderEvent> inPartition = store.copyPartition(p);
                     for (OrderEvent order : inPartition) {
                         assertThat(store.partitionFor(order.customerId())).isEqualTo(p);
                     }

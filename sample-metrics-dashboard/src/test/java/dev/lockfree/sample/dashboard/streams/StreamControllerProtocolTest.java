@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 class StreamControllerProtocolTest {
 
     private final EventStreams<JsonNode> streams = EventStreams.<JsonNode>builder()
-            .partitions(1).capacityPerPartition(100).create();
+            .partitions(1).capacityPerPartition(100).build();
     private final StreamController controller = new StreamController(streams);
     private final JsonNode body = JsonMapper.builder().build().createObjectNode().put("n", 1);
 

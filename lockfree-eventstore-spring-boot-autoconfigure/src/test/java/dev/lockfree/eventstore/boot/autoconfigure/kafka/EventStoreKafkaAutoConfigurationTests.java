@@ -249,7 +249,7 @@ class EventStoreKafkaAutoConfigurationTests {
             assertThat(result.topic()).isEqualTo(topic);
             assertThat(result.partition()).isEqualTo(store.partitionFor("alice"));
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> store.snapshotPartition(result.partition()).contains(event));
+                    .until(() -> store.copyPartition(result.partition()).contains(event));
             assertThat(store.count()).isEqualTo(1);
             assertThat(store.sourcePosition(result.partition(), store.lastSequence(result.partition())))
                     .hasValue(result.offset());
@@ -274,7 +274,7 @@ class EventStoreKafkaAutoConfigurationTests {
                                 .getBytes(StandardCharsets.UTF_8))).get();
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> store.partitionSize(1) == 1);
-            assertThat(store.snapshotPartition(1)).extracting(OrderEvent::amount).containsExactly(4.0);
+            assertThat(store.copyPartition(1)).extracting(OrderEvent::amount).containsExactly(4.0);
 
             MeterRegistry meters = new SimpleMeterRegistry();
             context.getBean("eventStoreKafkaMeterBinder", MeterBinder.class).bindTo(meters);

@@ -211,7 +211,7 @@ class KafkaScaleOutIntegrationTests {
                 owned.addAll(mine);
                 EventStore<OrderEvent> store = store(c);
                 for (int p = 0; p < PARTITIONS; p++) {
-                    List<Double> held = store.snapshotPartition(p).stream().map(OrderEvent::amount).toList();
+                    List<Double> held = store.copyPartition(p).stream().map(OrderEvent::amount).toList();
                     if (mine.contains(p)) {
                         assertThat(held).as("partition %d: no duplicate", p).doesNotHaveDuplicates();
                         assertThat(new HashSet<>(held)).as("partition %d: exact", p)
