@@ -27,8 +27,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-[ -x "$NGINX" ] || { echo "FAIL: nginx is not installed (apt-get install nginx)" >&2; exit 1; }
+require_nginx
 JAR=$(sample_jar "$ROOT")
 WORK=$(mktemp -d /tmp/kafka-scenario.XXXXXX)
 cleanup() { stop_started; [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"; }
@@ -75,46 +74,7 @@ for i in 0 1; do wait_http "http://127.0.0.1:${DASHBOARDS[$i]}/actuator/health" 
 for i in 1 2 3; do wait_http "http://127.0.0.1:${GATEWAYS[$((i - 1))]}/actuator/health" 180 "$WORK/gateway-$i.log"; done
 
 LB=$(free_port)
-mkdir -p "$WORK/nginx"
-{
-  [ "$(id -u)" = 0 ] && echo "user root root;"
-  cat <<NGINX
-worker_processes 1;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/body;
-  proxy_temp_path $WORK/nginx/proxy;
-  fastcgi_temp_path $WORK/nginx/fastcgi;
-  uwsgi_temp_path $WORK/nginx/uwsgi;
-  scgi_temp_path $WORK/nginx/scgi;
-  upstream gateways {
-    least_conn;
-    server 127.0.0.1:${GATEWAYS[0]};
-    server 127.0.0.1:${GATEWAYS[1]};
-    server 127.0.0.1:${GATEWAYS[2]};
-    keepalive 16;
-  }
-  server {
-    listen 127.0.0.1:$LB;
-    location / {
-      proxy_pass http://gateways;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      # Tomcat refuses a Host header with an underscore (an upstream name), so pass the client's own.
-      proxy_set_header Host \$host:\$server_port;
-      proxy_read_timeout 120s;
-    }
-  }
-}
-NGINX
-} >"$WORK/nginx/nginx.conf"
-echo "nginx (least_conn over the 3 gateways) on 127.0.0.1:$LB"
-"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx/stdout.log" 2>&1 &
-STARTED_PIDS+=($!)
-wait_http "http://127.0.0.1:$LB/stats/local" 30 "$WORK/nginx/error.log"
+start_nginx "$WORK/nginx" "$LB" "${GATEWAYS[@]}"
 
 # send_orders N SINGLE: 3 bulk requests of N at once and SINGLE single orders, all through nginx.
 send_orders() {

@@ -23,7 +23,7 @@ import dev.lockfree.eventstore.client.EventStoreClientException;
  * after a lost response never store an order twice. Counts what it sent, so that the sum over the gateways can
  * be checked against the central totals.
  */
-public class OrderGateway implements DisposableBean {
+public class OrderGateway implements OrderIntake<OrderGateway.Sent>, DisposableBean {
 
     private final EventStoreClient client;
     private final GatewayProperties properties;
@@ -52,6 +52,7 @@ public class OrderGateway implements DisposableBean {
     public record LocalStats(String gatewayId, long sent, long sentValor, long failed) {
     }
 
+    @Override
     public String gatewayId() {
         return properties.id();
     }
@@ -60,10 +61,12 @@ public class OrderGateway implements DisposableBean {
         return properties.stream();
     }
 
+    @Override
     public int maxBulk() {
         return properties.maxBulk();
     }
 
+    @Override
     public Sent send() {
         OrderCreated order = new OrderCreated(properties.id() + "-" + UUID.randomUUID(),
                 ThreadLocalRandom.current().nextInt(1, 5000), Instant.now(), properties.id());
@@ -80,6 +83,7 @@ public class OrderGateway implements DisposableBean {
         }
     }
 
+    @Override
     public BulkResult sendMany(int n) {
         List<Future<Sent>> futures = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -101,6 +105,7 @@ public class OrderGateway implements DisposableBean {
         return new BulkResult(n, succeeded, n - succeeded);
     }
 
+    @Override
     public LocalStats localStats() {
         return new LocalStats(properties.id(), sent.sum(), sentValor.sum(), failed.sum());
     }

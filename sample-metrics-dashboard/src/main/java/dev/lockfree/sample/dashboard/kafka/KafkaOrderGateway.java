@@ -17,6 +17,7 @@ import dev.lockfree.eventstore.kafka.PublishResult;
 import dev.lockfree.sample.dashboard.gateway.GatewayProperties;
 import dev.lockfree.sample.dashboard.gateway.OrderCreated;
 import dev.lockfree.sample.dashboard.gateway.OrderGateway;
+import dev.lockfree.sample.dashboard.gateway.OrderIntake;
 import dev.lockfree.sample.dashboard.web.PublishFailedException;
 
 /**
@@ -25,7 +26,7 @@ import dev.lockfree.sample.dashboard.web.PublishFailedException;
  * once the broker acknowledged it (the publish future completed): the sum over the gateways is then what the
  * cluster must hold, and an order whose publish failed or timed out is counted in {@code failed} instead.
  */
-public class KafkaOrderGateway {
+public class KafkaOrderGateway implements OrderIntake<KafkaOrderGateway.Published> {
 
     private final EventStorePublisher<OrderCreated> publisher;
     private final GatewayProperties properties;
@@ -46,10 +47,12 @@ public class KafkaOrderGateway {
     public record Published(OrderCreated order, int partition, long offset) {
     }
 
+    @Override
     public String gatewayId() {
         return properties.id();
     }
 
+    @Override
     public int maxBulk() {
         return properties.maxBulk();
     }
@@ -59,6 +62,7 @@ public class KafkaOrderGateway {
      *
      * @throws PublishFailedException when the broker did not acknowledge it within the timeout
      */
+    @Override
     public Published send() {
         OrderCreated order = newOrder();
         CompletableFuture<PublishResult> future = publish(order);
@@ -77,6 +81,7 @@ public class KafkaOrderGateway {
     }
 
     /** Publishes {@code n} orders at once (the producer batches them) and waits for every acknowledgement. */
+    @Override
     public OrderGateway.BulkResult sendMany(int n) {
         List<CompletableFuture<PublishResult>> futures = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -98,6 +103,7 @@ public class KafkaOrderGateway {
         return new OrderGateway.BulkResult(n, succeeded, n - succeeded);
     }
 
+    @Override
     public OrderGateway.LocalStats localStats() {
         return new OrderGateway.LocalStats(properties.id(), sent.sum(), sentValor.sum(), failed.sum());
     }

@@ -142,6 +142,20 @@ class KafkaProfileTests {
         }
     }
 
+    /** The routes the Kafka gateway shares with the HTTP one (GatewayRoutes) answer as GatewayRoleTests expects. */
+    @Test
+    void theKafkaGatewayRefusesBadBulkSizesAndNamesItselfAsTheHttpGatewayDoes() throws Exception {
+        for (String n : List.of("0", "10001")) {
+            JsonNode problem = post(gateway + "/orders/bulk?n=" + n, "", 400);
+            assertThat(problem.get("title").asString()).isEqualTo("Invalid request");
+            assertThat(problem.get("field").asString()).isEqualTo("n");
+            assertThat(problem.get("detail").asString()).isEqualTo("n must be between 1 and 10000, was " + n);
+        }
+        JsonNode health = get(gateway + "/health");
+        assertThat(health.get("gatewayId").asString()).isEqualTo("gw-test");
+        assertThat(health.get("status").asString()).isEqualTo("UP");
+    }
+
     @Test
     void theDashboardShowsOwnedPartitionsTheirLagAndTheClusterTotals() throws Exception {
         post(gateway + "/orders/bulk?n=50", "", 200);
