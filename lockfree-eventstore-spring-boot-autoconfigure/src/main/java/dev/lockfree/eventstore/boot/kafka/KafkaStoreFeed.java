@@ -70,6 +70,7 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
     private static final Log LOG = LogFactory.getLog(KafkaStoreFeed.class);
     private static final String COORDINATOR_METRICS = "consumer-coordinator-metrics";
     private static final String LAST_HEARTBEAT = "last-heartbeat-seconds-ago";
+    private static final String LAST_REBALANCE = "last-rebalance-seconds-ago";
 
     private final KafkaFeedSettings settings;
     private final EventStore<T> store;
@@ -144,8 +145,8 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
     }
 
     /**
-     * How long since the consumer last heard from the group coordinator (its last heartbeat; since the start
-     * before the first one), or empty when the feed is not running.
+     * How long since the consumer last heard from the group coordinator (its last heartbeat or completed
+     * rebalance, whichever is newer; since the start before either), or empty when the feed is not running.
      */
     public Optional<Duration> sinceLastContact() {
         ConcurrentMessageListenerContainer<String, byte[]> c = container;
@@ -156,15 +157,21 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
         double seconds = Double.NaN;
         for (Map<MetricName, ? extends Metric> metrics : c.metrics().values()) {
             for (Map.Entry<MetricName, ? extends Metric> metric : metrics.entrySet()) {
-                if (LAST_HEARTBEAT.equals(metric.getKey().name())
-                        && COORDINATOR_METRICS.equals(metric.getKey().group())
+                // the newest of the last heartbeat and the last completed rebalance (a join is contact too: a
+                // member that just joined has sent no heartbeat yet)
+                if (COORDINATOR_METRICS.equals(metric.getKey().group())
+                        && (LAST_HEARTBEAT.equals(metric.getKey().name())
+                            || LAST_REBALANCE.equals(metric.getKey().name()))
                         && metric.getValue().metricValue() instanceof Number n) {
-                    seconds = n.doubleValue();
+                    double value = n.doubleValue();
+                    if (!Double.isNaN(value) && value >= 0 && (Double.isNaN(seconds) || value < seconds)) {
+                        seconds = value;
+                    }
                 }
             }
         }
-        // no heartbeat yet reads as NaN or as "since 1970": then the time since the start is what counts
-        if (Double.isNaN(seconds) || seconds < 0 || seconds * 1000 > sinceStart + 1000) {
+        // no contact yet reads as NaN, -1 or as "since 1970": then the time since the start is what counts
+        if (Double.isNaN(seconds) || seconds * 1000 > sinceStart + 1000) {
             return Optional.of(Duration.ofMillis(sinceStart));
         }
         return Optional.of(Duration.ofMillis((long) (seconds * 1000)));
