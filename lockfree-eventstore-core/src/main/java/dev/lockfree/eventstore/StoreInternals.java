@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 /**
  * <b>Internal: not part of the public API.</b> What the core's own persistence and stream layers
  * ({@code snapshot.Snapshotter}, {@code stream.EventStreams}) need from an {@link EventStore} beyond its public
- * surface: partition captures, restore, removal and version counters, and maintenance listeners. It may change
+ * surface: partition captures, restore, removal counts and change counts, and maintenance listeners. It may change
  * in any release without notice.
  *
  * <p>Why a separate type rather than public methods on {@link EventStore}: those methods would sit in every
