@@ -8,7 +8,7 @@ WORKDIR /src
 # The Maven repository lives in a BuildKit cache mount: a rebuild after a source change downloads nothing.
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
-    ./mvnw -B -q install -DskipTests -pl sample-metrics-dashboard -am \
+    ./mvnw -B -q package -DskipTests -pl sample-metrics-dashboard -am \
  && cp sample-metrics-dashboard/target/sample-metrics-dashboard.jar /src/application.jar
 
 # Boot's layered extraction: dependencies, loader, snapshot dependencies (this project's own jars) and the

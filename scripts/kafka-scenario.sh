@@ -179,7 +179,10 @@ PY
 check() { python3 "$WORK/scenario.py" "$ADMIN_PASSWORD" "$@"; }
 
 send_orders "$BULK" "$SINGLE"
-TOTALS=$(check sent $((3 * BULK + SINGLE)) "${GATEWAYS[@]}" | tee /dev/stderr | awk '/^TOTALS/ {print $2, $3}')
+# not `tee /dev/stderr`: with stdout and stderr sent to one file, tee reopens it and truncates the log
+SENT=$(check sent $((3 * BULK + SINGLE)) "${GATEWAYS[@]}") || { echo "$SENT" >&2; exit 1; }
+echo "$SENT" >&2
+TOTALS=$(awk '/^TOTALS/ {print $2, $3}' <<<"$SENT")
 read -r COUNT VALOR <<<"$TOTALS"
 echo "1. the cluster total on each dashboard instance and through nginx (a gateway asks the dashboards)"
 check exact "$COUNT" "$VALOR" 60 "d0=${DASHBOARDS[0]}" "d1=${DASHBOARDS[1]}" "nginx=$LB"

@@ -19,10 +19,15 @@ public final class TopicCheck {
     public static void verifyPartitionCount(String topic, List<PartitionInfo> topicPartitions, int storePartitions,
                                             String key) {
         if (topicPartitions == null || topicPartitions.isEmpty()) {
-            throw new IllegalStateException("Topic '" + topic + "' does not exist (or has no partitions); the store ("
-                    + key + "=" + storePartitions + ") needs it with " + storePartitions + " partitions");
+            throw missingTopic(topic, storePartitions, key);
         }
         verifyPartitionCount(topic, topicPartitions.size(), storePartitions, key);
+    }
+
+    /** The start-up failure for a topic that does not exist, naming it, the store's count and its key. */
+    public static IllegalStateException missingTopic(String topic, int storePartitions, String key) {
+        return new IllegalStateException("Topic '" + topic + "' does not exist (or has no partitions); the store ("
+                + key + "=" + storePartitions + ") needs it with " + storePartitions + " partitions");
     }
 
     /** {@link #verifyPartitionCount(String, List, int, String)} on a known count. */

@@ -237,8 +237,7 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
                     .get(settings.topic());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                TopicCheck.verifyPartitionCount(settings.topic(), List.of(), store.partitions(),
-                        settings.partitionsKey());
+                throw TopicCheck.missingTopic(settings.topic(), store.partitions(), settings.partitionsKey());
             }
             throw cannotCheck(e.getCause() != null ? e.getCause() : e);
         } catch (InterruptedException e) {
@@ -248,8 +247,7 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
             throw cannotCheck(e);
         }
         if (description == null) {
-            TopicCheck.verifyPartitionCount(settings.topic(), List.of(), store.partitions(), settings.partitionsKey());
-            return;
+            throw TopicCheck.missingTopic(settings.topic(), store.partitions(), settings.partitionsKey());
         }
         TopicCheck.verifyPartitionCount(settings.topic(), description.partitions().size(), store.partitions(),
                 settings.partitionsKey());
