@@ -12,8 +12,8 @@ import dev.lockfree.eventstore.OverflowPolicy;
 import dev.lockfree.eventstore.boot.autoconfigure.client.EventStoreClientProperties;
 import dev.lockfree.eventstore.boot.kafka.KafkaFeedMode;
 import dev.lockfree.eventstore.boot.kafka.KafkaReplay;
+import dev.lockfree.eventstore.snapshot.SchemaMismatch;
 import dev.lockfree.eventstore.snapshot.SnapshotNames;
-
 import dev.lockfree.eventstore.snapshot.SnapshotOptions;
 import org.jspecify.annotations.Nullable;
 
@@ -289,7 +289,12 @@ public record EventStoreProperties(
      * @param backoff                  Wait between two attempts to write a partition
      * @param stableCaptureMaxAttempts Captures of a partition tried while a clear or purge keeps racing them
      * @param schemaVersion            Schema version of the events, written into every snapshot
-     * @param expectedSchemaVersion    When set, restoring a snapshot of any other schema version fails start-up
+     * @param expectedSchemaVersion    When set, only snapshots of this schema version are restored; what happens to
+     *                                 the others is on-schema-mismatch
+     * @param onSchemaMismatch         With expected-schema-version set: {@code fail} (a snapshot of another schema
+     *                                 version fails start-up, naming both versions) or {@code skip} (such snapshots
+     *                                 are passed over and counted, and the newest snapshot of the expected version
+     *                                 is restored instead)
      */
     public record Snapshot(
             @DefaultValue("false") boolean enabled,
@@ -305,7 +310,8 @@ public record EventStoreProperties(
             @DefaultValue Backoff backoff,
             @DefaultValue("8") int stableCaptureMaxAttempts,
             @DefaultValue("1") int schemaVersion,
-            @Nullable Integer expectedSchemaVersion) {
+            @Nullable Integer expectedSchemaVersion,
+            @DefaultValue("fail") SchemaMismatch onSchemaMismatch) {
 
         @ConstructorBinding
         public Snapshot {
@@ -315,7 +321,7 @@ public record EventStoreProperties(
         public Snapshot(boolean enabled, Path directory, Duration interval, long minEventsBetween, int keep,
                         Duration shutdownTimeout, boolean compress) {
             this(enabled, directory, interval, minEventsBetween, keep, shutdownTimeout, compress, 2, 128, 5,
-                    new Backoff(Duration.ofMillis(100), 2.0, 0.1), 8, 1, null);
+                    new Backoff(Duration.ofMillis(100), 2.0, 0.1), 8, 1, null, SchemaMismatch.FAIL);
         }
 
         /** The core's options for these settings; every store's snapshotter runs with them. */
@@ -333,7 +339,7 @@ public record EventStoreProperties(
                     .schemaVersion(schemaVersion)
                     .compress(compress);
             if (expectedSchemaVersion != null) {
-                builder.expectedSchemaVersion(expectedSchemaVersion);
+                builder.expectedSchemaVersion(expectedSchemaVersion, onSchemaMismatch);
             }
             return builder.build();
         }
@@ -430,6 +436,9 @@ public record EventStoreProperties(
         requireAtLeast(key + ".schema-version", s.schemaVersion(), 1);
         if (s.expectedSchemaVersion() != null) {
             requireAtLeast(key + ".expected-schema-version", s.expectedSchemaVersion(), 1);
+        } else if (s.onSchemaMismatch() == SchemaMismatch.SKIP) {
+            throw new IllegalArgumentException(key + ".on-schema-mismatch=skip needs " + key
+                    + ".expected-schema-version: without it every schema version is restored, so nothing is skipped");
         }
         Backoff b = s.backoff();
         if (b.baseDelay() == null || b.baseDelay().isNegative() || b.baseDelay().isZero()) {

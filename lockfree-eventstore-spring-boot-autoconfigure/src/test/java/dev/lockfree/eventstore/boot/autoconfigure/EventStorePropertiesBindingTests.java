@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.lockfree.eventstore.boot.EventStoreRegistry;
+import dev.lockfree.eventstore.snapshot.SchemaMismatch;
 import dev.lockfree.eventstore.snapshot.SnapshotOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -202,12 +203,35 @@ class EventStorePropertiesBindingTests {
                     assertThat(options.stableCaptureMaxAttempts()).isEqualTo(3);
                     assertThat(options.schemaVersion()).isEqualTo(2);
                     assertThat(options.expectedSchemaVersion()).hasValue(2);
+                    assertThat(options.onSchemaMismatch()).isEqualTo(SchemaMismatch.FAIL);
                     assertThat(options.interval()).isEqualTo(Duration.ofMinutes(1));
                     assertThat(options.minEventsBetweenSnapshots()).isZero();
                     assertThat(options.snapshotsToKeep()).isEqualTo(5);
                     assertThat(options.finalSnapshotOnShutdown()).isTrue();
                     assertThat(options.finalSnapshotTimeout()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(options.compress()).isTrue();
+                });
+    }
+
+    /** {@code skip}: snapshots of another schema version are passed over instead of failing start-up. */
+    @Test
+    void onSchemaMismatchSkipReachesTheSnapshotter() {
+        runner.withPropertyValues("eventstore.snapshot.expected-schema-version=3",
+                        "eventstore.snapshot.on-schema-mismatch=skip")
+                .run(context -> assertThat(context.getBean(EventStoreProperties.class).snapshot().snapshotOptions()
+                        .onSchemaMismatch()).isEqualTo(SchemaMismatch.SKIP));
+    }
+
+    @Test
+    void anUnknownOnSchemaMismatchFailsStartUpNamingItsKey() {
+        runner.withPropertyValues("eventstore.snapshot.on-schema-mismatch=ignore")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    StringBuilder messages = new StringBuilder();
+                    for (Throwable t = context.getStartupFailure(); t != null; t = t.getCause()) {
+                        messages.append(t.getMessage()).append('\n');
+                    }
+                    assertThat(messages).contains("eventstore.snapshot.on-schema-mismatch").contains("ignore");
                 });
     }
 
@@ -238,6 +262,7 @@ class EventStorePropertiesBindingTests {
             "eventstore.snapshot.stable-capture-max-attempts=0 | eventstore.snapshot.stable-capture-max-attempts must be >= 1",
             "eventstore.snapshot.schema-version=0 | eventstore.snapshot.schema-version must be >= 1 but was 0",
             "eventstore.snapshot.expected-schema-version=0 | eventstore.snapshot.expected-schema-version must be >= 1",
+            "eventstore.snapshot.on-schema-mismatch=skip | eventstore.snapshot.on-schema-mismatch=skip needs eventstore.snapshot.expected-schema-version",
             "eventstore.snapshot.backoff.base-delay=0s | eventstore.snapshot.backoff.base-delay must be positive",
             "eventstore.snapshot.backoff.factor=0.5 | eventstore.snapshot.backoff.factor must be a finite number >= 1 but was 0.5",
             "eventstore.snapshot.backoff.jitter=1.5 | eventstore.snapshot.backoff.jitter must be between 0 and 1 but was 1.5"})

@@ -54,7 +54,8 @@ class PackagingTests {
                 "eventstore.snapshot.max-save-attempts", "eventstore.snapshot.backoff.base-delay",
                 "eventstore.snapshot.backoff.factor", "eventstore.snapshot.backoff.jitter",
                 "eventstore.snapshot.stable-capture-max-attempts", "eventstore.snapshot.schema-version",
-                "eventstore.snapshot.expected-schema-version", "eventstore.client.base-url",
+                "eventstore.snapshot.expected-schema-version", "eventstore.snapshot.on-schema-mismatch",
+                "eventstore.client.base-url",
                 "eventstore.client.connect-timeout", "eventstore.client.request-timeout", "eventstore.client.max-retries",
                 "eventstore.client.initial-backoff", "eventstore.client.max-backoff", "eventstore.client.read-page-size",
                 "eventstore.client.default-headers"}) {
@@ -62,7 +63,8 @@ class PackagingTests {
         }
         assertThat(json).contains("Partitions of one store written at the same time")
                 .contains("Root URL of the event store server")
-                .contains("When set, restoring a snapshot of any other schema version fails start-up");
+                .contains("When set, only snapshots of this schema version are restored")
+                .contains("are passed over and counted, and the newest snapshot of the expected version");
         // the client record nested in EventStoreProperties is a group (from EventStoreClientProperties), not a property
         var properties = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json).get("properties");
         assertThat(properties.valueStream().map(p -> p.get("name").asString()))
