@@ -1126,6 +1126,10 @@ public final class EventStore<E> implements AutoCloseable {
      * the newest restored event (on an externally fed store; ignored otherwise), so that a snapshot taken before the
      * feed appends anything carries it again. Restore an externally fed partition before feeding it, on its
      * feeding thread.
+     *
+     * @throws IllegalStateException if the store takes each event's timestamp from its feed and {@code events} is not
+     *                               empty: restore with the timestamps, {@link #restorePartition(int, List, long,
+     *                               java.util.OptionalLong, long[])}
      */
     public int restorePartition(int partition, List<? extends E> events, long lastSequence,
                                 java.util.OptionalLong sourcePosition) {
