@@ -155,6 +155,8 @@ class ExternalFeedTest {
         long[] timestamps = {1, 2, 3, 4, 5};
         assertThat(store.restorePartition(0, events, 41, OptionalLong.of(77), timestamps)).isEqualTo(4);
         assertThat(feed.newestSourcePosition(0)).hasValue(77);
+        // the newest 4 fit, each with its own timestamp
+        assertThat(StoreInternals.of(store).capture(0).timestamps()).containsExactly(2, 3, 4, 5);
         feed.append(0, new Event(6, 6, 6), 78, 6);
         assertThat(feed.newestSourcePosition(0)).hasValue(78);
         assertThat(store.lastSequence(0)).isEqualTo(42);
@@ -164,5 +166,6 @@ class ExternalFeedTest {
                 .isEqualTo(2);
         assertThat(feed.newestSourcePosition(0)).hasValue(90);
         assertThat(store.copyPartition(0)).extracting(Event::key).containsExactly(1, 2);
+        assertThat(StoreInternals.of(store).capture(0).timestamps()).containsExactly(1, 2);
     }
 }
