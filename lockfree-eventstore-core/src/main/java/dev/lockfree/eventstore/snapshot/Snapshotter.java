@@ -370,21 +370,23 @@ public final class Snapshotter<E> implements AutoCloseable {
      * Restores {@code snapshot} into partition {@code p}, with its event timestamps on a store that takes them from
      * its feed.
      *
-     * @throws IncompatibleSnapshotException if the store takes its timestamps from its feed and the snapshot has
-     *                                       events without them (written by the store with a timestampSelector, or
-     *                                       before version 3): its events could not enter the time window
+     * <p>On such a store, a snapshot whose events have no timestamps (written while the store had a
+     * timestampSelector, or before format version 3) cannot be restored: its events could not enter the time
+     * window. Its events are dropped (counted as dropped, logged) and only its sequences are kept, so that the
+     * partition's next snapshot supersedes it; with no source position restored, the feed starts the partition
+     * afresh (a Kafka binding replays it per its {@code replay} setting), as for a snapshot without one.
      */
-    private int restore(int p, PartitionSnapshot<E> snapshot, long lastSequence) throws IncompatibleSnapshotException {
+    private int restore(int p, PartitionSnapshot<E> snapshot, long lastSequence) {
         if (!internals.takesFeedTimestamps()) {
             return store.restorePartition(p, snapshot.events(), lastSequence, snapshot.sourcePosition());
         }
         if (!snapshot.hasEventTimestamps() && !snapshot.events().isEmpty()) {
-            throw new IncompatibleSnapshotException("The newest snapshot of store '" + storeName + "' partition " + p
-                    + " holds " + snapshot.eventCount() + " events without timestamps (written while the store had "
-                    + "a timestampSelector, or by an older version), but the store now takes each event's timestamp "
-                    + "from its feed, so they could not enter its time window. Configure the timestampSelector again "
-                    + "(Spring Boot: eventstore.stores." + storeName + ".timestamp-property), or move the snapshot "
-                    + "directory aside so that the partition is replayed from its feed");
+            LOG.log(Level.WARNING, "store ''{0}'' partition {1}: the newest snapshot holds {2} event(s) without "
+                    + "timestamps (written while the store had a timestampSelector, or by an older version), but the "
+                    + "store takes each event''s timestamp from its feed; dropping them so that the feed starts the "
+                    + "partition afresh", storeName, p, snapshot.eventCount());
+            internals.restore(p, List.of(), lastSequence, java.util.OptionalLong.empty(), new long[0]);
+            return 0;
         }
         long[] timestamps = snapshot.eventTimestamps().map(EventTimestamps::array).orElse(new long[0]);
         return internals.restore(p, snapshot.events(), lastSequence, snapshot.sourcePosition(), timestamps);

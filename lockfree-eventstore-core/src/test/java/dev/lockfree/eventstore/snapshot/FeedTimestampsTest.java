@@ -237,12 +237,14 @@ class FeedTimestampsTest {
     }
 
     @Test
-    void aSnapshotWithoutTimestampsIsRefusedByAStoreThatTakesThemFromItsFeed() throws IOException {
+    void aSnapshotWithoutTimestampsIsDroppedByAStoreThatTakesThemFromItsFeedKeepingItsSequences() throws IOException {
         // written while the store had a timestamp selector
         EventStore<Event> before = EventStore.<Event>builder().withPartitions(1).withCapacityPerPartition(4)
                 .withTimestampSelector(Event::timestamp).withValueSelector(Event::value)
                 .withExternalFeed(STORE, "p").create();
-        before.claimFeed().append(0, new Event(1, 1, BASE), 0);
+        PartitionFeed<Event> oldFeed = before.claimFeed();
+        oldFeed.append(0, new Event(1, 1, BASE), 0);
+        oldFeed.append(0, new Event(1, 2, BASE), 1);
         try (Snapshotter<Event> snapshotter = new Snapshotter<>(before, STORE, EventCodecs.event(),
                 new FileSystemSnapshotStore(root), manual())) {
             assertThat(snapshotter.snapshotNow()).isEqualTo(1);
@@ -250,12 +252,24 @@ class FeedTimestampsTest {
         EventStore<Event> after = fedStore(1, 4, MutableClock.atEpochMilli(BASE));
         try (Snapshotter<Event> snapshotter = new Snapshotter<>(after, STORE, EventCodecs.event(),
                 new FileSystemSnapshotStore(root), manual())) {
-            assertThatThrownBy(() -> snapshotter.restorePartition(0)).isInstanceOf(IncompatibleSnapshotException.class)
-                    .hasMessageContaining("'orders' partition 0").hasMessageContaining("without timestamps")
-                    .hasMessageContaining("timestamp-property");
-            assertThatThrownBy(snapshotter::restore).isInstanceOf(IncompatibleSnapshotException.class);
+            PartitionRestore restored = snapshotter.restorePartition(0);
+            assertThat(restored.eventsRestored()).isZero();
+            assertThat(restored.eventsDropped()).isEqualTo(2);
+            assertThat(restored.sourcePosition()).as("no position: the feed starts the partition afresh").isEmpty();
+            assertThat(after.count()).isZero();
+            assertThat(after.lastSequence(0)).as("sequences continue above the dropped snapshot").isEqualTo(1);
+            PartitionFeed<Event> feed = after.claimFeed();
+            feed.append(0, new Event(1, 5, BASE), 0, BASE + 10);
+            assertThat(snapshotter.snapshotNow()).isEqualTo(1);
         }
-        assertThat(after.count()).isZero();
+        // the new snapshot supersedes the old one: a restart restores it, with its timestamp
+        EventStore<Event> restarted = fedStore(1, 4, MutableClock.atEpochMilli(BASE + 20));
+        try (Snapshotter<Event> snapshotter = new Snapshotter<>(restarted, STORE, EventCodecs.event(),
+                new FileSystemSnapshotStore(root), manual())) {
+            assertThat(snapshotter.restorePartition(0).eventsRestored()).isEqualTo(1);
+        }
+        assertThat(restarted.windowAggregate(Instant.ofEpochMilli(BASE + 10), Instant.ofEpochMilli(BASE + 11)).sum())
+                .isEqualTo(5);
     }
 
     @Test
