@@ -84,7 +84,14 @@ public final class EventStore<E> implements AutoCloseable {
     /** Non-null when the store is fed from outside: every local append is refused. */
     private final ExternalFeed externalFeed;
     /** Per partition, the source positions of the newest fed events; null unless externally fed. */
-    private final dev.lockfree.eventstore.partition.SourcePositions[] sourcePositions;
+    private final dev.lockfree.eventstore.partition.SequenceLongs[] sourcePositions;
+    /**
+     * Whether events take their timestamps from the feed: externally fed, without a timestamp selector (see
+     * {@link EventStoreBuilder#withExternalFeed}).
+     */
+    private final boolean feedTimestamps;
+    /** Per partition, the feed timestamp of every retained event; null unless {@link #feedTimestamps}. */
+    private final dev.lockfree.eventstore.partition.SequenceLongs[] eventTimestamps;
     private final java.util.concurrent.atomic.AtomicBoolean feedClaimed = new java.util.concurrent.atomic.AtomicBoolean();
     /** What the snapshot and stream packages use beyond the public API (see {@link StoreInternals}). */
     private final StoreInternals<E> internals = new StoreInternals<>(this);
@@ -124,7 +131,8 @@ public final class EventStore<E> implements AutoCloseable {
         this.timestampSelector = options.timestampSelector();
         this.valueSelector = options.valueSelector();
         this.keySelector = options.keySelector();
-        if (options.windowTracking() && timestampSelector != null && valueSelector != null) {
+        this.feedTimestamps = options.externalFeed() != null && timestampSelector == null;
+        if (options.windowTracking() && (timestampSelector != null || feedTimestamps) && valueSelector != null) {
             this.windowStripes =
                     Integer.highestOneBit(Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors())));
             this.lateCarry = new java.util.concurrent.atomic.AtomicLongArray(partitions);
@@ -147,12 +155,24 @@ public final class EventStore<E> implements AutoCloseable {
         this.producerRings = keySelector == null && epochs == null && externalFeed == null
                 ? new ProducerRings<>(rings) : null;
         if (externalFeed != null) {
-            this.sourcePositions = new dev.lockfree.eventstore.partition.SourcePositions[partitions];
+            this.sourcePositions = new dev.lockfree.eventstore.partition.SequenceLongs[partitions];
             for (int p = 0; p < partitions; p++) {
-                sourcePositions[p] = new dev.lockfree.eventstore.partition.SourcePositions(options.capacityPerPartition());
+                sourcePositions[p] = new dev.lockfree.eventstore.partition.SequenceLongs(options.capacityPerPartition(),
+                        dev.lockfree.eventstore.partition.SequenceLongs.POSITION_SLOTS);
             }
         } else {
             this.sourcePositions = null;
+        }
+        if (feedTimestamps) {
+            // Kept with or without a window: snapshots carry them, so a store restarted with a value selector
+            // rebuilds its window exactly.
+            this.eventTimestamps = new dev.lockfree.eventstore.partition.SequenceLongs[partitions];
+            for (int p = 0; p < partitions; p++) {
+                eventTimestamps[p] = new dev.lockfree.eventstore.partition.SequenceLongs(options.capacityPerPartition(),
+                        dev.lockfree.eventstore.partition.SequenceLongs.ALL_SLOTS);
+            }
+        } else {
+            this.eventTimestamps = null;
         }
         this.rateSampler = new AppendRateSampler(options.clock());
         // Last: the schedule's thread may read the store as soon as it starts (start happens-before its reads).
@@ -491,9 +511,40 @@ public final class EventStore<E> implements AutoCloseable {
      */
     boolean feed(int partition, E event, long sourcePosition) {
         checkPartition(partition);
+        if (feedTimestamps) {
+            throw new IllegalStateException("Store '" + externalFeed.storeName() + "' takes each event's timestamp "
+                    + "from its feed (it has no timestampSelector): pass the timestamp, "
+                    + "append(partition, event, sourcePosition, timestampMillis)");
+        }
         final long sequence = rings[partition].nextSequence();
         sourcePositions[partition].record(sequence, sourcePosition);
         final long position = offerAt(partition, event, windowStripe());
+        return checkFedSequence(partition, sequence, position, sourcePosition);
+    }
+
+    /**
+     * The feed's append with the event's timestamp: records the source position and the timestamp of the sequence
+     * the event is about to take (before it is published, so that a reader that sees the event sees both), then
+     * appends, counting the event in the window at that timestamp.
+     */
+    boolean feed(int partition, E event, long sourcePosition, long timestampMillis) {
+        checkPartition(partition);
+        if (!feedTimestamps) {
+            throw new IllegalStateException("Store '" + externalFeed.storeName() + "' has a timestampSelector, which "
+                    + "decides each event's timestamp: append(partition, event, sourcePosition) without one");
+        }
+        final long sequence = rings[partition].nextSequence();
+        sourcePositions[partition].record(sequence, sourcePosition);
+        eventTimestamps[partition].record(sequence, timestampMillis);
+        final long position = epochs == null ? rings[partition].offerAt(event)
+                : offerAt(partition, event, timestampMillis, ProducerIndex.current(), LOOK_UP);
+        if (position >= 0 && position != sequence) {
+            eventTimestamps[partition].record(position, timestampMillis);
+        }
+        return checkFedSequence(partition, sequence, position, sourcePosition);
+    }
+
+    private boolean checkFedSequence(int partition, long sequence, long position, long sourcePosition) {
         if (position >= 0 && position != sequence) {
             // only a second thread feeding the same partition can cause this: make its position right at least
             sourcePositions[partition].record(position, sourcePosition);
@@ -510,7 +561,28 @@ public final class EventStore<E> implements AutoCloseable {
      */
     public java.util.OptionalLong sourcePosition(int partition, long sequence) {
         checkPartition(partition);
-        return sourcePositions == null ? java.util.OptionalLong.empty() : sourcePositions[partition].positionOf(sequence);
+        return sourcePositions == null ? java.util.OptionalLong.empty() : sourcePositions[partition].valueOf(sequence);
+    }
+
+    /**
+     * Whether each event's timestamp comes from the feed ({@link PartitionFeed#append(int, Object, long, long)}): the
+     * store is externally fed and has no timestamp selector.
+     */
+    boolean takesFeedTimestamps() {
+        return feedTimestamps;
+    }
+
+    /** The feed timestamp of {@code sequence} of {@code partition}, or -1 if none was recorded or it was overwritten. */
+    long feedTimestamp(int partition, long sequence) {
+        return eventTimestamps[partition].valueOr(sequence, -1L);
+    }
+
+    /** Why a read by time or a purge cannot run on a store whose timestamps come from its feed. */
+    private IllegalStateException feedTimestampsOnly(String what) {
+        return new IllegalStateException(what + " on store '" + externalFeed.storeName() + "' needs each event's "
+                + "timestamp, and its timestamps come from its feed (the Kafka record's timestamp), which only the "
+                + "time window keeps (windowAggregate works): configure a timestampSelector (Spring Boot: "
+                + "eventstore.stores." + externalFeed.storeName() + ".timestamp-property) to enable it");
     }
 
     /** Whether the store is fed from outside ({@link EventStoreBuilder#withExternalFeed}) and refuses local appends. */
@@ -885,6 +957,10 @@ public final class EventStore<E> implements AutoCloseable {
         if (!options.windowTracking()) {
             throw new IllegalStateException(WINDOW_TRACKING_DISABLED);
         }
+        if (epochs == null && feedTimestamps) {
+            throw new IllegalStateException("windowAggregate needs a valueSelector (store '" + externalFeed.storeName()
+                    + "' takes each event's timestamp from its feed); configure it with withValueSelector");
+        }
         if (epochs == null) {
             throw new IllegalStateException("windowAggregate needs a timestampSelector and a valueSelector; "
                     + "configure both with withTimestampSelector and withValueSelector");
@@ -960,7 +1036,7 @@ public final class EventStore<E> implements AutoCloseable {
     public long purge(Instant olderThan) {
         Objects.requireNonNull(olderThan, "olderThan must not be null");
         if (timestampSelector == null) {
-            throw new IllegalStateException(NO_TIMESTAMP_SELECTOR_FOR_PURGE);
+            throw feedTimestamps ? feedTimestampsOnly("purge") : new IllegalStateException(NO_TIMESTAMP_SELECTOR_FOR_PURGE);
         }
         final long cutoff = EventQuery.saturatedMillis(olderThan);
         final ToLongFunction<? super E> timestamps = timestampSelector;
@@ -1050,24 +1126,75 @@ public final class EventStore<E> implements AutoCloseable {
      * the newest restored event (on an externally fed store; ignored otherwise), so that a snapshot taken before the
      * feed appends anything carries it again. Restore an externally fed partition before feeding it, on its
      * feeding thread.
+     *
+     * @throws IllegalStateException if the store takes each event's timestamp from its feed and {@code events} is not
+     *                               empty: restore with the timestamps, {@link #restorePartition(int, List, long,
+     *                               java.util.OptionalLong, long[])}
      */
     public int restorePartition(int partition, List<? extends E> events, long lastSequence,
                                 java.util.OptionalLong sourcePosition) {
         checkPartition(partition);
-        Objects.requireNonNull(sourcePosition, "sourcePosition must not be null");
         Objects.requireNonNull(events, "events must not be null");
+        if (feedTimestamps && !events.isEmpty()) {
+            throw new IllegalStateException("Store '" + externalFeed.storeName() + "' takes each event's timestamp "
+                    + "from its feed, and these " + events.size() + " restored events come without timestamps: restore "
+                    + "with restorePartition(partition, events, lastSequence, sourcePosition, timestamps)");
+        }
+        return restore(partition, events, lastSequence, sourcePosition, null);
+    }
+
+    /**
+     * {@link #restorePartition(int, List, long, java.util.OptionalLong)} for a store that takes each event's timestamp from its
+     * feed (externally fed, no timestamp selector): {@code timestampsMillis[i]} is the timestamp of
+     * {@code events.get(i)}, as the feed gave it. They are recorded with the restored events (a snapshot taken later
+     * carries them again) and rebuild the time window. The array is read, not kept.
+     *
+     * @throws IllegalStateException    if the store has a timestamp selector (it decides the timestamps)
+     * @throws IllegalArgumentException if the array's length is not the number of events or a timestamp is negative
+     */
+    public int restorePartition(int partition, List<? extends E> events, long lastSequence,
+                                java.util.OptionalLong sourcePosition, long[] timestampsMillis) {
+        checkPartition(partition);
+        Objects.requireNonNull(events, "events must not be null");
+        Objects.requireNonNull(timestampsMillis, "timestampsMillis must not be null");
+        if (!feedTimestamps) {
+            throw new IllegalStateException("Store '" + (externalFeed == null ? "" : externalFeed.storeName())
+                    + "' does not take its timestamps from a feed (" + (externalFeed == null ? "not externally fed"
+                    : "it has a timestampSelector") + "): restore with restorePartition(partition, events, "
+                    + "lastSequence, sourcePosition)");
+        }
+        if (timestampsMillis.length != events.size()) {
+            throw new IllegalArgumentException("timestampsMillis must hold one timestamp per event: " + events.size()
+                    + " events but " + timestampsMillis.length + " timestamps");
+        }
+        for (int i = 0; i < timestampsMillis.length; i++) {
+            if (timestampsMillis[i] < 0) {
+                throw new IllegalArgumentException("timestampsMillis[" + i + "] must be >= 0 but was "
+                        + timestampsMillis[i]);
+            }
+        }
+        return restore(partition, events, lastSequence, sourcePosition, timestampsMillis);
+    }
+
+    private int restore(int partition, List<? extends E> events, long lastSequence,
+                        java.util.OptionalLong sourcePosition, long[] timestamps) {
+        Objects.requireNonNull(sourcePosition, "sourcePosition must not be null");
         for (E event : events) {
             Objects.requireNonNull(event, "restored events must not be null");
         }
-        int restored = rings[partition].restore(events, lastSequence);
+        final PartitionRing<E> ring = rings[partition];
+        final int restored = timestamps == null ? ring.restore(events, lastSequence)
+                : ring.restore(events, lastSequence, eventTimestamps[partition], timestamps);
         if (restored > 0 && sourcePositions != null && sourcePosition.isPresent()) {
             // no appends race this (see above): the newest restored event holds the newest sequence
-            sourcePositions[partition].record(rings[partition].nextSequence() - 1, sourcePosition.getAsLong());
+            sourcePositions[partition].record(ring.nextSequence() - 1, sourcePosition.getAsLong());
         }
         if (epochs != null) {
             BucketWindow window = epochs.get(partition).window;
-            for (E event : events.subList(events.size() - restored, events.size())) {
-                window.record(timestampSelector.applyAsLong(event), valueSelector.applyAsDouble(event), 0);
+            for (int i = events.size() - restored; i < events.size(); i++) {
+                E event = events.get(i);
+                long timestamp = timestamps != null ? timestamps[i] : timestampSelector.applyAsLong(event);
+                window.record(timestamp, valueSelector.applyAsDouble(event), 0);
             }
         }
         notifyRestored(partition, restored);
@@ -1141,7 +1268,7 @@ public final class EventStore<E> implements AutoCloseable {
                 throw new IllegalStateException(WINDOW_TRACKING_DISABLED);
             }
             if (timestampSelector == null) {
-                throw new IllegalStateException(NO_TIMESTAMP_SELECTOR);
+                throw feedTimestamps ? feedTimestampsOnly("A read by time") : new IllegalStateException(NO_TIMESTAMP_SELECTOR);
             }
             return timestampSelector;
         }

@@ -110,6 +110,12 @@ public final class EventStoreBuilder<E> {
      * an {@link IllegalStateException} naming {@code storeName} and {@code publisher}, because an event that the
      * feed's other consumers never see must not look stored.
      *
+     * <p>Without a {@linkplain #withTimestampSelector timestamp selector}, such a store takes each event's timestamp
+     * from its feed ({@link PartitionFeed#append(int, Object, long, long)}: a Kafka binding passes the record's
+     * timestamp), so that with a value selector and window tracking on it keeps a time window. The timestamps are kept
+     * per retained event (16 bytes each) and travel in snapshots; reads by time and {@code purge} need a timestamp
+     * selector (see {@link PartitionFeed}).
+     *
      * @param storeName the store's name, for the refusal message
      * @param publisher what to publish with instead, e.g. {@code "EventStorePublisher 'ordersEventPublisher'"}
      */

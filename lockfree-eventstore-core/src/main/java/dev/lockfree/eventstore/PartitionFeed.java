@@ -13,6 +13,13 @@ import java.util.OptionalLong;
  * recorded with it, so that a snapshot carries the position of exactly its newest event
  * ({@link dev.lockfree.eventstore.snapshot.PartitionSnapshot#sourcePosition()}).
  *
+ * <p>Timestamps: a store with a timestamp selector takes each event's timestamp from the event, and is fed with
+ * {@link #append(int, Object, long)}. A store without one takes it from the feed ({@link #takesTimestamps()}), and is
+ * fed with {@link #append(int, Object, long, long)} (a Kafka binding passes the record's timestamp): each event's
+ * timestamp is kept with it (16 bytes per retained event), counts it in the time window (with a value selector and
+ * window tracking on) and travels in snapshots, so that a restored window is exact. Reads by time and
+ * {@link EventStore#purge} need the events' own timestamps, so such a store refuses them.
+ *
  * @param <E> the event type
  */
 public final class PartitionFeed<E> {
@@ -38,6 +45,8 @@ public final class PartitionFeed<E> {
      *
      * @return {@code false} only under {@link OverflowPolicy#REJECT} when the partition is full
      * @throws IllegalArgumentException if {@code sourcePosition} is negative
+     * @throws IllegalStateException    if the store {@linkplain #takesTimestamps() takes its timestamps from the feed}:
+     *                                  use {@link #append(int, Object, long, long)}
      */
     public boolean append(int partition, E event, long sourcePosition) {
         Objects.requireNonNull(event, "event must not be null");
@@ -45,6 +54,37 @@ public final class PartitionFeed<E> {
             throw new IllegalArgumentException("sourcePosition must be >= 0 but was " + sourcePosition);
         }
         return store.feed(partition, event, sourcePosition);
+    }
+
+    /**
+     * {@link #append(int, Object, long)} for a store that {@linkplain #takesTimestamps() takes its timestamps from
+     * the feed}: {@code timestampMillis} (e.g. the Kafka record's timestamp) is the event's timestamp, kept with it,
+     * counted in the time window and carried in snapshots.
+     *
+     * @param timestampMillis epoch milliseconds, {@code >= 0}
+     * @return {@code false} only under {@link OverflowPolicy#REJECT} when the partition is full
+     * @throws IllegalArgumentException if {@code sourcePosition} or {@code timestampMillis} is negative
+     * @throws IllegalStateException    if the store has a timestamp selector, which decides the timestamps: use
+     *                                  {@link #append(int, Object, long)}
+     */
+    public boolean append(int partition, E event, long sourcePosition, long timestampMillis) {
+        Objects.requireNonNull(event, "event must not be null");
+        if (sourcePosition < 0) {
+            throw new IllegalArgumentException("sourcePosition must be >= 0 but was " + sourcePosition);
+        }
+        if (timestampMillis < 0) {
+            throw new IllegalArgumentException("timestampMillis must be >= 0 (epoch milliseconds) but was "
+                    + timestampMillis);
+        }
+        return store.feed(partition, event, sourcePosition, timestampMillis);
+    }
+
+    /**
+     * Whether the store takes each event's timestamp from this feed: it has no timestamp selector, so every event
+     * is appended with {@link #append(int, Object, long, long)}.
+     */
+    public boolean takesTimestamps() {
+        return store.takesFeedTimestamps();
     }
 
     /**

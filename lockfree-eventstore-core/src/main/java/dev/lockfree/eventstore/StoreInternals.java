@@ -27,11 +27,36 @@ public final class StoreInternals<E> {
      * it covers. Sequences are ring positions: they never go back, not on clear, not on purge, and a restore
      * continues them, so "newer snapshot" always means "higher {@code lastSequence}".
      *
-     * @param firstSequence sequence of the first event, or {@code lastSequence + 1} when empty
-     * @param lastSequence  sequence of the last event, or the last sequence claimed before the capture
-     * @param removals      {@link StoreInternals#removals} when the capture started
+     * @param firstSequence     sequence of the first event, or {@code lastSequence + 1} when empty
+     * @param lastSequence      sequence of the last event, or the last sequence claimed before the capture
+     * @param removals          {@link StoreInternals#removals} when the capture started
+     * @param timestamps        on a store that takes its timestamps from its feed, {@code timestamps[i]} is the feed
+     *                          timestamp of event {@code i} (owned by the capture; -1 for the oldest
+     *                          {@code missingTimestamps} events); null on other stores
+     * @param missingTimestamps how many of the oldest events have no timestamp any more: the feed overwrote them
+     *                          between the capture of the events and the look-up of their timestamps
      */
-    public record Capture<E>(List<E> events, long firstSequence, long lastSequence, long removals) {
+    public record Capture<E>(List<E> events, long firstSequence, long lastSequence, long removals, long[] timestamps,
+                             int missingTimestamps) {
+
+        /** A capture of a store that takes no timestamps from its feed. */
+        public Capture(List<E> events, long firstSequence, long lastSequence, long removals) {
+            this(events, firstSequence, lastSequence, removals, null, 0);
+        }
+
+        /** This capture without its {@code n} oldest events (and their timestamps). */
+        public Capture<E> withoutOldest(int n) {
+            if (n <= 0) {
+                return this;
+            }
+            if (n >= events.size()) {
+                return new Capture<>(List.of(), lastSequence + 1, lastSequence, removals,
+                        timestamps == null ? null : new long[0], 0);
+            }
+            return new Capture<>(events.subList(n, events.size()), firstSequence + n, lastSequence, removals,
+                    timestamps == null ? null : java.util.Arrays.copyOfRange(timestamps, n, timestamps.length),
+                    Math.max(0, missingTimestamps - n));
+        }
     }
 
     private final EventStore<E> store;
@@ -51,7 +76,42 @@ public final class StoreInternals<E> {
      */
     public Capture<E> capture(int partition) {
         PartitionRing.Capture<E> capture = store.ring(partition).capture();
-        return new Capture<>(capture.events(), capture.firstSequence(), capture.lastSequence(), capture.removals());
+        if (!store.takesFeedTimestamps()) {
+            return new Capture<>(capture.events(), capture.firstSequence(), capture.lastSequence(),
+                    capture.removals());
+        }
+        // Each event's timestamp by its sequence, newest first: the feed overwrites the oldest first, so once one is
+        // gone, so are all older ones. The slot's tag is the sequence, so a timestamp found is that event's own.
+        List<E> events = capture.events();
+        long[] timestamps = new long[events.size()];
+        int missing = 0;
+        if (capture.lastSequence() - capture.firstSequence() + 1 != events.size()) {
+            missing = events.size(); // holes of a racing clear: the events' sequences are unknown
+            java.util.Arrays.fill(timestamps, -1L);
+        } else {
+            for (int i = events.size() - 1; i >= 0; i--) {
+                long timestamp = store.feedTimestamp(partition, capture.firstSequence() + i);
+                if (timestamp < 0) {
+                    missing = i + 1;
+                    java.util.Arrays.fill(timestamps, 0, missing, -1L);
+                    break;
+                }
+                timestamps[i] = timestamp;
+            }
+        }
+        return new Capture<>(events, capture.firstSequence(), capture.lastSequence(), capture.removals(), timestamps,
+                missing);
+    }
+
+    /** Whether the store takes each event's timestamp from its feed (captures then carry them). */
+    public boolean takesFeedTimestamps() {
+        return store.takesFeedTimestamps();
+    }
+
+    /** {@link EventStore#restorePartition(int, List, long, OptionalLong, long[])}. */
+    public int restore(int partition, List<? extends E> events, long lastSequence, OptionalLong sourcePosition,
+                       long[] timestamps) {
+        return store.restorePartition(partition, events, lastSequence, sourcePosition, timestamps);
     }
 
     /** {@link EventStore#restorePartition(int, List, long, OptionalLong)}. */

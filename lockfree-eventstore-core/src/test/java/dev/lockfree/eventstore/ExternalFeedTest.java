@@ -120,8 +120,8 @@ class ExternalFeedTest {
         EventStore<Event> store = fed(2, 8).create();
         PartitionFeed<Event> feed = store.claimFeed();
         for (int i = 0; i < 5; i++) {
-            feed.append(0, new Event(i, i, i), 100 + i);
-            feed.append(1, new Event(i, i, i), 200 + i);
+            feed.append(0, new Event(i, i, i), 100 + i, i);
+            feed.append(1, new Event(i, i, i), 200 + i, i);
         }
         List<String> heard = new java.util.ArrayList<>();
         StoreInternals.of(store).addMaintenanceListener((partition, removed) -> heard.add("removed " + partition + " " + removed));
@@ -142,7 +142,7 @@ class ExternalFeedTest {
         assertThat(feed.newestSourcePosition(0)).isEmpty();
         assertThat(store.copyPartition(1)).hasSize(5);
         // fed again after a release (re-assignment): sequences go on, positions follow
-        feed.append(0, new Event(9, 9, 9), 400);
+        feed.append(0, new Event(9, 9, 9), 400, 9);
         assertThat(feed.newestSourcePosition(0)).hasValue(400);
     }
 
@@ -152,15 +152,20 @@ class ExternalFeedTest {
         PartitionFeed<Event> feed = store.claimFeed();
         List<Event> events = List.of(new Event(1, 1, 1), new Event(2, 2, 2), new Event(3, 3, 3), new Event(4, 4, 4),
                 new Event(5, 5, 5));
-        assertThat(store.restorePartition(0, events, 41, OptionalLong.of(77))).isEqualTo(4);
+        long[] timestamps = {1, 2, 3, 4, 5};
+        assertThat(store.restorePartition(0, events, 41, OptionalLong.of(77), timestamps)).isEqualTo(4);
         assertThat(feed.newestSourcePosition(0)).hasValue(77);
-        feed.append(0, new Event(6, 6, 6), 78);
+        // the newest 4 fit, each with its own timestamp
+        assertThat(StoreInternals.of(store).capture(0).timestamps()).containsExactly(2, 3, 4, 5);
+        feed.append(0, new Event(6, 6, 6), 78, 6);
         assertThat(feed.newestSourcePosition(0)).hasValue(78);
         assertThat(store.lastSequence(0)).isEqualTo(42);
         // after a release, a restore into the used ring records the position too
         feed.release(0);
-        assertThat(store.restorePartition(0, events.subList(0, 2), 3, OptionalLong.of(90))).isEqualTo(2);
+        assertThat(store.restorePartition(0, events.subList(0, 2), 3, OptionalLong.of(90), new long[] {1, 2}))
+                .isEqualTo(2);
         assertThat(feed.newestSourcePosition(0)).hasValue(90);
         assertThat(store.copyPartition(0)).extracting(Event::key).containsExactly(1, 2);
+        assertThat(StoreInternals.of(store).capture(0).timestamps()).containsExactly(1, 2);
     }
 }

@@ -630,6 +630,15 @@ public final class PartitionRing<E> extends RingRightPadding {
      * @return how many events were restored
      */
     public int restore(List<? extends E> restoredEvents, long lastSequence) {
-        return capturer.restore(restoredEvents, lastSequence);
+        return capturer.restore(restoredEvents, lastSequence, null, null);
+    }
+
+    /**
+     * {@link #restore(List, long)} that records {@code timestamps[i]} in {@code into} for the sequence event {@code i}
+     * takes, before the event is published (as the feed does), for each event put back.
+     */
+    public int restore(List<? extends E> restoredEvents, long lastSequence, SequenceLongs into, long[] timestamps) {
+        return capturer.restore(restoredEvents, lastSequence, java.util.Objects.requireNonNull(into, "into"),
+                java.util.Objects.requireNonNull(timestamps, "timestamps"));
     }
 }

@@ -194,10 +194,11 @@ final class RingCapture<E> {
      *
      * @return how many events were restored
      */
-    int restore(List<? extends E> restoredEvents, long lastSequence) {
+    int restore(List<? extends E> restoredEvents, long lastSequence, SequenceLongs timestampRing, long[] timestamps) {
         synchronized (maintainer.lock) {
             final int k = Math.min(restoredEvents.size(), capacity);
-            final List<? extends E> newest = restoredEvents.subList(restoredEvents.size() - k, restoredEvents.size());
+            final int skip = restoredEvents.size() - k; // index in restoredEvents of newest.get(0)
+            final List<? extends E> newest = restoredEvents.subList(skip, restoredEvents.size());
             final long newTail = Math.max(lastSequence + 1, k);
             if (ring.tail == 0 && TAIL.compareAndSet(ring, 0L, newTail)) {
                 // Untouched ring: lay the events out at the sequences that end at lastSequence. Producers
@@ -207,6 +208,9 @@ final class RingCapture<E> {
 
                     final long offset = q - (newTail - k);
                     if (offset >= 0) {
+                        if (timestampRing != null) {
+                            timestampRing.record(q, timestamps[skip + (int) offset]);
+                        }
                         events[i] = newest.get((int) offset);
                         STAMPS.setRelease(stamps, i, stamp(q, PUBLISHED));
                     } else {
@@ -224,12 +228,15 @@ final class RingCapture<E> {
             // Used ring: append what fits without evicting anything.
             int restored = 0;
             final int free = capacity - ring.size();
-            for (E event : newest.subList(Math.max(0, k - free), k)) {
+            for (int j = Math.max(0, k - free); j < k; j++) {
                 final long position = ring.claimFreeSlot();
                 if (position < 0) {
                     break;
                 }
-                ring.write(position, event);
+                if (timestampRing != null) {
+                    timestampRing.record(position, timestamps[skip + j]);
+                }
+                ring.write(position, newest.get(j));
                 counters.addNotAppended(1L);
                 restored++;
             }

@@ -22,10 +22,21 @@ import java.util.OptionalLong;
  * @param sourcePosition for an externally fed store (e.g. from Kafka), the source position (offset) of the newest
  *                      event in {@code events}, captured with them, so that a restored partition and the position
  *                      to resume its feed from can never disagree; empty otherwise (and in files written without it)
+ * @param eventTimestamps for a store that takes each event's timestamp from its feed (externally fed, no timestamp
+ *                      selector), the timestamp of each event in {@code events}, in the same order; empty otherwise
+ *                      (and in files written before format version 3)
  * @param <E>           the event type
  */
 public record PartitionSnapshot<E>(String storeName, int partition, long firstSequence, long lastSequence,
-        long epoch, Instant takenAt, int schemaVersion, List<E> events, OptionalLong sourcePosition) {
+        long epoch, Instant takenAt, int schemaVersion, List<E> events, OptionalLong sourcePosition,
+        java.util.Optional<EventTimestamps> eventTimestamps) {
+
+    /** A snapshot without event timestamps. */
+    public PartitionSnapshot(String storeName, int partition, long firstSequence, long lastSequence, long epoch,
+                             Instant takenAt, int schemaVersion, List<E> events, OptionalLong sourcePosition) {
+        this(storeName, partition, firstSequence, lastSequence, epoch, takenAt, schemaVersion, events, sourcePosition,
+                java.util.Optional.empty());
+    }
 
     /** A snapshot without a source position. */
     public PartitionSnapshot(String storeName, int partition, long firstSequence, long lastSequence, long epoch,
@@ -65,6 +76,28 @@ public record PartitionSnapshot<E>(String storeName, int partition, long firstSe
         if (sourcePosition.isPresent() && events.isEmpty()) {
             throw new IllegalArgumentException("a snapshot without events has no source position");
         }
+        Objects.requireNonNull(eventTimestamps, "eventTimestamps must not be null");
+        if (eventTimestamps.isPresent() && eventTimestamps.get().size() != events.size()) {
+            throw new IllegalArgumentException("eventTimestamps must hold one timestamp per event: " + events.size()
+                    + " events but " + eventTimestamps.get().size() + " timestamps");
+        }
+    }
+
+    /** Whether the snapshot carries a timestamp per event ({@link #eventTimestamps()}). */
+    public boolean hasEventTimestamps() {
+        return eventTimestamps.isPresent();
+    }
+
+    /**
+     * The timestamp of event {@code i}.
+     *
+     * @throws IllegalStateException if the snapshot carries no event timestamps
+     */
+    public long timestampAt(int i) {
+        if (eventTimestamps.isEmpty()) {
+            throw new IllegalStateException("this snapshot carries no event timestamps");
+        }
+        return eventTimestamps.get().get(i);
     }
 
     public int eventCount() {

@@ -18,7 +18,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The binary snapshot file format, versions 1 and 2. All numbers are big-endian.
+ * The binary snapshot file format, versions 1 to 3. All numbers are big-endian.
  *
  * <pre>
  * offset size  field
@@ -38,15 +38,21 @@ import java.util.zip.GZIPOutputStream;
  * 69      4    payloadCrc32c    CRC32C of the stored payload
  * 73      1+n  storeName        unsigned byte length + ASCII
  *  .      1+n  codecName        unsigned byte length + UTF-8
- *  .      8    sourcePosition   version 2 only: source position (e.g. Kafka offset) of the newest event, >= 0
+ *  .      1    flags            version 3 only: bit 0 = sourcePosition follows, bit 1 = event timestamps (set)
+ *  .      8    sourcePosition   version 2, and 3 with flag bit 0: source position (e.g. Kafka offset) of the newest
+ *                               event, >= 0
  *  .      4    headerCrc32c     CRC32C of bytes [0, headerLength - 4)
- *  .      n    payload          eventCount events written by the codec
+ *  .      n    payload          eventCount events written by the codec; in version 3 followed by eventCount
+ *                               timestamps (8 bytes each, epoch millis >= 0), one per event in the same order
  *  end-4  4    footerMagic      ~magic: a cheap "was the file cut short" check
  * </pre>
  *
  * <p>Version 2 differs from version 1 only by {@code sourcePosition}. A snapshot without a source position is
  * written as version 1, so stores that are not externally fed keep writing files that older readers accept,
- * and version 1 files read as snapshots without one.
+ * and version 1 files read as snapshots without one. Version 3 adds the timestamp of each event, for a store that
+ * takes them from its feed ({@link PartitionSnapshot#eventTimestamps()}); it is written only for a snapshot that
+ * carries them, so every other snapshot stays a version 1 or 2 file. The timestamps are part of the payload:
+ * compressed with it and covered by its checksum and lengths.
  *
  * <p>The first 8 bytes and "the header CRC is the last 4 bytes of the header" are the same in every version,
  * so a reader can tell an intact newer file ("too new, upgrade") from a corrupt one. Every field restore
@@ -57,9 +63,15 @@ public final class SnapshotFormat {
 
     public static final int MAGIC = 0x4C464553;
     public static final int FOOTER_MAGIC = ~MAGIC;
-    /** The newest version this class reads; it writes version 1 unless a snapshot has a source position. */
-    public static final int FORMAT_VERSION = 2;
+    /**
+     * The newest version this class reads; it writes version 1 unless a snapshot has a source position (2) or event
+     * timestamps (3).
+     */
+    public static final int FORMAT_VERSION = 3;
     static final int FORMAT_VERSION_WITH_SOURCE_POSITION = 2;
+    static final int FORMAT_VERSION_WITH_EVENT_TIMESTAMPS = 3;
+    static final int FLAG_SOURCE_POSITION = 1;
+    static final int FLAG_EVENT_TIMESTAMPS = 2;
 
     public static final int DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 512 * 1024 * 1024;
@@ -126,7 +138,17 @@ public final class SnapshotFormat {
     public record Header(int formatVersion, int headerLength, boolean compressed, int schemaVersion,
             String storeName, int partition, long firstSequence, long lastSequence, long epoch,
             long takenAtMillis, int eventCount, long rawPayloadLength, long payloadLength, String codecName,
-            java.util.OptionalLong sourcePosition) {
+            java.util.OptionalLong sourcePosition, boolean eventTimestamps) {
+
+        /** A header without event timestamps (format version 1 or 2). */
+        public Header(int formatVersion, int headerLength, boolean compressed, int schemaVersion, String storeName,
+                      int partition, long firstSequence, long lastSequence, long epoch, long takenAtMillis,
+                      int eventCount, long rawPayloadLength, long payloadLength, String codecName,
+                      java.util.OptionalLong sourcePosition) {
+            this(formatVersion, headerLength, compressed, schemaVersion, storeName, partition, firstSequence,
+                    lastSequence, epoch, takenAtMillis, eventCount, rawPayloadLength, payloadLength, codecName,
+                    sourcePosition, false);
+        }
 
         /** A header without a source position (format version 1). */
         public Header(int formatVersion, int headerLength, boolean compressed, int schemaVersion, String storeName,
@@ -220,7 +242,9 @@ public final class SnapshotFormat {
         }
         byte[] storeName = snapshot.storeName().getBytes(StandardCharsets.US_ASCII);
         boolean withPosition = snapshot.sourcePosition().isPresent();
-        int headerLength = FIXED_FIELDS_END + 1 + storeName.length + 1 + codecName.length + (withPosition ? 8 : 0) + CRC;
+        boolean withTimestamps = snapshot.hasEventTimestamps();
+        int headerLength = FIXED_FIELDS_END + 1 + storeName.length + 1 + codecName.length + (withTimestamps ? 1 : 0)
+                + (withPosition ? 8 : 0) + CRC;
         EncodeBuffer file = buffers.file;
         // uncompressed, the codec writes the payload in place; compressed, into raw, then GZIP into the file
         EncodeBuffer raw = compress ? buffers.raw : file;
@@ -253,6 +277,18 @@ public final class SnapshotFormat {
                     + "older snapshots are kept; the first failure: " + first, first);
         }
         int eventCount = events.size() - skipped.size();
+        if (withTimestamps) {
+            long[] timestamps = snapshot.eventTimestamps().get().array();
+            int nextSkipped = 0;
+            for (int i = 0; i < events.size(); i++) {
+                if (nextSkipped < skipped.size() && skipped.get(nextSkipped).index() == i) {
+                    nextSkipped++; // its event was left out: so is its timestamp
+                    continue;
+                }
+                raw.writeLong(timestamps[i]);
+            }
+            raw.checkLimit();
+        }
         long rawLength = raw.size() - rawStart;
         if (compress) {
             file.reset(headerLength, maxFileBytes, "compressed payload of " + describe(snapshot));
@@ -270,7 +306,8 @@ public final class SnapshotFormat {
         byte[] bytes = file.array();
         ByteBuffer header = ByteBuffer.wrap(bytes, 0, headerLength);
         header.putInt(MAGIC)
-                .putShort((short) (withPosition ? FORMAT_VERSION_WITH_SOURCE_POSITION : 1))
+                .putShort((short) (withTimestamps ? FORMAT_VERSION_WITH_EVENT_TIMESTAMPS
+                        : withPosition ? FORMAT_VERSION_WITH_SOURCE_POSITION : 1))
                 .putShort((short) headerLength)
                 .put((byte) (compress ? COMPRESSION_GZIP : COMPRESSION_NONE))
                 .putInt(snapshot.schemaVersion())
@@ -285,6 +322,9 @@ public final class SnapshotFormat {
                 .putInt(crc32c(bytes, headerLength, payloadLength))
                 .put((byte) storeName.length).put(storeName)
                 .put((byte) codecName.length).put(codecName);
+        if (withTimestamps) {
+            header.put((byte) (FLAG_EVENT_TIMESTAMPS | (withPosition ? FLAG_SOURCE_POSITION : 0)));
+        }
         if (withPosition) {
             header.putLong(snapshot.sourcePosition().getAsLong());
         }
@@ -407,7 +447,17 @@ public final class SnapshotFormat {
             String storeName = readShortString(h, StandardCharsets.US_ASCII);
             String codecName = readShortString(h, StandardCharsets.UTF_8);
             java.util.OptionalLong sourcePosition = java.util.OptionalLong.empty();
-            if (formatVersion >= FORMAT_VERSION_WITH_SOURCE_POSITION) {
+            boolean withPosition = formatVersion == FORMAT_VERSION_WITH_SOURCE_POSITION;
+            boolean eventTimestamps = false;
+            if (formatVersion >= FORMAT_VERSION_WITH_EVENT_TIMESTAMPS) {
+                int flags = Byte.toUnsignedInt(h.get());
+                if ((flags & ~(FLAG_SOURCE_POSITION | FLAG_EVENT_TIMESTAMPS)) != 0 || (flags & FLAG_EVENT_TIMESTAMPS) == 0) {
+                    throw new CorruptSnapshotException(source, "unknown header flags " + flags);
+                }
+                withPosition = (flags & FLAG_SOURCE_POSITION) != 0;
+                eventTimestamps = true;
+            }
+            if (withPosition) {
                 long position = h.getLong();
                 if (position < 0) {
                     throw new CorruptSnapshotException(source, "negative source position " + position);
@@ -419,7 +469,7 @@ public final class SnapshotFormat {
             }
             header = new Header(formatVersion, headerLength, compression == COMPRESSION_GZIP, schemaVersion, storeName,
                     partition, firstSequence, lastSequence, epoch, takenAtMillis, eventCount, rawPayloadLength,
-                    payloadLength, codecName, sourcePosition);
+                    payloadLength, codecName, sourcePosition, eventTimestamps);
             checkFields(header, compression, source);
             long expectedPayload = size - headerLength - FOOTER;
             if (payloadLength != expectedPayload) {
@@ -526,6 +576,9 @@ public final class SnapshotFormat {
             problem = "invalid store name in header";
         } else if (h.codecName().isEmpty()) {
             problem = "empty codec name";
+        } else if (h.eventTimestamps() && h.rawPayloadLength() < 8L * h.eventCount()) {
+            problem = "uncompressed payload length " + h.rawPayloadLength() + " cannot hold the timestamps of "
+                    + h.eventCount() + " events";
         }
         if (problem != null) {
             throw new CorruptSnapshotException(source, problem);
@@ -608,6 +661,24 @@ public final class SnapshotFormat {
             // a codec (possibly user supplied) must not let a bad payload escape as anything but corruption
             throw new CorruptSnapshotException(source, "cannot decode event " + i + " of " + count + ": " + e, e);
         }
+        java.util.Optional<EventTimestamps> timestamps = java.util.Optional.empty();
+        if (header.eventTimestamps()) {
+            // checkFields made sure the payload declares room for them; a codec that read into them leaves too few
+            long[] millis = new long[count];
+            try {
+                for (int t = 0; t < count; t++) {
+                    millis[t] = in.readLong();
+                    if (millis[t] < 0) {
+                        throw new CorruptSnapshotException(source, "negative timestamp " + millis[t] + " of event " + t);
+                    }
+                }
+            } catch (CorruptSnapshotException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new CorruptSnapshotException(source, "cannot read the event timestamps: " + e, e);
+            }
+            timestamps = java.util.Optional.of(EventTimestamps.ofOwned(millis));
+        }
         if (raw != null) {
             long left = header.rawPayloadLength() - raw.consumed();
             if (left != 0) {
@@ -629,7 +700,8 @@ public final class SnapshotFormat {
         try {
             return new PartitionSnapshot<>(header.storeName(), header.partition(), header.firstSequence(),
                     header.lastSequence(), header.epoch(), Instant.ofEpochMilli(header.takenAtMillis()),
-                    header.schemaVersion(), TrustedEventList.ofOwnedArray(events, count), header.sourcePosition());
+                    header.schemaVersion(), TrustedEventList.ofOwnedArray(events, count), header.sourcePosition(),
+                    timestamps);
         } catch (RuntimeException e) {
             throw new CorruptSnapshotException(source, "invalid content: " + e.getMessage(), e);
         }

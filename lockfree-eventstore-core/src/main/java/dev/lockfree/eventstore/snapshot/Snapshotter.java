@@ -279,8 +279,7 @@ public final class Snapshotter<E> implements AutoCloseable {
                 } else {
                     PartitionSnapshot<E> snapshot = latest.get();
                     state.epoch = Math.max(state.epoch, snapshot.epoch());
-                    restored = store.restorePartition(partition, snapshot.events(),
-                            Math.max(snapshot.lastSequence(), floor), snapshot.sourcePosition());
+                    restored = restore(partition, snapshot, Math.max(snapshot.lastSequence(), floor));
                     state.lastSequence = snapshot.lastSequence();
                     state.lastSnapshotAt = snapshot.takenAt();
                     state.changeCountAtLastSnapshot = internals.changeCount(partition);
@@ -353,8 +352,7 @@ public final class Snapshotter<E> implements AutoCloseable {
                 }
                 PartitionSnapshot<E> snapshot = latest.get();
                 state.epoch = Math.max(state.epoch, snapshot.epoch());
-                int restored = store.restorePartition(p, snapshot.events(), Math.max(snapshot.lastSequence(), floor),
-                        snapshot.sourcePosition());
+                int restored = restore(p, snapshot, Math.max(snapshot.lastSequence(), floor));
                 restoredEvents[0] += restored;
                 dropped += snapshot.events().size() - restored;
                 restoredPartitions++;
@@ -368,11 +366,45 @@ public final class Snapshotter<E> implements AutoCloseable {
                 dropped, OptionalInt.empty(), skippedForSchema[0]);
     }
 
+    /**
+     * Restores {@code snapshot} into partition {@code p}, with its event timestamps on a store that takes them from
+     * its feed.
+     *
+     * <p>On such a store, a snapshot whose events have no timestamps (written while the store had a
+     * timestampSelector, or before format version 3) cannot be restored: its events could not enter the time
+     * window. Its events are dropped (counted as dropped, logged) and only its sequences are kept, so that the
+     * partition's next snapshot supersedes it; with no source position restored, the feed starts the partition
+     * afresh (a Kafka binding replays it per its {@code replay} setting), as for a snapshot without one.
+     */
+    private int restore(int p, PartitionSnapshot<E> snapshot, long lastSequence) {
+        if (!internals.takesFeedTimestamps()) {
+            return store.restorePartition(p, snapshot.events(), lastSequence, snapshot.sourcePosition());
+        }
+        if (!snapshot.hasEventTimestamps() && !snapshot.events().isEmpty()) {
+            LOG.log(Level.WARNING, "store ''{0}'' partition {1}: the newest snapshot holds {2} event(s) without "
+                    + "timestamps (written while the store had a timestampSelector, or by an older version), but the "
+                    + "store takes each event''s timestamp from its feed; dropping them so that the feed starts the "
+                    + "partition afresh", storeName, p, snapshot.eventCount());
+            internals.restore(p, List.of(), lastSequence, java.util.OptionalLong.empty(), new long[0]);
+            return 0;
+        }
+        long[] timestamps = snapshot.eventTimestamps().map(EventTimestamps::array).orElse(new long[0]);
+        return internals.restore(p, snapshot.events(), lastSequence, snapshot.sourcePosition(), timestamps);
+    }
+
     /** The snapshots were written with another partition count (or a resize was interrupted): re-route them. */
     private RestoreResult restoreResized(SnapshotLayout layout, int highest, long started, long[] restoredEvents,
                                          long[] skippedForSchema)
             throws IOException {
         int targets = partitions.length;
+        if (internals.takesFeedTimestamps()) {
+            // re-routing moves events between partitions, and each partition of such a store mirrors one partition
+            // of its feed (a Kafka topic partition): there is no partition to move them to
+            throw new IllegalStateException("Snapshots of store '" + storeName + "' were written with "
+                    + layout.partitions() + " partitions but the store has " + targets + ", and a store that takes "
+                    + "its timestamps from its feed cannot re-route them: give the store " + layout.partitions()
+                    + " partitions, or move the snapshot directory aside so that it is replayed from its feed");
+        }
         for (int t = 0; t < targets; t++) {
             if (store.lastSequence(t) >= 0) {
                 throw new IllegalStateException("Snapshots of store '" + storeName + "' were written with "
@@ -838,10 +870,20 @@ public final class Snapshotter<E> implements AutoCloseable {
             java.util.OptionalLong sourcePosition = java.util.OptionalLong.empty();
             long epoch = 0;
             final boolean fed = store.isExternallyFed();
-            for (int attempt = 1; attempt <= options.stableCaptureMaxAttempts(); attempt++) {
+            final int attempts = options.stableCaptureMaxAttempts();
+            for (int attempt = 1; attempt <= attempts; attempt++) {
                 epoch = state.epoch;
                 StoreInternals.Capture<E> candidate = internals.capture(p);
                 if (candidate.removals() == internals.removals(p) && epoch == state.epoch) {
+                    if (candidate.missingTimestamps() > 0) {
+                        // the feed lapped the oldest events' timestamps since their capture: capture again, and on
+                        // the last attempt keep the events whose timestamps are still there (the newest ones)
+                        if (attempt < attempts) {
+                            changeCountBefore = internals.changeCount(p);
+                            continue;
+                        }
+                        candidate = candidate.withoutOldest(candidate.missingTimestamps());
+                    }
                     if (!fed || candidate.events().isEmpty()) {
                         capture = candidate;
                         break;
@@ -871,7 +913,9 @@ public final class Snapshotter<E> implements AutoCloseable {
             Instant takenAt = clock.instant();
             PartitionSnapshot<E> snapshot = new PartitionSnapshot<>(storeName, p, capture.firstSequence(),
                     capture.lastSequence(), epoch, takenAt, options.schemaVersion(),
-                    TrustedEventList.ofUnshared(capture.events()), sourcePosition); // the capture is ours alone
+                    TrustedEventList.ofUnshared(capture.events()), sourcePosition, // the capture is ours alone
+                    capture.timestamps() == null ? Optional.empty()
+                            : Optional.of(EventTimestamps.ofOwned(capture.timestamps())));
             SnapshotListener.Completion completion = notifyStarted(SnapshotOperation.SAVE, p);
             IOException lastError = null;
             for (int attempt = 1; attempt <= options.maxSaveAttempts(); attempt++) {

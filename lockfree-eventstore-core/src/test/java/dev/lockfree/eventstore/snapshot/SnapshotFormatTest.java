@@ -85,12 +85,12 @@ class SnapshotFormatTest {
     @Test
     void tooNewFormatVersionIsRejectedAsIncompatibleNotCorrupt() throws IOException {
         byte[] file = format.encode(Fixtures.events(10, 3), EventCodecs.event(), false);
-        byte[] newer = Tamper.of(file).putShort(Tamper.FORMAT_VERSION, 3).headerSealed();
+        byte[] newer = Tamper.of(file).putShort(Tamper.FORMAT_VERSION, 4).headerSealed();
         assertThatThrownBy(() -> format.readHeader(newer, "f"))
                 .isInstanceOf(IncompatibleSnapshotException.class)
-                .hasMessageContaining("format version 3, newer than the newest supported version 2");
+                .hasMessageContaining("format version 4, newer than the newest supported version 3");
         // the same edit without a matching checksum is corruption, not "too new"
-        byte[] flipped = Tamper.of(file).putShort(Tamper.FORMAT_VERSION, 3).raw();
+        byte[] flipped = Tamper.of(file).putShort(Tamper.FORMAT_VERSION, 4).raw();
         assertThatThrownBy(() -> format.readHeader(flipped, "f"))
                 .isInstanceOf(CorruptSnapshotException.class).hasMessageContaining("header checksum");
     }

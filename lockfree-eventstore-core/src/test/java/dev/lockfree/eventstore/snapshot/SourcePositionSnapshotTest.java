@@ -42,7 +42,8 @@ class SourcePositionSnapshotTest {
 
     private static EventStore<Event> fedStore(int partitions, int capacity) {
         return EventStore.<Event>builder().withPartitions(partitions).withCapacityPerPartition(capacity)
-                .withKeySelector(Event::key).withExternalFeed(STORE, "the orders publisher").create();
+                .withKeySelector(Event::key).withTimestampSelector(Event::timestamp) // fed with append(p, e, offset)
+                .withExternalFeed(STORE, "the orders publisher").create();
     }
 
     private static SnapshotOptions manual() {

@@ -16,8 +16,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * <p>Each record goes to the topic partition whose index is the store partition of its key, as the store routes
  * it ({@link EventStore#partitionFor}): store partition i holds exactly topic partition i. The record key is the
  * routing key's {@code toString()} (for compaction and for tools; consumers never re-route by it), its timestamp
- * the event's when the store has a timestamp selector (else the producer's clock). Events without a key (no key
- * selector) are spread round-robin over the partitions.
+ * the event's when the store has a timestamp selector. Without one the record is sent without a timestamp, so the
+ * producer sets it to its clock (or the broker to its own, with {@code message.timestamp.type=LogAppendTime}), and
+ * that record timestamp becomes the event's timestamp in every store the topic feeds: such a store takes each
+ * event's timestamp from its feed ({@link dev.lockfree.eventstore.PartitionFeed#takesTimestamps()}). Events without
+ * a key (no key selector) are spread round-robin over the partitions.
  *
  * <p>Thread-safe as the {@link Producer} is. The producer's value serializer encodes {@code T}; the publisher does not
  * own the producer and never closes it.

@@ -45,8 +45,10 @@ import org.apache.kafka.common.TopicPartition;
  *     snapshot, so events and position cannot disagree). Without a snapshot (or one without an offset), it seeks
  *     per {@link Replay}. Committed group offsets are not used to position the consumer: they only let standard
  *     tools show the lag, since an empty partition must replay its history to hold its newest events.</li>
- * <li><b>Records.</b> Each is decoded and appended with its offset. A record without a value, one the decoder
- *     rejects, one whose event has no timestamp, one of a partition the store does not have or this binding does
+ * <li><b>Records.</b> Each is decoded and appended with its offset, and, on a store without a timestamp selector,
+ *     with the record's timestamp as the event's ({@link PartitionFeed#takesTimestamps()}). A record without a
+ *     value, one the decoder rejects, one whose event has no timestamp (the selector fails, or, without a selector,
+ *     the record has none), one of a partition the store does not have or this binding does
  *     not own, or one already fed (a redelivery) is skipped, counted by {@link SkipReason}, logged with its
  *     topic-partition-offset and handed to the optional {@link DeadLetterHandler}; consumption goes on.</li>
  * <li><b>Held.</b> An assigned partition is <em>held</em> ({@link #heldPartitions()}) only once its replay caught
@@ -426,8 +428,17 @@ public final class KafkaStoreBinding<T> {
                 return skip(slot, record, SkipReason.MISSING_TIMESTAMP, e, "the timestamp selector failed");
             }
         }
+        final boolean withTimestamp = feed.takesTimestamps();
+        if (withTimestamp && record.timestamp() < 0) {
+            return skip(slot, record, SkipReason.MISSING_TIMESTAMP, null,
+                    "the record has no timestamp, and the store takes its events' timestamps from the records");
+        }
         try {
-            feed.append(p, event, offset);
+            if (withTimestamp) {
+                feed.append(p, event, offset, record.timestamp());
+            } else {
+                feed.append(p, event, offset);
+            }
         } catch (IllegalStateException e) {
             throw e; // a second thread feeding the partition: a bug of the caller, not a bad record
         } catch (RuntimeException e) {

@@ -11,7 +11,10 @@ public enum SkipReason {
     NULL_VALUE("null-value"),
     /** The decoder threw on the value, or returned {@code null}. */
     UNDECODABLE("undecodable"),
-    /** The store's timestamp selector threw on the decoded event (e.g. a missing timestamp property). */
+    /**
+     * The store's timestamp selector threw on the decoded event (e.g. a missing timestamp property), or the store has
+     * none and takes the record's timestamp, and the record has none ({@code RecordBatch.NO_TIMESTAMP}).
+     */
     MISSING_TIMESTAMP("missing-timestamp"),
     /** The record's topic partition has no store partition (the topic has more partitions than the store). */
     PARTITION_OUT_OF_RANGE("partition-out-of-range"),

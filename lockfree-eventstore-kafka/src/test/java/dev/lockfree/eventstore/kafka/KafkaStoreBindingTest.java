@@ -406,6 +406,80 @@ class KafkaStoreBindingTest {
         return all;
     }
 
+    /**
+     * A store without a timestamp selector takes each event's timestamp from its record: records produced with
+     * explicit timestamps (far from the readings' own) land in the window at theirs, exactly, and after a restart
+     * from the snapshot (restore, then seek past its newest offset) the window is still exact.
+     */
+    @Test
+    void withoutATimestampSelectorTheWindowGoesByTheRecordTimestampsAlsoAfterARestart(TestInfo info,
+                                                                                      @TempDir Path dir)
+            throws Exception {
+        Random random = new Random(seed("withoutATimestampSelectorTheWindowGoesByTheRecordTimestampsAlsoAfterARestart"));
+        topic = newTopic(info, 2);
+        String group = "g-" + topic;
+        Producer<String, Reading> kafka = producer();
+        long base = System.currentTimeMillis() / 1000 * 1000 - 120_000;
+        EventStore<Reading> routing = Reading.storeOfRecordTimestamps("orders", 2, 500).create();
+        List<long[]> fed = new CopyOnWriteArrayList<>(); // {timestamp, value}
+        java.util.function.IntConsumer produce = n -> {
+            for (int i = 0; i < n; i++) {
+                String sensor = "sensor-" + random.nextInt(20);
+                long value = random.nextInt(1000);
+                long timestamp = base + random.nextInt(100_000);
+                try {
+                    kafka.send(new ProducerRecord<>(topic, routing.partitionFor(sensor), timestamp, sensor,
+                            Reading.of(sensor, value, 42))).get();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+                fed.add(new long[] {timestamp, value});
+            }
+        };
+        produce.accept(150);
+
+        EventStore<Reading> first = Reading.storeOfRecordTimestamps("orders", 2, 500).create();
+        Snapshotter<Reading> firstSnapshots = snapshotter(first, "orders", dir);
+        KafkaStoreBinding<Reading> firstBinding = KafkaStoreBinding.builder(first, topic, Reading.DECODER)
+                .replay(Replay.EARLIEST).snapshotter(firstSnapshots).build();
+        ConsumerLoop firstLoop = loop(group, firstBinding);
+        await().atMost(Duration.ofSeconds(60)).until(() -> first.count() == 150);
+        assertWindowByRecordTimestamps(first, fed, base, random);
+        assertThatThrownBy(() -> first.count(Instant.ofEpochMilli(base), Instant.now()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("eventstore.stores.orders.timestamp-property");
+        firstLoop.close(); // final snapshots, then release
+        assertThat(firstLoop.failure()).isNull();
+        firstSnapshots.close();
+
+        produce.accept(60); // while no instance runs
+        EventStore<Reading> second = Reading.storeOfRecordTimestamps("orders", 2, 500).create();
+        Snapshotter<Reading> secondSnapshots = snapshotter(second, "orders", dir);
+        closeables.add(secondSnapshots);
+        KafkaStoreBinding<Reading> secondBinding = KafkaStoreBinding.builder(second, topic, Reading.DECODER)
+                .replay(Replay.EARLIEST).snapshotter(secondSnapshots).build();
+        ConsumerLoop secondLoop = loop(group, secondBinding);
+        await().atMost(Duration.ofSeconds(60)).until(() -> second.count() == 210);
+        assertThat(secondLoop.failure()).isNull();
+        assertThat(second.statistics().totalRestored()).as("restored, not replayed").isEqualTo(150);
+        assertThat(second.statistics().totalAppended()).isEqualTo(60);
+        assertWindowByRecordTimestamps(second, fed, base, random);
+        assertThat(secondBinding.skipped()).isEmpty();
+    }
+
+    private static void assertWindowByRecordTimestamps(EventStore<Reading> store, List<long[]> fed, long base,
+                                                       Random random) {
+        for (int q = 0; q < 40; q++) {
+            long from = base + 1000L * random.nextInt(110) - 5_000;
+            long to = q == 0 ? base + 200_000 : from + 1000L * random.nextInt(60);
+            long count = fed.stream().filter(f -> f[0] >= from && f[0] < to).count();
+            long sum = fed.stream().filter(f -> f[0] >= from && f[0] < to).mapToLong(f -> f[1]).sum();
+            WindowAggregate window = store.windowAggregate(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to));
+            assertThat(window.count()).as("count over [%d, %d)", from, to).isEqualTo(count);
+            assertThat(window.sum()).as("sum over [%d, %d)", from, to).isEqualTo((double) sum);
+        }
+        assertThat(store.windowAggregate(Duration.ofMinutes(4)).count()).isEqualTo(fed.size());
+    }
+
     @Test
     void badRecordsAreSkippedCountedLoggedAndDeadLetteredWhileConsumptionGoesOn(TestInfo info) {
         topic = newTopic(info, 1);

@@ -237,6 +237,35 @@ class KafkaStoreBindingUnitTest {
     }
 
     @Test
+    void withoutATimestampSelectorEachEventTakesItsRecordsTimestampAndARecordWithoutOneIsSkipped() {
+        EventStore<Reading> store = Reading.storeOfRecordTimestamps("orders", 1, 10).create();
+        List<String> dead = new ArrayList<>();
+        KafkaStoreBinding<Reading> binding = KafkaStoreBinding.builder(store, TOPIC, Reading.DECODER)
+                .replay(Replay.EARLIEST).deadLetter((r, reason, cause) -> dead.add(r.offset() + ":" + reason.tag()))
+                .build();
+        binding.assigned(List.of(new TopicPartition(TOPIC, 0)), consumer(1, 0, 0));
+        long t = 1_600_000_000_000L; // not the readings' own timestamps (good() puts 1_700_000_000_000 + value there)
+        assertThat(binding.accept(timestamped(0, t, good(1)))).isTrue();
+        assertThat(binding.accept(record(TOPIC, 0, 1, good(2)))).as("NO_TIMESTAMP").isFalse();
+        assertThat(binding.accept(timestamped(2, t + 2_000, good(3)))).isTrue();
+        assertThat(dead).containsExactly("1:missing-timestamp");
+        assertThat(binding.skipped()).containsExactlyEntriesOf(Map.of(SkipReason.MISSING_TIMESTAMP, 1L));
+        assertThat(binding.partitionStats(0).lastOffset()).isEqualTo(2);
+        assertThat(store.copyPartition(0)).extracting(Reading::offset).containsExactly(0L, 2L);
+        assertThat(store.windowAggregate(Instant.ofEpochMilli(t), Instant.ofEpochMilli(t + 1_000)).sum()).isEqualTo(1);
+        assertThat(store.windowAggregate(Instant.ofEpochMilli(t + 2_000), Instant.ofEpochMilli(t + 3_000)).sum())
+                .isEqualTo(3);
+        assertThat(store.windowAggregate(Instant.ofEpochMilli(t), Instant.ofEpochMilli(t + 3_000)).count())
+                .isEqualTo(2);
+    }
+
+    private static ConsumerRecord<String, byte[]> timestamped(long offset, long timestamp, String value) {
+        return new ConsumerRecord<>(TOPIC, 0, offset, timestamp, org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+                1, value.length(), "k", value.getBytes(StandardCharsets.UTF_8),
+                new org.apache.kafka.common.header.internals.RecordHeaders(), java.util.Optional.empty());
+    }
+
+    @Test
     void thePublisherRoutesByTheStoresKeyWithTheEventsTimestamp() throws Exception {
         EventStore<Reading> store = Reading.store("orders", 8, 10).create();
         MockProducer<String, Reading> producer = new MockProducer<>(true, null, new StringSerializer(),

@@ -59,4 +59,12 @@ record Reading(String sensor, long value, Long timestamp, long offset) {
                 .withValueSelector(Reading::value).withWindow(Duration.ofMinutes(5), Duration.ofSeconds(1))
                 .withExternalFeed(name, "EventStorePublisher '" + name + "EventPublisher'");
     }
+
+    /** {@link #store} without a timestamp selector: it takes each event's timestamp from its record. */
+    static EventStoreBuilder<Reading> storeOfRecordTimestamps(String name, int partitions, int capacity) {
+        return EventStore.<Reading>builder().withPartitions(partitions).withCapacityPerPartition(capacity)
+                .withKeySelector(Reading::sensor).withValueSelector(Reading::value)
+                .withWindow(Duration.ofMinutes(5), Duration.ofSeconds(1))
+                .withExternalFeed(name, "EventStorePublisher '" + name + "EventPublisher'");
+    }
 }

@@ -223,11 +223,14 @@ public record EventStoreProperties(
      * @param partitions           Number of partitions
      * @param overflowPolicy       What a full partition does with a new event
      * @param timestampProperty    Event property holding the time: an Instant, a long of epoch milliseconds, an
-     *                             OffsetDateTime or a ZonedDateTime (record accessor or getter)
+     *                             OffsetDateTime or a ZonedDateTime (record accessor or getter); else, for a
+     *                             Kafka-fed store, the record's timestamp (time windows work, reads by time and
+     *                             purge need this property)
      * @param valueProperty        Numeric event property the time windows aggregate
      * @param keyProperty          Event property used as routing key: equal keys share a partition
      * @param window               Time window of the store's buckets
-     * @param windowTracking       Whether appends feed the time buckets (needs a timestamp and a value property)
+     * @param windowTracking       Whether appends feed the time buckets (needs a value property, and a timestamp
+     *                             property unless the store is Kafka-fed)
      * @param snapshot             Snapshot settings of this store
      * @param kafka                The Kafka topic that feeds this store, if any
      */

@@ -374,6 +374,82 @@ class EventStoreKafkaAutoConfigurationTests {
         }));
     }
 
+    /**
+     * A Kafka-fed store with a value property and no timestamp property takes each event's timestamp from its
+     * record: records produced with explicit timestamps (the events carry none) land in the window at theirs, and
+     * after the context closes and starts again with snapshots on (restore, then seek past the snapshot), the window
+     * is still exact.
+     */
+    @Test
+    void withoutATimestampPropertyTheWindowGoesByTheRecordTimestampsAlsoAfterARestart(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path snapshots) {
+        long seed = System.nanoTime();
+        System.out.println("withoutATimestampPropertyTheWindowGoesByTheRecordTimestampsAlsoAfterARestart seed=" + seed);
+        java.util.Random random = new java.util.Random(seed);
+        String topic = broker.newTopic("recordtime", 3);
+        ApplicationContextRunner app = runner.withPropertyValues("spring.kafka.bootstrap-servers=" + broker.bootstrap(),
+                "spring.application.name=app-" + topic,
+                "eventstore.stores.orders.event-type=" + OrderEvent.class.getName(),
+                "eventstore.stores.orders.partitions=3",
+                "eventstore.stores.orders.key-property=customerId",
+                "eventstore.stores.orders.value-property=amount",
+                "eventstore.stores.orders.kafka.topic=" + topic,
+                "eventstore.stores.orders.kafka.replay=earliest",
+                "eventstore.snapshot.enabled=true",
+                "eventstore.snapshot.directory=" + snapshots,
+                "eventstore.snapshot.interval=1h");
+        long base = System.currentTimeMillis() / 1000 * 1000 - 120_000;
+        List<long[]> fed = new java.util.ArrayList<>(); // {record timestamp, amount}
+        produceAt(topic, base, 120, random, fed);
+        app.run(context -> {
+            assertThat(context).hasNotFailed();
+            EventStore<OrderEvent> store = context.getBean(EventStoreRegistry.class).get("orders", OrderEvent.class);
+            assertThat(store.options().timestampSelector()).isNull();
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.count() == 120);
+            assertWindowByRecordTimestamps(store, fed, base, random);
+            assertThatIllegalStateException().isThrownBy(() -> store.count(Instant.ofEpochMilli(base), Instant.now()))
+                    .withMessageContaining("eventstore.stores.orders.timestamp-property");
+        });
+        produceAt(topic, base, 45, random, fed); // while no instance runs
+        app.run(context -> {
+            assertThat(context).hasNotFailed();
+            EventStore<OrderEvent> store = context.getBean(EventStoreRegistry.class).get("orders", OrderEvent.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> store.count() == 165);
+            assertThat(store.statistics().totalRestored()).as("restored from the snapshots").isEqualTo(120);
+            assertThat(store.statistics().totalAppended()).as("then resumed after them").isEqualTo(45);
+            assertWindowByRecordTimestamps(store, fed, base, random);
+        });
+    }
+
+    private void produceAt(String topic, long base, int n, java.util.Random random, List<long[]> fed) {
+        try (KafkaProducer<String, byte[]> producer = broker.rawProducer()) {
+            for (int i = 0; i < n; i++) {
+                long timestamp = base + random.nextInt(100_000);
+                int amount = random.nextInt(1000);
+                String customer = "c" + random.nextInt(30);
+                producer.send(new ProducerRecord<>(topic, random.nextInt(3), timestamp, customer,
+                        ("{\"customerId\":\"" + customer + "\",\"amount\":" + amount + "}")
+                                .getBytes(StandardCharsets.UTF_8))).get();
+                fed.add(new long[] {timestamp, amount});
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void assertWindowByRecordTimestamps(EventStore<OrderEvent> store, List<long[]> fed, long base,
+                                                       java.util.Random random) {
+        for (int q = 0; q < 40; q++) {
+            long from = base + 1000L * random.nextInt(110) - 5_000;
+            long to = q == 0 ? base + 200_000 : from + 1000L * random.nextInt(60);
+            long count = fed.stream().filter(f -> f[0] >= from && f[0] < to).count();
+            long sum = fed.stream().filter(f -> f[0] >= from && f[0] < to).mapToLong(f -> f[1]).sum();
+            var window = store.windowAggregate(Instant.ofEpochMilli(from), Instant.ofEpochMilli(to));
+            assertThat(window.count()).as("count over [%d, %d)", from, to).isEqualTo(count);
+            assertThat(window.sum()).as("sum over [%d, %d)", from, to).isEqualTo((double) sum);
+        }
+    }
+
     @Test
     void stoppingTheContextStopsTheFeedAndReleasesItsPartitions() {
         String topic = broker.newTopic("stop", 3);
