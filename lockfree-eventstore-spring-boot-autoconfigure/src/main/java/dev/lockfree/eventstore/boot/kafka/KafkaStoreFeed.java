@@ -38,6 +38,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
@@ -66,6 +67,9 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
 
     /** Spring Kafka's container phase ({@code AbstractMessageListenerContainer.DEFAULT_PHASE}). */
     public static final int PHASE = Integer.MAX_VALUE - 100;
+
+    /** How often an idle consumer (no records) refreshes the lag of its partitions. */
+    static final Duration IDLE_LAG_INTERVAL = Duration.ofSeconds(1);
 
     private static final Log LOG = LogFactory.getLog(KafkaStoreFeed.class);
     private static final String COORDINATOR_METRICS = "consumer-coordinator-metrics";
@@ -328,8 +332,18 @@ public final class KafkaStoreFeed<T> implements SmartLifecycle, DisposableBean {
             b.acceptAll(records);
             b.updateLag(consumer);
         });
+        // A partition that receives no records never reaches the listener: its lag would stay unknown (-1), and one
+        // whose end offset could not be read at assignment would not count as held until a record came. The
+        // container's idle event is published on the consumer thread, so the consumer may be asked there.
+        props.setIdleEventInterval(IDLE_LAG_INTERVAL.toMillis());
+        props.setIdleBeforeDataMultiplier(1.0);
         ConcurrentMessageListenerContainer<String, byte[]> c = new ConcurrentMessageListenerContainer<>(consumers,
                 props);
+        c.setApplicationEventPublisher(event -> {
+            if (event instanceof ListenerContainerIdleEvent idle && idle.getConsumer() != null) {
+                b.updateLag(idle.getConsumer());
+            }
+        });
         c.setConcurrency(1); // one consumer thread: the binding's partitions are fed from one thread each anyway
         c.setBeanName(settings.store() + "KafkaFeed");
         c.setAutoStartup(false);

@@ -301,6 +301,25 @@ class EventStoreKafkaAutoConfigurationTests {
         });
     }
 
+    /** No record ever reaches the listener of an empty topic: the idle consumer still reports the lag (0, not unknown). */
+    @Test
+    void partitionsWithoutRecordsReportTheirLag() {
+        String topic = broker.newTopic("idle", 3);
+        orders(topic).run(context -> {
+            assertThat(context).hasNotFailed();
+            MeterRegistry meters = new SimpleMeterRegistry();
+            context.getBean("eventStoreKafkaMeterBinder", MeterBinder.class).bindTo(meters);
+            KafkaStoreFeed<?> feed = context.getBean(KafkaStoreFeed.class);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(feed.binding()).hasValueSatisfying(b -> assertThat(b.heldPartitions()).containsExactly(0, 1, 2));
+                for (String partition : List.of("0", "1", "2")) {
+                    assertThat(meters.get("eventstore.kafka.lag").tags("store", "orders", "partition", partition)
+                            .gauge().value()).as("lag of partition %s", partition).isZero();
+                }
+            });
+        });
+    }
+
     private static double skipped(MeterRegistry meters, String partition, String reason) {
         return meters.get("eventstore.kafka.records.skipped")
                 .tags("store", "orders", "partition", partition, "reason", reason).functionCounter().count();
