@@ -14,7 +14,7 @@ import java.lang.invoke.VarHandle;
  * {@code Appender}) keeps, instead of behind the window, a per-owner cache array and an index computation.
  *
  * <p>The cached period is owner-only state (plain fields, never read by another thread). The pending drop request
- * of a purge ({@link #pendingDrop}) is the one field other threads touch: a purge writes it, readers read it.
+ * of a purge ({@code pendingDrop}) and the {@code retired} flag of a clear are the fields other threads touch.
  */
 public final class OwnedStripe {
 
