@@ -1,10 +1,8 @@
 package dev.lockfree.eventstore;
 
 import dev.lockfree.eventstore.partition.PartitionRing;
-import dev.lockfree.eventstore.partition.WindowEpoch;
-import dev.lockfree.eventstore.window.BucketWindow;
+import dev.lockfree.eventstore.window.OwnedStripe;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -52,21 +50,18 @@ public final class Appender<E> {
      * and each hop through the store added about a nanosecond (AppendBenchmark layer split).
      */
     private final PartitionRing<E> ring;
-    private final AtomicReferenceArray<WindowEpoch> epochs;
     private final ToLongFunction<? super E> timestamps;
     private final ToDoubleFunction<? super E> values;
     /*
-     * Owner only (plain fields, never read by another thread): the partition's epoch as last seen current with its
-     * final floor, so that the common append reads no epoch before its claim. A stale one is harmless: after the
-     * claim the append checks that the epoch is still the current one (as EventStore.offerAt does with the epoch it
-     * reads before the claim), and otherwise records the slow way and looks again.
+     * Owner only (a plain field, never read by another thread): the owned stripe of the partition's window as last
+     * seen current, so that the common append reads no epoch before its claim. A stale one is harmless: after the
+     * claim the append checks that its window was not retired by a clear (as EventStore.offerAt does with the epoch
+     * it reads before the claim), and otherwise records the slow way and looks again.
      */
-    private WindowEpoch epoch;
-    private BucketWindow window;
-    private long floor;
+    private OwnedStripe stripe;
 
     Appender(EventStore<E> store, int partition, PartitionRing<E> plainRing, int ownedStripe, PartitionRing<E> ring,
-            AtomicReferenceArray<WindowEpoch> epochs, ToLongFunction<? super E> timestamps,
+            ToLongFunction<? super E> timestamps,
             ToDoubleFunction<? super E> values) {
         this.store = store;
         this.partition = partition;
@@ -74,7 +69,6 @@ public final class Appender<E> {
         this.owner = Thread.currentThread();
         this.ownedStripe = ownedStripe;
         this.ring = ring;
-        this.epochs = epochs;
         this.timestamps = timestamps;
         this.values = values;
     }
@@ -104,39 +98,28 @@ public final class Appender<E> {
         // Selectors run before the event is stored, so a throwing selector stores nothing.
         final long timestamp = timestamps.applyAsLong(event);
         final double value = values.applyAsDouble(event);
-        // Everything the append needs after the claim is loaded before it, into locals: the claim is a full
-        // fence, and a field read after it (even of this appender) waits for it.
-        final WindowEpoch seen = epoch;
-        final BucketWindow w = window;
-        final long seenFloor = floor;
-        final int owned = ownedStripe;
-        final int p = partition;
-        final AtomicReferenceArray<WindowEpoch> epochs = this.epochs;
-        final int slot = seen == null ? -1 : w.ownedSlot(timestamp, owned);
+        // The bucket slot is found before the claim: the claim is a full fence, and every load after it waits for it.
+        final OwnedStripe s = stripe;
+        final int slot = s == null ? -1 : s.slotOf(timestamp);
         final long position = ring.offerAt(event);
         if (position < 0) {
             return false;
         }
-        if (slot >= 0 && epochs.get(p) == seen) { // read after the claim (see PartitionRing.clear)
-            if (position >= seenFloor) {
-                w.recordOwnedAt(slot, owned, value);
-            }
+        // No floor check: the cached window's epoch floor was final and at or below an earlier position of ours.
+        if (slot >= 0 && !s.isRetired()) { // read after the claim (see WindowEpoch#retire)
+            s.recordAt(slot, value);
             return true;
         }
         recordAndLookAgain(position, timestamp, value);
         return true;
     }
 
-    /** A new period, a pending drop, or a clear since the last look: record the slow way, then cache the epoch. */
+    /** A new period, a pending drop, or a clear since the last look: record the slow way, then cache the stripe. */
     private void recordAndLookAgain(long position, long timestamp, double value) {
-        store.recordAfterClaim(partition, position, timestamp, value, 0, ownedStripe);
-        final WindowEpoch current = epochs.get(partition);
-        final long currentFloor = current.floor();
-        if (currentFloor != WindowEpoch.PENDING) { // written once, from PENDING: final now
-            floor = currentFloor;
-            window = current.window;
-            epoch = current;
-        }
+        // The epoch the record went to was read after this claim and its floor awaited: final, and at or below every
+        // later position of this partition.
+        stripe = store.recordAfterClaim(partition, position, timestamp, value, 0, ownedStripe).window
+                .ownedStripe(ownedStripe);
     }
 
     /** The partition every event of this appender goes to. */

@@ -9,6 +9,7 @@ import dev.lockfree.eventstore.partition.ProducerRings;
 import dev.lockfree.eventstore.query.EventQuery;
 import dev.lockfree.eventstore.query.EventSource;
 import dev.lockfree.eventstore.window.BucketWindow;
+import dev.lockfree.eventstore.window.OwnedStripe;
 import dev.lockfree.eventstore.window.WindowAccumulator;
 
 import java.time.Duration;
@@ -466,7 +467,7 @@ public final class EventStore<E> implements AutoCloseable {
         refuseIfExternallyFed();
         final int owned = stripeOwners == null ? -1 : stripeOwners.stripeOf(ProducerIndex.current());
         return new Appender<>(this, partition, epochs == null ? rings[partition] : null, owned, rings[partition],
-                epochs, timestampSelector, valueSelector);
+                timestampSelector, valueSelector);
     }
 
     /** {@link Appender#tryAppend} with window tracking: {@code ownedStripe} is the caller's, -1, or {@link #LOOK_UP}. */
@@ -644,18 +645,19 @@ public final class EventStore<E> implements AutoCloseable {
         final int owned = ownedStripe == LOOK_UP ? stripeOwners.stripeOf(producer) : ownedStripe;
         if (owned >= 0) {
             // The ring's claim is a full fence: every load after it waits for it. So find the bucket slot before
-            // the claim (from the epoch seen now), and after it only check that the epoch is still the current
-            // one, which is what the claim-then-read-the-epoch order below guarantees (see clear).
+            // the claim (from the epoch seen now), and after it only check that no clear retired that epoch's
+            // window: a clear retires it before reading tail (see WindowEpoch#retire).
             final WindowEpoch seen = epochs.get(partition);
             final long seenFloor = seen.floor(); // written once, from PENDING: any other value is final
-            final int slot = seenFloor == WindowEpoch.PENDING ? -1 : seen.window.ownedSlot(timestamp, owned);
+            final OwnedStripe stripe = seen.window.ownedStripe(owned);
+            final int slot = seenFloor == WindowEpoch.PENDING ? -1 : stripe.slotOf(timestamp);
             final long position = rings[partition].offerAt(event);
             if (position < 0) {
                 return position;
             }
-            if (slot >= 0 && epochs.get(partition) == seen) {
+            if (slot >= 0 && !stripe.isRetired()) { // read after the claim (see WindowEpoch#retire)
                 if (position >= seenFloor) {
-                    seen.window.recordOwnedAt(slot, owned, value);
+                    stripe.recordAt(slot, value);
                 }
                 return position;
             }
@@ -669,8 +671,12 @@ public final class EventStore<E> implements AutoCloseable {
         return position;
     }
 
-    /** Records an appended event into the window of the epoch current after its claim, unless a clear removed it. */
-    void recordAfterClaim(int partition, long position, long timestamp, double value, int producer, int owned) {
+    /**
+     * Records an appended event into the window of the epoch current after its claim, unless a clear removed it.
+     *
+     * @return that epoch, its floor final (not pending)
+     */
+    WindowEpoch recordAfterClaim(int partition, long position, long timestamp, double value, int producer, int owned) {
         final WindowEpoch epoch = epochs.get(partition); // read after the claim (see clear)
         final long floor = epoch.awaitFloor(); // pending while a clear is between installing it and reading tail
         if (position >= floor) {
@@ -680,6 +686,7 @@ public final class EventStore<E> implements AutoCloseable {
                 epoch.window.record(timestamp, value, producer);
             }
         } // else the clear that installed this epoch removes the event: its contribution goes with it
+        return epoch;
     }
 
     /** The producer's window stripe; only window tracking uses it, so no lookup without it. */

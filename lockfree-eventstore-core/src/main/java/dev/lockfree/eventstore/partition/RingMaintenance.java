@@ -87,7 +87,9 @@ final class RingMaintenance<E> {
         final WindowEpoch[] created = new WindowEpoch[1];
         return removeIf(e -> true,
                 () -> {
-                    retired.accept(epochs.get(partition).window);
+                    final WindowEpoch previous = epochs.get(partition);
+                    previous.retire(); // before tail is read: see WindowEpoch.isRetired
+                    retired.accept(previous.window);
                     created[0] = new WindowEpoch(freshWindow.get(), WindowEpoch.PENDING);
                     epochs.set(partition, created[0]);
                 },

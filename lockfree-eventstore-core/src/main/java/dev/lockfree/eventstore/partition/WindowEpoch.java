@@ -10,6 +10,10 @@ import dev.lockfree.eventstore.window.BucketWindow;
  *
  * <p>The floor is {@link #PENDING} for the few instructions between installing the epoch and reading
  * {@code tail}; it is written once, from PENDING, so any other value read is final.
+ *
+ * <p>A producer that read an epoch before its claim can check after the claim that the epoch is still current
+ * without going back to the store's epoch array: the clear that replaces it first marks its window's owned stripes
+ * retired ({@link #retire}, {@link dev.lockfree.eventstore.window.OwnedStripe#isRetired}).
  */
 public final class WindowEpoch {
 
@@ -36,6 +40,16 @@ public final class WindowEpoch {
             f = floor;
         }
         return f;
+    }
+
+    /**
+     * Marks this epoch replaced: its window's owned stripes read as retired from now on. Called by the clear before
+     * it installs the next epoch and reads {@code tail} (volatile stores and loads, so the order is kept): an owner
+     * that reads "not retired" after its claim knows that a replacing clear reads {@code tail} after that claim, so
+     * the owner's position is below the new epoch's floor and belongs to this epoch.
+     */
+    void retire() {
+        window.retire();
     }
 
     void publishFloor(long tail) {

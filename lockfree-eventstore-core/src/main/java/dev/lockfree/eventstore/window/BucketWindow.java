@@ -22,7 +22,7 @@ import java.lang.invoke.VarHandle;
  *     odd (taken by CAS, released by a release store of the next even value). When the slot is held by another
  *     producer it moves to the same slot of the next shared stripe instead of waiting, LongAdder style, so
  *     producers do not queue behind each other.</li>
- * <li><b>Owned</b> stripes ({@link #recordOwned}), each written by one thread only (the caller guarantees it,
+ * <li><b>Owned</b> stripes ({@link #recordOwned}, {@link OwnedStripe}), each written by one thread only (the caller guarantees it,
  *     see {@link StripeOwners}). With one writer the version needs no CAS: the owner stores it odd, updates,
  *     and release-stores it even, a plain seqlock writer. The CAS was the largest part of a window-on append.
  *     Since no other thread may write an owned stripe, a purge does not reset its buckets itself: it posts a
@@ -34,15 +34,15 @@ import java.lang.invoke.VarHandle;
  */
 public final class BucketWindow {
 
-    private static final int VERSION = 0;
-    private static final int TAG = 1;
+    static final int VERSION = 0;
+    static final int TAG = 1;
     private static final int COUNT = 2;
     private static final int SUM = 3;
     private static final int MIN = 4;
     private static final int MAX = 5;
     /** Longs per slot: 48 bytes, so two producers rarely share a line for long (adjacent periods). */
-    private static final int SLOT_LONGS = 6;
-    private static final long EMPTY_TAG = Long.MIN_VALUE;
+    static final int SLOT_LONGS = 6;
+    static final long EMPTY_TAG = Long.MIN_VALUE;
 
     private static final VarHandle CELLS = MethodHandles.arrayElementVarHandle(long[].class);
     private static final VarHandle MAX_PERIOD;
@@ -60,12 +60,6 @@ public final class BucketWindow {
         }
     }
 
-    private static final VarHandle DROPS = MethodHandles.arrayElementVarHandle(Drop[].class);
-
-    /** A purge's request to an owned stripe: buckets of periods below {@code below} are gone. */
-    private record Drop(long below) {
-    }
-
     private final long widthMillis;
     private final int buckets;
     /** Shared stripes: [0, stripes). */
@@ -73,19 +67,8 @@ public final class BucketWindow {
     /** Owned stripes: [stripes, stripes + owned). */
     private final int owned;
     private final long[] cells;
-    /** Per owned stripe, the drop request its owner has not carried out yet, or null. */
-    private final Drop[] drops;
-    /**
-     * Per owned stripe, written and read by its owner only: the period it recorded last, its bounds and bucket
-     * ({@value #CACHE_LONGS} longs, padded apart so that owners do not share a line). Most events fall into the
-     * period of the event before, and then need no division.
-     */
-    private final long[] lastPeriods;
-    private static final int CACHE_LONGS = 8;
-    private static final int C_PERIOD = 0;
-    private static final int C_START = 1;
-    private static final int C_END = 2;
-    private static final int C_BUCKET = 3;
+    /** The writers of the owned stripes; their drop requests are posted and carried out under {@link #dropLock}. */
+    private final OwnedStripe[] ownedStripes;
 
     private volatile long maxPeriod = EMPTY_TAG;
     private volatile long late;
@@ -115,17 +98,39 @@ public final class BucketWindow {
         for (int s = 0; s < (stripes + owned) * buckets; s++) {
             cells[s * SLOT_LONGS + TAG] = EMPTY_TAG;
         }
-        this.drops = new Drop[owned];
-        this.lastPeriods = new long[(owned + 2) * CACHE_LONGS]; // a line of padding before and after
+        this.ownedStripes = new OwnedStripe[owned];
         for (int k = 0; k < owned; k++) {
-            lastPeriods[(k + 1) * CACHE_LONGS + C_PERIOD] = EMPTY_TAG; // start > end: no timestamp hits it
-            lastPeriods[(k + 1) * CACHE_LONGS + C_START] = 1;
+            ownedStripes[k] = new OwnedStripe(this, cells, (stripes + k) * buckets * SLOT_LONGS, buckets, widthMillis);
         }
     }
 
     /** How many owned stripes {@link #recordOwned} accepts. */
     public int ownedStripes() {
         return owned;
+    }
+
+    /** The writer of owned stripe {@code k} ({@code 0 <= k < ownedStripes()}), for its one owner thread. */
+    public OwnedStripe ownedStripe(int k) {
+        return ownedStripes[k];
+    }
+
+    /** Guards posting and carrying out drop requests of the owned stripes. */
+    Object dropLock() {
+        return ownedStripes;
+    }
+
+    /**
+     * Marks the window replaced by a clear: every owned stripe reads {@link OwnedStripe#isRetired retired} from now
+     * on. The clear calls this before it reads {@code tail} (see {@code partition.WindowEpoch#retire}).
+     */
+    public void retire() {
+        for (OwnedStripe stripe : ownedStripes) {
+            stripe.retire();
+        }
+    }
+
+    void countLate() {
+        LATE.getAndAdd(this, 1L);
     }
 
     public long widthMillis() {
@@ -194,7 +199,7 @@ public final class BucketWindow {
      * Raises {@link #maxPeriod} to {@code period} if it is newer; counts the event as late and returns
      * {@code false} if it is older than the horizon.
      */
-    private boolean advanceTo(long period) {
+    boolean advanceTo(long period) {
         long max = maxPeriod;
         while (period > max) {
             if (MAX_PERIOD.compareAndSet(this, max, period)) {
@@ -214,102 +219,17 @@ public final class BucketWindow {
     }
 
     /**
-     * Records one event into owned stripe {@code ownedStripe} ({@code 0 <= ownedStripe < ownedStripes()}).
-     * Only one thread may ever call this for a given stripe (a second writer would tear the buckets);
-     * {@link StripeOwners} hands the stripes out. Same result as {@link #record}, without a CAS, and without a
-     * division when the event falls into the same period as the owner's previous one.
+     * Records one event into owned stripe {@code ownedStripe} ({@code 0 <= ownedStripe < ownedStripes()}):
+     * {@link OwnedStripe#record}. Only one thread may ever call this for a given stripe (a second writer would tear
+     * the buckets); {@link StripeOwners} hands the stripes out.
      *
      * @return {@code false} if the event was older than the horizon and counted as late
      */
     public boolean recordOwned(long timestampMillis, double value, int ownedStripe) {
-        if ((Drop) DROPS.getOpaque(drops, ownedStripe) != null) {
-            carryOutDrop(ownedStripe);
-        }
-        final long[] last = lastPeriods;
-        final int c = (ownedStripe + 1) * CACHE_LONGS;
-        long period = last[c + C_PERIOD];
-        final int bucket;
-        if (timestampMillis >= last[c + C_START] && timestampMillis < last[c + C_END]) {
-            // the period of the last event: no division; maxPeriod >= period already (advanced when cached)
-            if (period <= maxPeriod - buckets) {
-                LATE.getAndAdd(this, 1L);
-                return false;
-            }
-            bucket = (int) last[c + C_BUCKET];
-        } else {
-            period = Math.floorDiv(timestampMillis, widthMillis);
-            if (!advanceTo(period)) {
-                return false;
-            }
-            bucket = (int) Math.floorMod(period, (long) buckets);
-            if (Math.abs(period) < Long.MAX_VALUE / widthMillis - 1) { // bounds that do not overflow
-                last[c + C_PERIOD] = period;
-                last[c + C_START] = period * widthMillis;
-                last[c + C_END] = (period + 1) * widthMillis;
-                last[c + C_BUCKET] = bucket;
-            }
-        }
-        return writeOwned(((stripes + ownedStripe) * buckets + bucket) * SLOT_LONGS, period, value);
+        return ownedStripes[ownedStripe].record(timestampMillis, value);
     }
 
-    /**
-     * The first half of {@link #recordOwned}, for a caller that wants it done before a fence: the cells index of
-     * the bucket slot of {@code timestampMillis} if it lies in the period of the owner's previous event, inside the
-     * horizon, with no drop pending; else -1 (then call {@link #recordOwned}). No side effect.
-     */
-    public int ownedSlot(long timestampMillis, int ownedStripe) {
-        if ((Drop) DROPS.getOpaque(drops, ownedStripe) != null) {
-            return -1;
-        }
-        final long[] last = lastPeriods;
-        final int c = (ownedStripe + 1) * CACHE_LONGS;
-        if (timestampMillis < last[c + C_START] || timestampMillis >= last[c + C_END]
-                || last[c + C_PERIOD] <= maxPeriod - buckets) {
-            return -1;
-        }
-        return ((stripes + ownedStripe) * buckets + (int) last[c + C_BUCKET]) * SLOT_LONGS;
-    }
-
-    /** The second half: records into the slot {@link #ownedSlot} returned, by the same owner. */
-    public void recordOwnedAt(int slot, int ownedStripe, double value) {
-        final long period = lastPeriods[(ownedStripe + 1) * CACHE_LONGS + C_PERIOD];
-        writeOwned(slot, period, value);
-    }
-
-    private boolean writeOwned(int base, long period, double value) {
-        final long[] cells = this.cells;
-        final long version = cells[base + VERSION]; // only this thread writes it
-        CELLS.setOpaque(cells, base + VERSION, version + 1);
-        VarHandle.storeStoreFence(); // a reader that sees the new values also sees the odd version
-        final boolean recorded = update(base, period, value);
-        CELLS.setRelease(cells, base + VERSION, version + 2);
-        if (!recorded) {
-            LATE.getAndAdd(this, 1L);
-        }
-        return recorded;
-    }
-
-    /** The owner resets the buckets a purge dropped, then withdraws the request (readers stop applying it). */
-    private void carryOutDrop(int ownedStripe) {
-        synchronized (drops) {
-            final Drop drop = drops[ownedStripe];
-            final int first = (stripes + ownedStripe) * buckets;
-            for (int slot = first; slot < first + buckets; slot++) {
-                final int base = slot * SLOT_LONGS;
-                final long tag = cells[base + TAG];
-                if (tag != EMPTY_TAG && tag < drop.below()) {
-                    final long version = cells[base + VERSION];
-                    CELLS.setOpaque(cells, base + VERSION, version + 1);
-                    VarHandle.storeStoreFence();
-                    clearSlot(base);
-                    CELLS.setRelease(cells, base + VERSION, version + 2);
-                }
-            }
-            DROPS.setRelease(drops, ownedStripe, (Drop) null);
-        }
-    }
-
-    private void clearSlot(int base) {
+    static void clearSlot(long[] cells, int base) {
         cells[base + TAG] = EMPTY_TAG;
         cells[base + COUNT] = 0;
         cells[base + SUM] = 0;
@@ -317,18 +237,15 @@ public final class BucketWindow {
         cells[base + MAX] = 0;
     }
 
-    /** Called with the slot held. */
     private boolean update(int base, long period, double value) {
+        return update(cells, base, period, value);
+    }
+
+    /** Called with the slot held. */
+    static boolean update(long[] cells, int base, long period, double value) {
         final long tag = cells[base + TAG];
         if (tag == period) {
-            cells[base + COUNT] += 1;
-            cells[base + SUM] = Double.doubleToRawLongBits(Double.longBitsToDouble(cells[base + SUM]) + value);
-            if (value < Double.longBitsToDouble(cells[base + MIN])) {
-                cells[base + MIN] = Double.doubleToRawLongBits(value);
-            }
-            if (value > Double.longBitsToDouble(cells[base + MAX])) {
-                cells[base + MAX] = Double.doubleToRawLongBits(value);
-            }
+            add(cells, base, value);
             return true;
         }
         if (tag != EMPTY_TAG && tag > period) {
@@ -341,6 +258,18 @@ public final class BucketWindow {
         cells[base + MIN] = bits;
         cells[base + MAX] = bits;
         return true;
+    }
+
+    /** Adds one value to a slot that already holds its period. Called with the slot held. */
+    static void add(long[] cells, int base, double value) {
+        cells[base + COUNT] += 1;
+        cells[base + SUM] = Double.doubleToRawLongBits(Double.longBitsToDouble(cells[base + SUM]) + value);
+        if (value < Double.longBitsToDouble(cells[base + MIN])) {
+            cells[base + MIN] = Double.doubleToRawLongBits(value);
+        }
+        if (value > Double.longBitsToDouble(cells[base + MAX])) {
+            cells[base + MAX] = Double.doubleToRawLongBits(value);
+        }
     }
 
     /**
@@ -357,7 +286,7 @@ public final class BucketWindow {
         // Read the drop requests before the slots: a request withdrawn by now was carried out before.
         boolean anyDrop = false;
         for (int k = 0; k < owned; k++) {
-            final Drop drop = (Drop) DROPS.getAcquire(drops, k);
+            final OwnedStripe.Drop drop = ownedStripes[k].pendingDropForReaders();
             anyDrop |= drop != null && low < drop.below();
         }
         for (long period = low; period <= high; period++) {
@@ -373,7 +302,7 @@ public final class BucketWindow {
 
     /** Whether a pending drop request hides {@code period} of owned stripe {@code k}. */
     private boolean dropped(int k, long period) {
-        final Drop drop = (Drop) DROPS.getAcquire(drops, k);
+        final OwnedStripe.Drop drop = ownedStripes[k].pendingDropForReaders();
         return drop != null && period < drop.below();
     }
 
@@ -409,12 +338,9 @@ public final class BucketWindow {
 
     private void resetWhere(long periodsBelow) {
         if (owned > 0) {
-            synchronized (drops) {
-                for (int k = 0; k < owned; k++) {
-                    // two pending requests merge into the higher cutoff: nothing was recorded between them
-                    final Drop pending = drops[k];
-                    final long below = pending == null ? periodsBelow : Math.max(pending.below(), periodsBelow);
-                    DROPS.setRelease(drops, k, new Drop(below));
+            synchronized (dropLock()) {
+                for (OwnedStripe stripe : ownedStripes) {
+                    stripe.postDrop(periodsBelow); // two pending requests merge: nothing was recorded between them
                 }
             }
         }
@@ -425,7 +351,7 @@ public final class BucketWindow {
                 if ((version & 1) == 0 && CELLS.compareAndSet(cells, base + VERSION, version, version + 1)) {
                     final long tag = cells[base + TAG];
                     if (tag != EMPTY_TAG && tag < periodsBelow) {
-                        clearSlot(base);
+                        clearSlot(cells, base);
                     }
                     CELLS.setRelease(cells, base + VERSION, version + 2);
                     break;

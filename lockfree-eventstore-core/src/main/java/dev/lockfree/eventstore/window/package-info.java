@@ -1,6 +1,7 @@
 /**
  * Time buckets: {@link dev.lockfree.eventstore.window.BucketWindow} keeps per-partition arrival statistics (count,
- * sum, min, max per aligned bucket), {@link dev.lockfree.eventstore.window.StripeOwners} hands out owned stripes.
+ * sum, min, max per aligned bucket), {@link dev.lockfree.eventstore.window.StripeOwners} hands out owned stripes and
+ * {@link dev.lockfree.eventstore.window.OwnedStripe} is the single writer of one of them.
  *
  * <h2>Memory ordering</h2>
  * Each bucket slot is a seqlock over a {@code long[]} of cells, through one array {@link java.lang.invoke.VarHandle}
@@ -8,13 +9,16 @@
  * <ul>
  * <li><b>shared stripes</b>: a writer takes the slot's version odd by {@code compareAndSet}, updates the cells with
  *     plain stores, and {@code setRelease}s the next even version;</li>
- * <li><b>owned stripes</b> (one writer): the owner {@code setOpaque}s the version odd, issues
- *     {@code VarHandle.storeStoreFence()}, updates, and {@code setRelease}s it even: no CAS on the append path;</li>
+ * <li><b>owned stripes</b> (one writer, {@code OwnedStripe}): the owner {@code setOpaque}s the version odd, issues
+ *     {@code VarHandle.storeStoreFence()}, updates with plain stores, and {@code setRelease}s it even: no CAS on the
+ *     append path (on x86 all three stores are plain {@code mov}s);</li>
  * <li><b>readers</b>: {@code getAcquire} of the version, plain loads of the cells, {@code VarHandle.loadLoadFence()},
  *     {@code getVolatile} of the version again; an odd or changed version means retry;</li>
- * <li>drop requests of a purge are published with {@code setRelease} and read with {@code getAcquire} (readers) or
- *     {@code getOpaque} (the owner's check before each of its updates: a request seen late is applied by readers
- *     meanwhile).</li>
+ * <li>drop requests of a purge live in a {@code volatile} field of each owned stripe, posted by the purge and
+ *     withdrawn by the owner under the window's drop lock; readers and the owner's check before each update read it
+ *     (a request the owner sees late is applied by readers meanwhile);</li>
+ * <li>a clear that replaces the window sets the owned stripes' {@code volatile} {@code retired} flag before it reads
+ *     the ring's {@code tail}; an owner reads it after its claim ({@code partition.WindowEpoch#retire}).</li>
  * </ul>
  * Which window a producer writes (the clear epoch) and from which ring position it counts is decided by the
  * ring's maintenance ({@code partition.WindowEpoch}), not here.
