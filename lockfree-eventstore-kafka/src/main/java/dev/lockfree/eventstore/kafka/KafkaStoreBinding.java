@@ -68,6 +68,8 @@ public final class KafkaStoreBinding<T> {
 
     private final EventStore<T> store;
     private final PartitionFeed<T> feed;
+    /** Whether each record's timestamp becomes its event's ({@link PartitionFeed#takesTimestamps()}): fixed per store. */
+    private final boolean recordTimestamps;
     private final String storeName;
     private final String topic;
     private final RecordDecoder<T> decoder;
@@ -86,6 +88,7 @@ public final class KafkaStoreBinding<T> {
     private KafkaStoreBinding(Builder<T> b) {
         this.store = b.store;
         this.feed = store.claimFeed();
+        this.recordTimestamps = feed.takesTimestamps();
         this.storeName = feed.owner().storeName();
         this.topic = b.topic;
         this.decoder = b.decoder;
@@ -428,13 +431,12 @@ public final class KafkaStoreBinding<T> {
                 return skip(slot, record, SkipReason.MISSING_TIMESTAMP, e, "the timestamp selector failed");
             }
         }
-        final boolean withTimestamp = feed.takesTimestamps();
-        if (withTimestamp && record.timestamp() < 0) {
+        if (recordTimestamps && record.timestamp() < 0) {
             return skip(slot, record, SkipReason.MISSING_TIMESTAMP, null,
                     "the record has no timestamp, and the store takes its events' timestamps from the records");
         }
         try {
-            if (withTimestamp) {
+            if (recordTimestamps) {
                 feed.append(p, event, offset, record.timestamp());
             } else {
                 feed.append(p, event, offset);
