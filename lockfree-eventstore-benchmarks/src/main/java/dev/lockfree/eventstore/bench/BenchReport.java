@@ -33,11 +33,12 @@ public final class BenchReport {
 
     /** One JMH result. */
     record Result(String name, String mode, int threads, Map<String, String> params, double score, double error,
-                  String unit, Map<String, Double> percentiles, Double allocNorm, List<double[]> forkPercentiles) {
+                  String unit, Map<String, Double> percentiles, Double allocNorm, List<double[]> forkPercentiles,
+                  List<Double> forkMeans) {
 
         Result(String name, String mode, int threads, Map<String, String> params, double score, double error,
                String unit, Map<String, Double> percentiles, Double allocNorm) {
-            this(name, mode, threads, params, score, error, unit, percentiles, allocNorm, List.of());
+            this(name, mode, threads, params, score, error, unit, percentiles, allocNorm, List.of(), List.of());
         }
 
         boolean higherIsBetter() {
@@ -191,6 +192,11 @@ public final class BenchReport {
                 // Latency targets read as "ours ≤ k× peer": show the latency ratio, not the speed ratio.
                 double shown = row.metric() == Metric.SCORE ? tr : 1 / tr;
                 target = row.targetText() + ": " + (Double.isNaN(tr) ? "n/a" : fmtRatio(shown) + (met ? " met" : " **missed**"));
+                double medians = row.metric() == Metric.SCORE && tp != null
+                        ? median(ours.forkMeans()) / median(tp.forkMeans()) : Double.NaN;
+                if (!Double.isNaN(medians) && ours.forkMeans().size() > 2 && tp.forkMeans().size() > 2) {
+                    target += " (fork medians " + fmtRatio(medians) + ")";
+                }
             }
             md.append("| ").append(row.label()).append(" | ").append(row.threads()).append(" | ")
                     .append(shortName(ours)).append(" ").append(valueCell(ours, row.metric())).append(" | ")
@@ -211,6 +217,7 @@ public final class BenchReport {
                 .append("Micrometer `TimeWindowMax` keeps only a max (no count/sum); the resilience4j rows are the ")
                 .append("like-for-like window peers. Latency rows show p99 ours/peer (below 1 = ours lower).\n");
         appendAllocation(md, results);
+        appendForks(md, results);
         appendLatency(md, results);
         appendOthers(md, results);
         Files.writeString(dir.resolve("results.md"), md.toString(), StandardCharsets.UTF_8);
@@ -358,6 +365,72 @@ public final class BenchReport {
                     .append(forkSpread(r, 0)).append(" | ").append(fmt(valueRaw(r, Metric.P999)))
                     .append(forkSpread(r, 1)).append(" | ").append(r.unit()).append(" |\n");
         }
+    }
+
+    /**
+     * Each fork's mean throughput, for the benchmarks run in more than one fork: on a small VM a contended benchmark
+     * (several producers on one ring, ours or a peer's) runs in one of two modes per JVM, depending on where the
+     * host puts the vCPUs, so the merged score alone hides which mode each side got.
+     */
+    static void appendForks(StringBuilder md, List<Result> results) {
+        boolean any = false;
+        for (Result r : results) {
+            if (!r.higherIsBetter() || r.forkMeans().size() < 2) {
+                continue;
+            }
+            if (!any) {
+                md.append("\n### Throughput per fork\n\n");
+                md.append("Each JVM fork's mean over its iterations. Contended rows (one ring, 2 threads) are bimodal "
+                        + "between forks on a 2-vCPU VM, for ours and for the peers alike; a target row shows the "
+                        + "ratio of fork medians next to the ratio of merged scores when both sides ran 3 forks or "
+                        + "more.\n\n");
+                md.append("| benchmark | thr | forks | per fork | median | min–max | unit |\n"
+                        + "|---|---|---|---|---|---|---|\n");
+                any = true;
+            }
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            StringBuilder each = new StringBuilder();
+            for (double m : r.forkMeans()) {
+                min = Math.min(min, m);
+                max = Math.max(max, m);
+                each.append(each.isEmpty() ? "" : ", ").append(fmt(m));
+            }
+            md.append("| ").append(shortName(r)).append(" | ").append(r.threads()).append(" | ")
+                    .append(r.forkMeans().size()).append(" | ").append(each).append(" | ")
+                    .append(fmt(median(r.forkMeans()))).append(" | ").append(fmt(min)).append("–").append(fmt(max))
+                    .append(" | ").append(r.unit()).append(" |\n");
+        }
+    }
+
+    /** Median of the values; NaN when there are none. */
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** Each fork's mean of its iteration scores, from JMH's {@code rawData} (fork → iteration scores). */
+    static List<Double> forkMeans(Object rawData) {
+        List<Double> means = new ArrayList<>();
+        if (!(rawData instanceof List<?> perFork)) {
+            return means;
+        }
+        for (Object fork : perFork) {
+            double sum = 0;
+            int n = 0;
+            for (Object score : (List<?>) fork) {
+                sum += num(score);
+                n++;
+            }
+            if (n > 0) {
+                means.add(sum / n);
+            }
+        }
+        return means;
     }
 
     /** " [min–max]" of one percentile (0 = p99, 1 = p99.9) over the forks, or nothing with fewer than two. */
@@ -519,7 +592,8 @@ public final class BenchReport {
         }
         return new Result(name, (String) m.get("mode"), (int) num(m.get("threads")), params, num(primary.get("score")),
                 num(primary.get("scoreError")), (String) primary.get("scoreUnit"), percentiles, alloc,
-                forkPercentiles(primary.get("rawDataHistogram")));
+                forkPercentiles(primary.get("rawDataHistogram")),
+                "sample".equals(m.get("mode")) ? List.of() : forkMeans(primary.get("rawData")));
     }
 
     static double num(Object o) {
