@@ -60,6 +60,13 @@ public final class StoreInternals<E> {
     }
 
     private final EventStore<E> store;
+    /**
+     * Test seam, null outside tests: told the partition between a capture's read of its events and its look-up of
+     * their feed timestamps, so that a test can lap the timestamps there deterministically (a feed racing the
+     * capture does so only by chance). Read once per capture of a store that takes feed timestamps; never on the
+     * append path.
+     */
+    private volatile java.util.function.IntConsumer beforeTimestampLookup;
 
     StoreInternals(EventStore<E> store) {
         this.store = store;
@@ -82,6 +89,10 @@ public final class StoreInternals<E> {
         }
         // Each event's timestamp by its sequence, newest first: the feed overwrites the oldest first, so once one is
         // gone, so are all older ones. The slot's tag is the sequence, so a timestamp found is that event's own.
+        java.util.function.IntConsumer hook = beforeTimestampLookup;
+        if (hook != null) {
+            hook.accept(partition);
+        }
         List<E> events = capture.events();
         long[] timestamps = new long[events.size()];
         int missing = 0;
@@ -101,6 +112,14 @@ public final class StoreInternals<E> {
         }
         return new Capture<>(events, capture.firstSequence(), capture.lastSequence(), capture.removals(), timestamps,
                 missing);
+    }
+
+    /**
+     * Test seam: {@code hook} (null to remove it) runs in every {@link #capture} of this store, if it takes feed
+     * timestamps, after the events are read and before their timestamps are looked up.
+     */
+    void beforeTimestampLookup(java.util.function.IntConsumer hook) {
+        this.beforeTimestampLookup = hook;
     }
 
     /** Whether the store takes each event's timestamp from its feed (captures then carry them). */
