@@ -3,7 +3,7 @@
 # prints a ratio table: benchmark, ours, best peer, ratio ours/peer, JMH error, B/op, target.
 #
 #   scripts/bench.sh           fuller run (3 x 1 s warm-up, 5 x 1 s measurement, 1 fork; 2 for 1-thread append, 4 for
-#                              2-thread append, 5 for latency; ~19 min on 2 cores)
+#                              2-thread append, 5 for latency; ~18 min on 2 cores)
 #   scripts/bench.sh --quick   smoke run (1 x 0.5 s warm-up, 2 x 0.5 s measurement, a few benchmarks per suite;
 #                              ~2 minutes on 2 cores, build included). CI runs this one.
 #
